@@ -1,0 +1,254 @@
+//! The draft: a text and where its prose is.
+//!
+//! A [`Draft`] keeps the original text and a *prose view* of it: a string of
+//! exactly the same byte length in which everything that is not prose (code,
+//! front matter, HTML, link targets, URLs, Markdown markers) is blanked with
+//! spaces. Because the two have the same length, every offset found in the
+//! prose view is an offset into the original text, and analysis never has to
+//! map positions back.
+//!
+//! On top of the prose view a draft has paragraphs (blocks), sentences and
+//! words, all as byte ranges.
+
+mod markdown;
+mod plain;
+pub mod position;
+mod sentences;
+
+use crate::finding::Span;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub use position::{Encoding, LineIndex};
+
+/// How a draft's text is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftKind {
+    Markdown,
+    Plain,
+}
+
+impl DraftKind {
+    /// The kind for a file name, or `None` if copydesk does not read it.
+    pub fn from_path(path: &str) -> Option<DraftKind> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Some(DraftKind::Markdown)
+        } else if lower.ends_with(".txt") {
+            Some(DraftKind::Plain)
+        } else {
+            None
+        }
+    }
+
+    /// Like [`DraftKind::from_path`], but unknown files (and LSP language
+    /// ids other than markdown) are read as plain text.
+    pub fn from_path_or_plain(path: &str) -> DraftKind {
+        DraftKind::from_path(path).unwrap_or(DraftKind::Plain)
+    }
+}
+
+/// What kind of block a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// An ordinary paragraph of prose.
+    Prose,
+    /// A heading (Markdown `#`, or a short unpunctuated line in plain text).
+    Heading,
+    /// A paragraph inside a Markdown block quote (`> …`).
+    BlockQuote,
+    /// A list item.
+    ListItem,
+    /// A table cell.
+    TableCell,
+}
+
+/// A block of prose: a paragraph, heading, list item, block-quote paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: BlockKind,
+    /// Indices into [`Draft::sentences`].
+    pub sentences: Range<usize>,
+    /// For block-quote paragraphs: which block quote (counting from 0) it
+    /// belongs to, so consecutive paragraphs of one block quote can be
+    /// grouped. `None` outside block quotes.
+    pub block_quote: Option<usize>,
+}
+
+/// A sentence, within one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+    /// Indices into [`Draft::words`].
+    pub words: Range<usize>,
+}
+
+/// A word: letters and digits, with inner apostrophes, hyphens and periods
+/// ("Zelenskyy’s", "al-Qaida", "U.S").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    pub sentence: usize,
+}
+
+/// A Markdown HTML comment (`<!-- … -->`), kept for suppression comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// The comment's text between `<!--` and `-->`, trimmed.
+    pub body: String,
+}
+
+/// A parsed draft. See the module documentation.
+#[derive(Debug, Clone)]
+pub struct Draft<'t> {
+    pub text: &'t str,
+    pub kind: DraftKind,
+    /// Same length as `text`; non-prose blanked. See the module docs.
+    pub prose: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub words: Vec<Word>,
+    pub comments: Vec<Comment>,
+}
+
+/// The outline of a block before sentences are found.
+pub(crate) struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+    pub block_quote: Option<usize>,
+}
+
+impl<'t> Draft<'t> {
+    /// Parse a draft. Never fails: any text is a draft.
+    pub fn parse(text: &'t str, kind: DraftKind) -> Draft<'t> {
+        let (prose, blocks, comments) = match kind {
+            DraftKind::Markdown => markdown::scan(text),
+            DraftKind::Plain => plain::scan(text),
+        };
+        let mut draft = Draft {
+            text,
+            kind,
+            prose,
+            paragraphs: Vec::with_capacity(blocks.len()),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            comments,
+        };
+        for block in blocks {
+            draft.push_block(block);
+        }
+        draft
+    }
+
+    fn push_block(&mut self, block: Block) {
+        let index = self.paragraphs.len();
+        let first_sentence = self.sentences.len();
+        for span in sentences::split(&self.prose, block.span.clone()) {
+            let first_word = self.words.len();
+            let sentence_index = self.sentences.len();
+            for word in sentences::words(&self.prose, span.clone()) {
+                self.words.push(Word {
+                    span: word,
+                    sentence: sentence_index,
+                });
+            }
+            self.sentences.push(Sentence {
+                span,
+                paragraph: index,
+                words: first_word..self.words.len(),
+            });
+        }
+        self.paragraphs.push(Paragraph {
+            span: block.span,
+            kind: block.kind,
+            sentences: first_sentence..self.sentences.len(),
+            block_quote: block.block_quote,
+        });
+    }
+
+    /// The original text of a span.
+    pub fn slice(&self, span: &Span) -> &'t str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+
+    /// The prose view of a span (non-prose blanked).
+    pub fn prose_slice(&self, span: &Span) -> &str {
+        self.prose.get(span.clone()).unwrap_or("")
+    }
+
+    /// The index of the paragraph containing `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.end <= offset);
+        (i < self.paragraphs.len() && self.paragraphs[i].span.start <= offset).then_some(i)
+    }
+
+    /// The index of the sentence containing `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+
+    /// The indices of the words that lie inside `span`.
+    pub fn words_in(&self, span: &Span) -> Range<usize> {
+        let start = self.words.partition_point(|w| w.span.start < span.start);
+        let end = self.words.partition_point(|w| w.span.end <= span.end);
+        start..end.max(start)
+    }
+
+    /// The words of a sentence.
+    pub fn sentence_words(&self, sentence: usize) -> &[Word] {
+        match self.sentences.get(sentence) {
+            Some(s) => &self.words[s.words.clone()],
+            None => &[],
+        }
+    }
+
+    /// The text of a word.
+    pub fn word_text(&self, word: &Word) -> &'t str {
+        self.slice(&word.span)
+    }
+}
+
+/// Blank `range` of `prose` with spaces, keeping line breaks so that line
+/// structure survives. `range` must lie on char boundaries of the text.
+pub(crate) fn blank(prose: &mut [u8], range: Range<usize>) {
+    let end = range.end.min(prose.len());
+    for b in &mut prose[range.start.min(end)..end] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Bare URLs and e-mail addresses are not prose, in either kind of draft.
+pub(crate) fn blank_urls(prose: &mut [u8]) {
+    static URL: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = URL.get_or_init(|| {
+        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
+    });
+    let Some(re) = re else { return };
+    let Ok(view) = std::str::from_utf8(prose) else {
+        return;
+    };
+    let found: Vec<Range<usize>> = re.find_iter(view).map(|m| m.range()).collect();
+    for range in found {
+        blank(prose, range);
+    }
+}
+
+/// Turn the blanked bytes back into a string. Blanking replaces whole
+/// characters with ASCII, so the bytes stay valid UTF-8; the fallback is
+/// there so a bug can never become a panic.
+pub(crate) fn into_prose(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => " ".repeat(e.as_bytes().len()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

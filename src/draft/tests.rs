@@ -1,0 +1,95 @@
+use super::*;
+
+fn sentences(text: &str, kind: DraftKind) -> Vec<String> {
+    let d = Draft::parse(text, kind);
+    d.sentences.iter().map(|s| d.slice(&s.span).to_string()).collect()
+}
+
+#[test]
+fn abbreviations_and_initials_do_not_end_sentences() {
+    let s = sentences(
+        "Sen. Ted Cruz met Gov. Abbott in the U.S. Capitol. J. R. Smith said Mr. Jones left. Then it rained.",
+        DraftKind::Plain,
+    );
+    assert_eq!(
+        s,
+        vec![
+            "Sen. Ted Cruz met Gov. Abbott in the U.S. Capitol.",
+            "J. R. Smith said Mr. Jones left.",
+            "Then it rained."
+        ]
+    );
+}
+
+#[test]
+fn closing_quote_stays_with_its_sentence() {
+    let s = sentences("“We go now.” He left. “Why?” she asked.", DraftKind::Plain);
+    assert_eq!(s, vec!["“We go now.”", "He left.", "“Why?” she asked."]);
+}
+
+#[test]
+fn markdown_code_is_not_prose() {
+    let text = "# Title\n\nShe said `“code”` here.\n\n```\n“not prose\n```\n\n> “A block quote.”\n";
+    let d = Draft::parse(text, DraftKind::Markdown);
+    assert_eq!(d.prose.len(), text.len());
+    assert!(!d.prose.contains("code"));
+    assert!(!d.prose.contains("not prose"));
+    let kinds: Vec<BlockKind> = d.paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Prose, BlockKind::BlockQuote]);
+}
+
+#[test]
+fn markdown_link_targets_and_front_matter_are_not_prose() {
+    let text = "---\ntitle: “x\n---\n\nSee [the report](https://example.com/“a) and https://x.org/b now.\n";
+    let d = Draft::parse(text, DraftKind::Markdown);
+    assert!(d.prose.contains("the report"));
+    assert!(!d.prose.contains('“'));
+    assert!(!d.prose.contains("x.org"));
+    assert_eq!(d.paragraphs.len(), 1);
+}
+
+#[test]
+fn markdown_comments_are_collected() {
+    let text = "<!-- copydesk-disable-next-line quote.unattributed -->\n“We go.”\n";
+    let d = Draft::parse(text, DraftKind::Markdown);
+    assert_eq!(d.comments.len(), 1);
+    assert_eq!(d.comments[0].body, "copydesk-disable-next-line quote.unattributed");
+}
+
+#[test]
+fn plain_lines_are_paragraphs_and_short_lines_headings() {
+    let text = "Talks Resume\nThe talks resumed on Monday.\r\nBoth sides met.\n";
+    let d = Draft::parse(text, DraftKind::Plain);
+    let kinds: Vec<BlockKind> = d.paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Prose, BlockKind::Prose]);
+}
+
+#[test]
+fn plain_hard_wrapped_paragraphs_join_lines() {
+    let text = "The talks resumed on Monday after a week in which\nneither side would say what it wanted from the\nother, and both sides said little.\n\nA second paragraph began here and it ran on for\na while before it ended without much more to\nsay.\n";
+    let d = Draft::parse(text, DraftKind::Plain);
+    assert_eq!(d.paragraphs.len(), 2);
+}
+
+#[test]
+fn words_keep_apostrophes_and_hyphens() {
+    let text = "Zelenskyy’s al-Qaida rock ’n’ roll U.S.";
+    let d = Draft::parse(text, DraftKind::Plain);
+    let w: Vec<&str> = d.words.iter().map(|w| d.word_text(w)).collect();
+    assert_eq!(w, vec!["Zelenskyy’s", "al-Qaida", "rock", "n", "roll", "U.S"]);
+}
+
+#[test]
+fn positions_round_trip_with_crlf_and_astral() {
+    let text = "a😀b\r\n“c”\rd";
+    let idx = LineIndex::new(text);
+    assert_eq!(idx.line_count(), 3);
+    let off = text.find('b').unwrap_or(0);
+    assert_eq!(idx.position(text, off, Encoding::Utf16), (0, 3));
+    assert_eq!(idx.position(text, off, Encoding::Utf32), (0, 2));
+    assert_eq!(idx.position(text, off, Encoding::Utf8), (0, 5));
+    assert_eq!(idx.offset(text, 0, 3, Encoding::Utf16), off);
+    let d = text.find('d').unwrap_or(0);
+    assert_eq!(idx.position(text, d, Encoding::Utf16), (2, 0));
+    assert_eq!(idx.offset(text, 1, 99, Encoding::Utf16), text.find('\r').map_or(0, |_| d - 1));
+}

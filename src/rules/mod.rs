@@ -1,0 +1,50 @@
+//! Rules: each reads the analysis and returns findings.
+//!
+//! One rule, one file: its id, default severity and documentation sit beside
+//! its code and its tests. [`RULES`] is the registry.
+
+use crate::analysis::Analysis;
+use crate::finding::{Finding, Severity};
+use crate::stylebook::Stylebook;
+use crate::workspace::WorkspaceIndex;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// What `copydesk rules` and `copydesk explain` show about a rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The rule id, e.g. `quote.unbalanced`.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// What it does, why a desk cares, an example and its fix (Markdown).
+    pub doc: &'static str,
+}
+
+/// What a rule is given to look at.
+pub struct Context<'a, 't> {
+    pub analysis: &'a Analysis<'t>,
+    pub stylebook: &'a Stylebook,
+    /// Facts about the other drafts of the workspace, when scope is
+    /// `workspace` and the face has them.
+    pub workspace: Option<&'a WorkspaceIndex>,
+    /// The draft's path (CLI) or URI path (LSP), when it has one.
+    pub path: Option<&'a str>,
+}
+
+pub trait Rule: Send + Sync {
+    fn info(&self) -> &'static RuleInfo;
+    /// Push this rule's findings for the draft onto `out`, at the rule's
+    /// default severity (the stylebook's overrides are applied later).
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// Every rule copydesk has, in the order `copydesk rules` lists them.
+pub static RULES: &[&dyn Rule] = &[];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.info().id == id)
+}
