@@ -22,3 +22,38 @@ impl<'t> Analysis<'t> {
         Analysis { draft, quotes }
     }
 }
+
+/// One entry of a draft's outline (LSP document symbols): a person of the
+/// story and, as children, their quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    pub name: String,
+    /// Shown beside the name ("3 quotes", "Kremlin spokesperson").
+    pub detail: String,
+    pub kind: OutlineKind,
+    /// The whole extent of the item (for a person: first to last mention).
+    pub range: crate::finding::Span,
+    /// The part to select (the first mention, the quote's opening words).
+    pub selection: crate::finding::Span,
+    pub children: Vec<OutlineItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineKind {
+    Person,
+    Quote,
+}
+
+impl Analysis<'_> {
+    /// What to show when the cursor rests at `offset` (Markdown), if
+    /// anything: on a quote, who said it; on a name, the person.
+    pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
+        let _ = offset;
+        None
+    }
+
+    /// The story's source list: its people and their quotes.
+    pub fn outline(&self) -> Vec<OutlineItem> {
+        Vec::new()
+    }
+}

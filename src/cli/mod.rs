@@ -7,3 +7,6 @@ pub fn main() -> i32 {
     eprintln!("copydesk: the command line is being built (issue 2)");
     2
 }
+
+pub mod names;
+pub mod quotes;

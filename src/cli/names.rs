@@ -1,0 +1,1 @@
+//! `copydesk names`: every person with spellings, titles, counts and files.

@@ -1,0 +1,1 @@
+//! `copydesk quotes`: every quote with its kind, speaker and cue.
