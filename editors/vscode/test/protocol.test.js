@@ -26,9 +26,11 @@ if (!binary && process.env.CI === "true") {
 }
 if (skip) console.log(`# SKIP protocol tests: ${skip}`);
 
-// A stray closing quote mark: the paragraph has no opening mark.
-const DRAFT = "The council met on Tuesday.\n\nHe left.\u201d Then the vote was taken.\n";
-const STRAY = { line: 2, character: "He left.".length };
+// A stray closing quote mark: the paragraph has no opening mark. The é before
+// it is one UTF-16 unit and two UTF-8 bytes, so a server answering in the wrong
+// encoding is caught.
+const DRAFT = "The council met on Tuesday.\n\nCaf\u00e9 owners left.\u201d Then the vote was taken.\n";
+const STRAY = { line: 2, character: "Caf\u00e9 owners left.".length };
 
 function startServer() {
   const child = spawn(binary, [...SERVER_ARGS], { stdio: ["pipe", "pipe", "pipe"] });
