@@ -3,6 +3,7 @@
 //! Quotes and their marks, who said them (attribution), the people named and
 //! the titles they are given. Rules read these facts and decide what to flag.
 
+pub mod attribution;
 pub mod quotes;
 
 use crate::draft::Draft;

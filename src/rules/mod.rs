@@ -8,6 +8,8 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod quote_unbalanced;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -42,7 +44,7 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&quote_unbalanced::QuoteUnbalanced];
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
