@@ -3,6 +3,7 @@
 //! Quotes and their marks, who said them (attribution), the people named and
 //! the titles they are given. Rules read these facts and decide what to flag.
 
+pub mod people;
 pub mod quotes;
 
 use crate::draft::Draft;
@@ -13,13 +14,19 @@ use crate::stylebook::Stylebook;
 pub struct Analysis<'t> {
     pub draft: Draft<'t>,
     pub quotes: quotes::QuoteScan,
+    /// Who the draft names, and how each name is spelled.
+    pub people: people::People,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(draft: Draft<'t>, stylebook: &Stylebook) -> Analysis<'t> {
-        let _ = stylebook;
         let quotes = quotes::scan(&draft);
-        Analysis { draft, quotes }
+        let people = people::analyse(&draft, stylebook);
+        Analysis {
+            draft,
+            quotes,
+            people,
+        }
     }
 }
 
