@@ -74,8 +74,34 @@ pub struct Spelling {
     pub text: String,
     /// Indices into [`People::mentions`] of the mentions so spelled.
     pub mentions: Vec<usize>,
+    /// What decides whether this spelling and another are one name.
+    pub facts: SpellingFacts,
+}
+
+/// What decides whether two spellings are one name, kept apart from the
+/// mentions so the workspace index can compare drafts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingFacts {
+    pub text: String,
+    /// The known (or stylebook) variant group of the spelling.
+    pub group: Option<usize>,
+    /// Lower-cased first names of the persons so spelled (empty when the
+    /// spelling is never introduced with a first name).
+    pub firsts: BTreeSet<String>,
     /// Every occurrence is sentence-initial or in a heading.
     pub weak_only: bool,
+}
+
+impl SpellingFacts {
+    /// The transliteration key, for bucketing.
+    pub fn key(&self) -> String {
+        variants::key(&self.text)
+    }
+
+    /// The similarity bucket (first letter of the key).
+    pub fn bucket(&self) -> Option<char> {
+        variants::bucket(&self.text)
+    }
 }
 
 impl SpellingGroup {
@@ -147,15 +173,34 @@ pub fn analyse(draft: &Draft, stylebook: &Stylebook) -> People {
     }
     // Pass 2: other runs, linked by surname when they are one.
     for run in pending {
-        let Some(m) = other_mention(draft, run, &surnames, &lower_words) else {
-            continue;
-        };
-        people.mentions.push(m);
+        for run in heading_words(draft, run) {
+            if let Some(m) = other_mention(draft, &run, &surnames, &lower_words) {
+                people.mentions.push(m);
+            }
+        }
     }
     people.mentions.sort_by_key(|m| m.span.start);
     relink(&mut people);
     people.groups = group_spellings(&mut people, stylebook);
     people
+}
+
+/// A heading capitalises every word, so a run there is not one name: each
+/// word stands alone (weak evidence), unless the whole run is a known name.
+fn heading_words(draft: &Draft, run: &Run) -> Vec<Run> {
+    let whole = draft.slice(&(run.tokens[0].span.start..run.tokens[run.tokens.len() - 1].span.end));
+    if !run.heading || run.tokens.len() < 2 || variants::known_group(whole).is_some() {
+        return vec![run.clone()];
+    }
+    run.tokens
+        .iter()
+        .filter(|t| !t.particle)
+        .map(|t| Run {
+            tokens: vec![t.clone()],
+            words: t.word..t.word + 1,
+            ..run.clone()
+        })
+        .collect()
 }
 
 /// A run that names a person, with evidence: the first name and where the
@@ -164,6 +209,14 @@ fn person_name(run: &Run) -> Option<(String, usize)> {
     let tokens = &run.tokens;
     if tokens.len() < 2 || run.heading {
         return None;
+    }
+    let whole = tokens
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if variants::known_group(&whole).is_some() {
+        return None; // Al Qaeda is no person called Al.
     }
     let first = &tokens[0].text;
     let known = mentions::first_names().contains(first.to_lowercase().as_str());
@@ -244,6 +297,16 @@ fn other_mention(
         m.person = Some(person);
         return Some(m);
     }
+    if tokens.len() > 1 && run.sentence_initial && variants::known_group(whole).is_none() {
+        // "Later Pelosy left": the opener is capitalised for the sentence.
+        let opener = tokens[0].text.to_lowercase();
+        if !mentions::first_names().contains(opener.as_str()) {
+            let mut rest = run.clone();
+            rest.tokens.remove(0);
+            rest.sentence_initial = false;
+            return other_mention(draft, &rest, surnames, lower_words);
+        }
+    }
     if tokens.len() > 1 && variants::known_group(whole).is_none() {
         // A longer run with no evidence: a mention if its last word is a
         // known surname ("Mr Zelenskyy" was cut to one word already).
@@ -256,7 +319,7 @@ fn other_mention(
     }
     let lower = whole.to_lowercase();
     let word_like = mentions::stopwords().contains(lower.as_str()) || lower_words.contains(&lower);
-    if word_like || run.heading && variants::known_group(whole).is_none() && tokens.len() > 1 {
+    if word_like || !whole.chars().any(char::is_alphabetic) {
         return None;
     }
     Some(mention(draft, run, 0, None))
@@ -308,40 +371,35 @@ fn relink(people: &mut People) {
 
 /// One distinct spelling while grouping.
 struct Unit {
-    text: String,
-    group: Option<usize>,
-    /// Lower-cased first names of the persons so spelled.
-    firsts: BTreeSet<String>,
+    facts: SpellingFacts,
     mentions: Vec<usize>,
-    weak_only: bool,
 }
 
 /// Gather spellings into groups of one name.
 fn group_spellings(people: &mut People, stylebook: &Stylebook) -> Vec<SpellingGroup> {
-    let units = units(people);
+    let mut units = units(people);
     let book = stylebook_groups(stylebook);
-    let group_of = |u: &Unit| book.get(&variants::fold(&u.text)).copied().or(u.group);
+    for u in &mut units {
+        if let Some(&g) = book.get(&variants::fold(&u.facts.text)) {
+            u.facts.group = Some(g);
+        }
+    }
     let mut parent: Vec<usize> = (0..units.len()).collect();
     // Candidates meet in buckets (the first letter of the key, a known
     // group), never as all pairs.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
-        if let Some(g) = group_of(u) {
+        if let Some(g) = u.facts.group {
             buckets.entry(format!("g{g}")).or_default().push(i);
         }
-        if let Some(b) = variants::bucket(&u.text) {
+        if let Some(b) = u.facts.bucket() {
             buckets.entry(format!("b{b}")).or_default().push(i);
         }
     }
     for members in buckets.values() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                if one_name(
-                    &units[a],
-                    &units[b],
-                    group_of(&units[a]),
-                    group_of(&units[b]),
-                ) {
+                if one_name(&units[a].facts, &units[b].facts) {
                     union(&mut parent, a, b);
                 }
             }
@@ -358,14 +416,14 @@ fn group_spellings(people: &mut People, stylebook: &Stylebook) -> Vec<SpellingGr
             });
             groups.len() - 1
         });
-        groups[g].person |= !u.firsts.is_empty()
+        groups[g].person |= !u.facts.firsts.is_empty()
             || u.mentions
                 .iter()
                 .any(|&m| people.mentions[m].person.is_some());
         groups[g].spellings.push(Spelling {
-            text: u.text,
+            text: u.facts.text.clone(),
             mentions: u.mentions,
-            weak_only: u.weak_only,
+            facts: u.facts,
         });
     }
     for (g, group) in groups.iter().enumerate() {
@@ -388,23 +446,25 @@ fn units(people: &People) -> Vec<Unit> {
         let lower = m.surname.to_lowercase();
         let u = *by_text.entry(lower).or_insert_with(|| {
             units.push(Unit {
-                text: m.surname.clone(),
-                group: variants::known_group(&m.surname),
-                firsts: BTreeSet::new(),
+                facts: SpellingFacts {
+                    text: m.surname.clone(),
+                    group: variants::known_group(&m.surname),
+                    firsts: BTreeSet::new(),
+                    weak_only: true,
+                },
                 mentions: Vec::new(),
-                weak_only: true,
             });
             units.len() - 1
         });
         let unit = &mut units[u];
         // A spelling first seen at a sentence start ("Von der Leyen") takes
         // its casing from a mid-sentence use when there is one.
-        if unit.weak_only && !m.weak {
-            unit.text = m.surname.clone();
+        if unit.facts.weak_only && !m.weak {
+            unit.facts.text = m.surname.clone();
         }
-        unit.weak_only &= m.weak;
+        unit.facts.weak_only &= m.weak;
         if let Some(f) = &m.first_name {
-            unit.firsts.insert(f.to_lowercase());
+            unit.facts.firsts.insert(f.to_lowercase());
         }
         unit.mentions.push(i);
     }
@@ -417,8 +477,8 @@ fn units(people: &People) -> Vec<Unit> {
 /// person's surname and the other never introduced with a first name of
 /// its own, and a sentence-initial or heading spelling never qualifies on
 /// similarity alone.
-fn one_name(a: &Unit, b: &Unit, ga: Option<usize>, gb: Option<usize>) -> bool {
-    let likeness = variants::likeness(&a.text, &b.text, ga, gb);
+pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
+    let likeness = variants::likeness(&a.text, &b.text, a.group, b.group);
     if likeness == Likeness::None {
         return false;
     }
@@ -431,10 +491,14 @@ fn one_name(a: &Unit, b: &Unit, ga: Option<usize>, gb: Option<usize>) -> bool {
     match likeness {
         Likeness::Strong => true,
         Likeness::Similar => {
+            // Friedrich Merz and Friedrich Mertz: the same first name is
+            // evidence enough. Otherwise a slip needs length (Merz/Mertz
+            // alone are two names) and a known person on one side.
             let same_first = !a.firsts.is_empty() && !a.firsts.is_disjoint(&b.firsts);
+            let long = a.text.chars().count() >= 5 && b.text.chars().count() >= 5;
             let person_and_orphan = (!a.firsts.is_empty() && b.firsts.is_empty() && !b.weak_only)
                 || (!b.firsts.is_empty() && a.firsts.is_empty() && !a.weak_only);
-            same_first || person_and_orphan
+            same_first || long && person_and_orphan
         }
         Likeness::None => false,
     }
@@ -442,13 +506,18 @@ fn one_name(a: &Unit, b: &Unit, ga: Option<usize>, gb: Option<usize>) -> bool {
 
 /// Stylebook `names`: each preferred spelling and its variants are a group,
 /// numbered after the compiled-in ones.
-fn stylebook_groups(stylebook: &Stylebook) -> HashMap<String, usize> {
+pub fn stylebook_groups(stylebook: &Stylebook) -> HashMap<String, usize> {
     let base = variants::known_group_count();
     let mut map = HashMap::new();
     for (n, (preferred, variants_of)) in stylebook.names.iter().enumerate() {
-        map.insert(variants::fold(preferred), base + n);
-        for v in variants_of {
-            map.insert(variants::fold(v), base + n);
+        // An entry that touches a known group joins it (the stylebook
+        // choosing "Zelenskiy" still groups it with Zelenskyy).
+        let spellings = || std::iter::once(preferred).chain(variants_of);
+        let g = spellings()
+            .find_map(|s| variants::known_group(s))
+            .unwrap_or(base + n);
+        for s in spellings() {
+            map.insert(variants::fold(s), g);
         }
     }
     map

@@ -8,6 +8,9 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod name_inconsistent;
+pub mod name_stylebook;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -42,7 +45,10 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &name_inconsistent::NameInconsistent,
+    &name_stylebook::NameStylebook,
+];
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -197,8 +197,13 @@ fn sentence_runs(draft: &Draft, words: Range<usize>, heading: bool, out: &mut Ve
                 break;
             }
         }
-        let run = build_run(draft, start..end, words.start, heading, possessive);
-        out.extend(run);
+        out.extend(build_run(
+            draft,
+            start..end,
+            words.start,
+            heading,
+            possessive,
+        ));
         i = end;
     }
 }
@@ -226,17 +231,18 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
     false
 }
 
-/// Turn capitalised words into a run: titles and stop words at the front are
-/// cut (noting the title), trailing particles dropped, the possessive
-/// stripped.
+/// Turn capitalised words into runs: stop words and titles split them
+/// ("Russian President Vladimir Putin" is "Vladimir Putin", titled;
+/// "Zelenskiy Visits Washington" keeps "Zelenskiy"), particles at the ends
+/// are dropped, the possessive stripped.
 fn build_run(
     draft: &Draft,
     words: Range<usize>,
     sentence_start: usize,
     heading: bool,
     possessive: bool,
-) -> Option<Run> {
-    let mut tokens: Vec<Token> = words
+) -> Vec<Run> {
+    let tokens: Vec<Token> = words
         .clone()
         .map(|w| {
             let word = &draft.words[w];
@@ -254,22 +260,47 @@ fn build_run(
         let prev = draft.word_text(&draft.words[words.start - 1]);
         titles().contains(prev.to_lowercase().as_str())
     };
-    // Cut at stop words: keep the longest stretch after the last one, so
-    // "But Trump" is "Trump" and "Russian President Vladimir Putin" is
-    // "Vladimir Putin".
-    let cut = tokens
-        .iter()
-        .rposition(|t| {
-            let lower = t.text.to_lowercase();
-            stopwords().contains(lower.as_str()) || titles().contains(lower.as_str())
-        })
-        .map_or(0, |p| p + 1);
-    if cut > 0 {
-        titled |= tokens[..cut]
-            .iter()
-            .any(|t| titles().contains(t.text.to_lowercase().as_str()));
-        tokens.drain(..cut);
+    let mut out = Vec::new();
+    let mut segment: Vec<Token> = Vec::new();
+    for t in tokens {
+        let lower = t.text.to_lowercase();
+        let is_title = titles().contains(lower.as_str());
+        if is_title || stopwords().contains(lower.as_str()) {
+            out.extend(segment_run(
+                draft,
+                std::mem::take(&mut segment),
+                &words,
+                sentence_start,
+                heading,
+                titled,
+                false,
+            ));
+            titled = is_title;
+            continue;
+        }
+        segment.push(t);
     }
+    out.extend(segment_run(
+        draft,
+        segment,
+        &words,
+        sentence_start,
+        heading,
+        titled,
+        possessive,
+    ));
+    out
+}
+
+fn segment_run(
+    draft: &Draft,
+    mut tokens: Vec<Token>,
+    words: &Range<usize>,
+    sentence_start: usize,
+    heading: bool,
+    titled: bool,
+    possessive: bool,
+) -> Option<Run> {
     while tokens
         .last()
         .is_some_and(|t| t.particle || is_suffix(&t.text))
@@ -280,16 +311,23 @@ fn build_run(
         tokens.remove(0);
     }
     let first = tokens.first()?;
+    let last = tokens.last()?.word;
     let sentence_initial =
         first.word == sentence_start || opens_after_quote(draft, first.word, sentence_start);
+    // A cue may follow the name directly or after a generational suffix.
+    let after = if last + 1 < words.end {
+        words.end
+    } else {
+        last + 1
+    };
     let cue_after = draft
         .words
-        .get(words.end)
-        .filter(|w| draft.words[words.end - 1].sentence == w.sentence)
+        .get(after)
+        .filter(|w| draft.words[last].sentence == w.sentence)
         .is_some_and(|w| is_cue(draft.word_text(w)));
     Some(Run {
+        words: words.clone(),
         tokens,
-        words,
         titled,
         cue_after,
         sentence_initial,
