@@ -7,6 +7,7 @@
 //! spellings that are one name (Zelenskiy, Zelenskyy): the rules decide
 //! which spelling is preferred and what to flag.
 
+pub mod hover;
 pub mod mentions;
 pub mod variants;
 
