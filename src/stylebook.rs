@@ -95,6 +95,9 @@ pub struct Stylebook {
     /// Where this stylebook was read from, if from a file.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// The text it was read from, so a fix can edit it in place.
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 /// A stylebook that could not be read.
@@ -132,6 +135,7 @@ pub const FILE_NAMES: &[&str] = &["copydesk.json", ".copydesk.json"];
 impl Stylebook {
     /// Parse a stylebook's text. `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Stylebook, StylebookError> {
+        let original = text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut book: Stylebook = serde_json::from_str(text).map_err(|e| StylebookError {
             path: path.to_path_buf(),
@@ -145,6 +149,7 @@ impl Stylebook {
                 .to_string(),
         })?;
         book.path = Some(path.to_path_buf());
+        book.source = Some(original.to_string());
         book.validate(text, path)?;
         Ok(book)
     }

@@ -4,6 +4,7 @@
 //! the titles they are given. Rules read these facts and decide what to flag.
 
 pub mod attribution;
+pub mod people;
 pub mod quotes;
 
 use crate::draft::Draft;
@@ -16,6 +17,8 @@ pub struct Analysis<'t> {
     pub quotes: quotes::QuoteScan,
     /// Who said each quote of `quotes.quotes` (same index), if anyone.
     pub attributions: Vec<Option<attribution::Attribution>>,
+    /// Who the draft names, and how each name is spelled.
+    pub people: people::People,
 }
 
 impl<'t> Analysis<'t> {
@@ -27,10 +30,12 @@ impl<'t> Analysis<'t> {
             .map(|v| v.trim().to_lowercase())
             .collect();
         let attributions = attribution::attribute(&draft, &quotes, &extra);
+        let people = people::analyse(&draft, stylebook);
         Analysis {
             draft,
             quotes,
             attributions,
+            people,
         }
     }
 }
@@ -60,12 +65,11 @@ impl Analysis<'_> {
     /// What to show when the cursor rests at `offset` (Markdown), if
     /// anything: on a quote, who said it; on a name, the person.
     pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
-        let _ = offset;
-        None
+        people::hover::hover(&self.people, &self.draft, offset)
     }
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        Vec::new()
+        people::hover::outline(&self.people)
     }
 }

@@ -11,6 +11,8 @@ use crate::workspace::WorkspaceIndex;
 pub mod quote_anonymous;
 pub mod quote_unattributed;
 pub mod quote_unbalanced;
+pub mod name_inconsistent;
+pub mod name_stylebook;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -50,6 +52,8 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_unattributed::QuoteUnattributed,
     &quote_unbalanced::QuoteUnbalanced,
     &quote_anonymous::QuoteAnonymous,
+    &name_inconsistent::NameInconsistent,
+    &name_stylebook::NameStylebook,
 ];
 
 /// The rule with this id.
