@@ -4,6 +4,7 @@
 //! the titles they are given. Rules read these facts and decide what to flag.
 
 pub mod quotes;
+pub mod titles;
 
 use crate::draft::Draft;
 use crate::stylebook::Stylebook;
@@ -13,13 +14,19 @@ use crate::stylebook::Stylebook;
 pub struct Analysis<'t> {
     pub draft: Draft<'t>,
     pub quotes: quotes::QuoteScan,
+    pub titles: titles::Titles,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(draft: Draft<'t>, stylebook: &Stylebook) -> Analysis<'t> {
         let _ = stylebook;
         let quotes = quotes::scan(&draft);
-        Analysis { draft, quotes }
+        let titles = titles::scan(&draft);
+        Analysis {
+            draft,
+            quotes,
+            titles,
+        }
     }
 }
 

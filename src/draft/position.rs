@@ -49,7 +49,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -60,9 +63,15 @@ impl LineIndex {
     /// are clamped to the end; offsets inside a character round down.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(self.len));
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
-        let character = text[start..offset].chars().map(|c| encoding.len_of(c)).sum();
+        let character = text[start..offset]
+            .chars()
+            .map(|c| encoding.len_of(c))
+            .sum();
         (line, character)
     }
 
