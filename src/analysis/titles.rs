@@ -45,7 +45,7 @@ pub enum Next {
     Name,
     /// Punctuation or the end of the sentence.
     Punctuation,
-    /// "of" ("the president of France").
+    /// "of" or "for" ("the president of France").
     Of,
     /// A capitalised word that is not a name ("Prime Minister’s Office").
     Capital,
@@ -218,8 +218,8 @@ fn tokenize(draft: &Draft, words: &[crate::draft::Word], toks: &mut Vec<Span>) {
     }
 }
 
-/// A sentence of four or more words most of which are capitalised is a
-/// headline set in title case ("No Timeline For Accords").
+/// A sentence whose every word but the small ones (of, the, and …) is
+/// capitalised is a headline set in title case ("No Timeline For Accords").
 fn is_headline_case(draft: &Draft, toks: &[Span]) -> bool {
     if toks.len() < 3 {
         return false;
@@ -234,7 +234,8 @@ fn is_headline_case(draft: &Draft, toks: &[Span]) -> bool {
             )
         })
         .count();
-    caps * 10 >= (toks.len() - small) * 8 && caps * 2 > toks.len()
+    let content = toks.len() - small;
+    content >= 3 && caps >= content
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -364,7 +365,7 @@ const NOT_NAME: &[&str] = &[
     "year",
     "doctrine",
     "plan",
-    "era",
+    "league",
     "bay",
     "river",
     "lake",
@@ -656,7 +657,8 @@ impl SentenceScan<'_, '_, '_> {
             return (Next::Punctuation, None);
         }
         let text = self.text(end);
-        if text == "of" {
+        // "the Secretary of State for Health": a long formal title.
+        if text == "of" || text == "for" {
             return (Next::Of, None);
         }
         if !starts_upper(text) && !PARTICLES.contains(&text) {
@@ -924,3 +926,39 @@ fn first_names_by_surname<'t>(
 
 #[cfg(test)]
 mod tests;
+
+/// A title head written capitalised ("Secretary of State") or lower-case
+/// ("secretary of state"); abbreviations are returned unchanged.
+pub fn recase(head: &str, capital: bool) -> String {
+    if head.ends_with('.') {
+        return head.to_string();
+    }
+    let mut out = String::with_capacity(head.len());
+    for (i, word) in head.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let small = matches!(word.to_lowercase().as_str(), "of" | "the" | "and" | "for");
+        if capital && !(small && i > 0) {
+            // Capitalise each part of a hyphenated word: "Vice-President".
+            let mut up = true;
+            for c in word.chars() {
+                if up {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                up = c == '-';
+            }
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether a head is written with a capital on every word that should
+/// have one (`capital`), or with none (`!capital`).
+pub fn is_cased(head: &str, capital: bool) -> bool {
+    recase(head, capital) == head
+}

@@ -8,6 +8,10 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod title_case;
+pub mod title_mismatch;
+pub mod title_stylebook;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -42,7 +46,11 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &title_mismatch::TitleMismatch,
+    &title_stylebook::TitleStylebook,
+    &title_case::TitleCase,
+];
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -163,6 +163,21 @@ impl Lexicon {
         self.modifiers.get(lower).copied()
     }
 
+    /// The role a free-standing title string names and the words naming it
+    /// ("Kremlin spokesperson" → spokesperson, "spokesperson").
+    pub fn head_of_phrase(&self, phrase: &str) -> Option<(usize, String)> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        // The longest tail that is exactly a form.
+        for start in 0..words.len() {
+            let tail = words[start..].join(" ");
+            let lower = tail.to_lowercase();
+            if let Some(f) = self.forms.iter().find(|f| f.words.join(" ") == lower) {
+                return Some((f.role, tail));
+            }
+        }
+        None
+    }
+
     /// The role a free-standing title string names ("Kremlin spokesperson",
     /// "Chancellor", "Sen."): the role of the longest form its words end with.
     pub fn role_of_phrase(&self, phrase: &str) -> Option<usize> {
