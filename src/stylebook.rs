@@ -88,6 +88,10 @@ pub struct Stylebook {
     /// Globs (relative to the stylebook's folder) of drafts not to check.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Notes for the people who read the file (`copydesk init` writes
+    /// some): JSON has no comments, so this key is read and ignored.
+    #[serde(default, rename = "_comment")]
+    pub comment: Option<serde_json::Value>,
     /// Where this stylebook was read from, if from a file.
     #[serde(skip)]
     pub path: Option<PathBuf>,
