@@ -3,6 +3,7 @@
 //! Quotes and their marks, who said them (attribution), the people named and
 //! the titles they are given. Rules read these facts and decide what to flag.
 
+pub mod people;
 pub mod quotes;
 pub mod titles;
 
@@ -14,17 +15,21 @@ use crate::stylebook::Stylebook;
 pub struct Analysis<'t> {
     pub draft: Draft<'t>,
     pub quotes: quotes::QuoteScan,
+    /// Who the draft names, and how each name is spelled.
+    pub people: people::People,
+    /// The titles given to the draft's people.
     pub titles: titles::Titles,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(draft: Draft<'t>, stylebook: &Stylebook) -> Analysis<'t> {
-        let _ = stylebook;
         let quotes = quotes::scan(&draft);
-        let titles = titles::scan(&draft);
+        let people = people::analyse(&draft, stylebook);
+        let titles = titles::scan(&draft, &people);
         Analysis {
             draft,
             quotes,
+            people,
             titles,
         }
     }

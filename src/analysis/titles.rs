@@ -12,6 +12,7 @@
 
 pub mod lexicon;
 
+use crate::analysis::people::People;
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 use lexicon::{Kind, Lexicon, ModifierClass};
@@ -110,6 +111,9 @@ impl Title {
 /// A person as far as titles need one: a full name and a surname.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TitledPerson {
+    /// The person of the people analysis (an index into
+    /// [`People::persons`]), when it knows them.
+    pub person: Option<usize>,
     /// The fullest name seen ("Vladimir Putin"); just the surname when only
     /// that was seen.
     pub full: String,
@@ -164,7 +168,7 @@ impl Titles {
 }
 
 /// Find every title of a draft and bind it to a person.
-pub fn scan(draft: &Draft) -> Titles {
+pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();
     let mut titles = Vec::new();
     let mut toks: Vec<Span> = Vec::new();
@@ -185,7 +189,7 @@ pub fn scan(draft: &Draft) -> Titles {
         let _ = si;
         sc.scan(&mut titles);
     }
-    let persons = bind(draft, &mut titles);
+    let persons = bind(draft, people, &mut titles);
     Titles { titles, persons }
 }
 
@@ -792,11 +796,12 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
     }
 }
 
-/// Bind titles to persons by their name runs: a run of two or more words
-/// is a full name; a single word is a surname, linked to the one person
-/// with that surname (none linked when two first names share it, as with
-/// Bill and Hillary Clinton).
-fn bind(draft: &Draft, titles: &mut [Title]) -> Vec<TitledPerson> {
+/// Bind titles to persons. The people analysis decides first: a name run
+/// it links to a person is that person. Otherwise, by the run: two or more
+/// words are a full name; a single word is a surname, linked to the one
+/// person with that surname (none linked when two first names share it, as
+/// with Bill and Hillary Clinton).
+fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
     let mut persons: Vec<TitledPerson> = Vec::new();
     // Surname → distinct first names seen before it anywhere in the draft.
     let firsts = first_names_by_surname(draft, titles);
@@ -821,7 +826,28 @@ fn bind(draft: &Draft, titles: &mut [Title]) -> Vec<TitledPerson> {
             .join(" ");
         let surname = text.rsplit(' ').next().unwrap_or(&text).to_string();
         let full_name = text.contains(' ');
-        let person = if full_name {
+        let known = people
+            .mention_at(name.start)
+            .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
+        // Two first names with this surname: a surname alone could be
+        // either person, whatever the people analysis guessed.
+        let ambiguous = !full_name && firsts.get(surname.as_str()).is_some_and(|f| f.len() > 1);
+        let person = if ambiguous {
+            None
+        } else if let Some((pi, pp)) = known {
+            match persons.iter().position(|p| p.person == Some(pi)) {
+                Some(p) => Some(p),
+                None => {
+                    persons.push(TitledPerson {
+                        person: Some(pi),
+                        full: pp.full_name.clone(),
+                        surname: pp.surname.clone(),
+                        titles: Vec::new(),
+                    });
+                    Some(persons.len() - 1)
+                }
+            }
+        } else if full_name {
             let found = persons
                 .iter()
                 .position(|p| p.full == text || (p.full == p.surname && p.surname == surname));
@@ -832,6 +858,7 @@ fn bind(draft: &Draft, titles: &mut [Title]) -> Vec<TitledPerson> {
                 }
                 None => {
                     persons.push(TitledPerson {
+                        person: None,
                         full: text.clone(),
                         surname,
                         titles: Vec::new(),
@@ -839,8 +866,6 @@ fn bind(draft: &Draft, titles: &mut [Title]) -> Vec<TitledPerson> {
                     Some(persons.len() - 1)
                 }
             }
-        } else if firsts.get(surname.as_str()).is_some_and(|f| f.len() > 1) {
-            None
         } else {
             let mut same = persons
                 .iter()
@@ -852,6 +877,7 @@ fn bind(draft: &Draft, titles: &mut [Title]) -> Vec<TitledPerson> {
                 (Some(_), Some(_)) => None,
                 (None, _) if titles[i].placement == Placement::BeforeName => {
                     persons.push(TitledPerson {
+                        person: None,
                         full: text.clone(),
                         surname,
                         titles: Vec::new(),

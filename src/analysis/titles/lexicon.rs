@@ -1,6 +1,6 @@
 //! The title lexicon: head roles, their forms and kinds, and modifiers.
 //!
-//! Data lives in `src/analysis/data/titles*.txt`; it is parsed once into
+//! Data lives in `src/analysis/data/titles_roles.txt and titles_modifiers.txt`; it is parsed once into
 //! hash maps (first word of a form → forms starting with it).
 
 use std::collections::HashMap;
@@ -95,7 +95,7 @@ impl Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
         LEXICON.get_or_init(|| {
             Lexicon::parse(
-                include_str!("../data/titles.txt"),
+                include_str!("../data/titles_roles.txt"),
                 include_str!("../data/titles_modifiers.txt"),
             )
         })

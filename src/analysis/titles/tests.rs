@@ -3,7 +3,8 @@ use crate::draft::DraftKind;
 
 fn scan_text(text: &str) -> (Draft<'_>, Titles) {
     let draft = Draft::parse(text, DraftKind::Plain);
-    let titles = scan(&draft);
+    let people = crate::analysis::people::analyse(&draft, &crate::stylebook::Stylebook::default());
+    let titles = scan(&draft, &people);
     (draft, titles)
 }
 
