@@ -6,6 +6,7 @@
 pub mod attribution;
 pub mod people;
 pub mod quotes;
+pub mod titles;
 
 use crate::draft::Draft;
 use crate::stylebook::Stylebook;
@@ -19,6 +20,8 @@ pub struct Analysis<'t> {
     pub attributions: Vec<Option<attribution::Attribution>>,
     /// Who the draft names, and how each name is spelled.
     pub people: people::People,
+    /// The titles given to the draft's people.
+    pub titles: titles::Titles,
 }
 
 impl<'t> Analysis<'t> {
@@ -31,11 +34,13 @@ impl<'t> Analysis<'t> {
             .collect();
         let attributions = attribution::attribute(&draft, &quotes, &extra);
         let people = people::analyse(&draft, stylebook);
+        let titles = titles::scan(&draft, &people);
         Analysis {
             draft,
             quotes,
             attributions,
             people,
+            titles,
         }
     }
 }

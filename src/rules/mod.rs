@@ -13,6 +13,9 @@ pub mod quote_unattributed;
 pub mod quote_unbalanced;
 pub mod name_inconsistent;
 pub mod name_stylebook;
+pub mod title_case;
+pub mod title_mismatch;
+pub mod title_stylebook;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -54,6 +57,9 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_anonymous::QuoteAnonymous,
     &name_inconsistent::NameInconsistent,
     &name_stylebook::NameStylebook,
+    &title_mismatch::TitleMismatch,
+    &title_stylebook::TitleStylebook,
+    &title_case::TitleCase,
 ];
 
 /// The rule with this id.
