@@ -103,7 +103,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, range: Span, message: impl Into<String>) -> Finding {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        range: Span,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding {
             rule,
             severity,

@@ -66,7 +66,9 @@ pub fn lint_analysis(
     }
     let suppressions = suppression::Suppressions::new(&analysis.draft);
     findings.retain(|f| !suppressions.suppresses(f));
-    findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
     findings
 }
 

@@ -54,12 +54,14 @@ impl<'de> Deserialize<'de> for RuleSetting {
         if s == "off" {
             return Ok(RuleSetting::Off);
         }
-        Severity::parse(&s).map(RuleSetting::Severity).ok_or_else(|| {
-            serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&s),
-                &"one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
-            )
-        })
+        Severity::parse(&s)
+            .map(RuleSetting::Severity)
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&s),
+                    &"one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
+                )
+            })
     }
 }
 
@@ -86,6 +88,10 @@ pub struct Stylebook {
     /// Globs (relative to the stylebook's folder) of drafts not to check.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Notes for the people who read the file (`copydesk init` writes
+    /// some): JSON has no comments, so this key is read and ignored.
+    #[serde(default, rename = "_comment")]
+    pub comment: Option<serde_json::Value>,
     /// Where this stylebook was read from, if from a file.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -104,7 +110,14 @@ pub struct StylebookError {
 impl fmt::Display for StylebookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                self.line,
+                self.column,
+                self.message
+            )
         } else {
             write!(f, "{}: {}", self.path.display(), self.message)
         }
@@ -124,7 +137,12 @@ impl Stylebook {
             path: path.to_path_buf(),
             line: e.line(),
             column: e.column(),
-            message: e.to_string().split(" at line ").next().unwrap_or("invalid stylebook").to_string(),
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("invalid stylebook")
+                .to_string(),
         })?;
         book.path = Some(path.to_path_buf());
         book.validate(text, path)?;
@@ -152,7 +170,11 @@ impl Stylebook {
     /// `.copydesk.json` walking up from the draft's folder, stopping at
     /// `root` (inclusive) when given.
     pub fn discover(draft: &Path, root: Option<&Path>) -> Option<PathBuf> {
-        let mut dir = if draft.is_dir() { Some(draft) } else { draft.parent() };
+        let mut dir = if draft.is_dir() {
+            Some(draft)
+        } else {
+            draft.parent()
+        };
         while let Some(d) = dir {
             for name in FILE_NAMES {
                 let candidate = d.join(name);

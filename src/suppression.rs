@@ -18,7 +18,9 @@ impl Suppressions {
         let mut open: Vec<(Vec<String>, usize)> = Vec::new();
         for c in &draft.comments {
             let mut words = c.body.split_whitespace();
-            let Some(directive) = words.next() else { continue };
+            let Some(directive) = words.next() else {
+                continue;
+            };
             let rules: Vec<String> = words.map(str::to_string).collect();
             match directive {
                 "copydesk-disable-next-line" => {
@@ -28,7 +30,10 @@ impl Suppressions {
                 "copydesk-disable" => open.push((rules, c.span.end)),
                 "copydesk-enable" => {
                     // Close the matching region (same rules), else the last.
-                    let at = open.iter().rposition(|(r, _)| *r == rules).or(open.len().checked_sub(1));
+                    let at = open
+                        .iter()
+                        .rposition(|(r, _)| *r == rules)
+                        .or(open.len().checked_sub(1));
                     if let Some(i) = at {
                         let (r, start) = open.remove(i);
                         regions.push((r, start..c.span.start));

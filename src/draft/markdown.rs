@@ -109,7 +109,9 @@ impl Scanner<'_> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_open(range.end),
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                self.close_open(range.end)
+            }
             TagEnd::BlockQuote(_) => {
                 self.close_open(range.end);
                 self.block_quote_depth = self.block_quote_depth.saturating_sub(1);

@@ -109,14 +109,21 @@ fn block(text: &str, span: Range<usize>, single_line: bool) -> Block {
     let heading = single_line && looks_like_heading(s);
     Block {
         span,
-        kind: if heading { BlockKind::Heading } else { BlockKind::Prose },
+        kind: if heading {
+            BlockKind::Heading
+        } else {
+            BlockKind::Prose
+        },
         block_quote: None,
     }
 }
 
 fn looks_like_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let starts_upper = line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let starts_upper = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
     starts_upper
         && words <= 12
         && line.chars().count() <= 90

@@ -49,7 +49,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -60,9 +63,15 @@ impl LineIndex {
     /// are clamped to the end; offsets inside a character round down.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(self.len));
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
-        let character = text[start..offset].chars().map(|c| encoding.len_of(c)).sum();
+        let character = text[start..offset]
+            .chars()
+            .map(|c| encoding.len_of(c))
+            .sum();
         (line, character)
     }
 
@@ -106,4 +115,101 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// The byte offset of a 0-based (line, character) in a rope, clamped as
+/// LSP asks: a line past the end gives the end of the document, a
+/// character past the end of its line gives the end of that line (before
+/// its line break), and a character inside a multi-unit character (half a
+/// surrogate pair, the middle of a UTF-8 sequence) moves to the end of that
+/// character, as [`LineIndex::offset`] does. Never panics.
+pub fn rope_offset(rope: &ropey::Rope, line: usize, character: usize, encoding: Encoding) -> usize {
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start_char = rope.line_to_char(line);
+    let end_char = start_char + line_content_chars(rope.line(line));
+    let char_idx = match encoding {
+        Encoding::Utf32 => start_char.saturating_add(character).min(end_char),
+        Encoding::Utf8 => {
+            let start = rope.line_to_byte(line);
+            let end = rope.char_to_byte(end_char);
+            let byte = start.saturating_add(character).min(end);
+            ceil_char(rope, rope.byte_to_char(byte), byte, |c| {
+                rope.char_to_byte(c)
+            })
+        }
+        Encoding::Utf16 => {
+            let start = rope.char_to_utf16_cu(start_char);
+            let end = rope.char_to_utf16_cu(end_char);
+            let cu = start.saturating_add(character).min(end);
+            ceil_char(rope, rope.utf16_cu_to_char(cu), cu, |c| {
+                rope.char_to_utf16_cu(c)
+            })
+        }
+    };
+    rope.char_to_byte(char_idx)
+}
+
+/// The char index `c` (which contains unit `unit`), moved past that char
+/// when `unit` falls inside it rather than at its start.
+fn ceil_char(
+    rope: &ropey::Rope,
+    c: usize,
+    unit: usize,
+    units_of: impl Fn(usize) -> usize,
+) -> usize {
+    if units_of(c) < unit {
+        (c + 1).min(rope.len_chars())
+    } else {
+        c
+    }
+}
+
+/// How many chars of a line are content, before its line break.
+fn line_content_chars(line: ropey::RopeSlice) -> usize {
+    let mut n = line.len_chars();
+    if n > 0 && line.char(n - 1) == '\n' {
+        n -= 1;
+    }
+    if n > 0 && line.char(n - 1) == '\r' {
+        n -= 1;
+    }
+    n
+}
+
+/// The 0-based (line, character) of a byte offset in a rope. Offsets past
+/// the end are clamped to the end; offsets inside a character round down
+/// (as [`LineIndex::position`]). Never panics.
+pub fn rope_position(rope: &ropey::Rope, offset: usize, encoding: Encoding) -> (usize, usize) {
+    let offset = offset.min(rope.len_bytes());
+    let char_idx = rope.byte_to_char(offset);
+    let line = rope.char_to_line(char_idx);
+    let start_char = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(start_char),
+        Encoding::Utf32 => char_idx - start_char,
+    };
+    (line, character)
+}
+
+/// Replace the text between two (line, character) positions of a rope,
+/// as an LSP incremental change does. The positions are clamped (see
+/// [`rope_offset`]); a start after the end is treated as an empty range
+/// at the end. Returns the byte range that was replaced.
+pub fn rope_replace(
+    rope: &mut ropey::Rope,
+    start: (usize, usize),
+    end: (usize, usize),
+    text: &str,
+    encoding: Encoding,
+) -> std::ops::Range<usize> {
+    let end_byte = rope_offset(rope, end.0, end.1, encoding);
+    let start_byte = rope_offset(rope, start.0, start.1, encoding).min(end_byte);
+    let start_char = rope.byte_to_char(start_byte);
+    let end_char = rope.byte_to_char(end_byte);
+    rope.remove(start_char..end_char);
+    rope.insert(start_char, text);
+    start_byte..end_byte
 }

@@ -8,12 +8,12 @@ use std::ops::Range;
 
 /// Abbreviations that do not end a sentence when followed by a capital.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "cpt",
-    "sgt", "cmdr", "adm", "maj", "pres", "supt", "det", "insp", "rev", "fr", "msgr", "st", "mt",
-    "ft", "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "v", "jan", "feb", "mar",
-    "apr", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "hon", "atty", "gens",
-    "reps", "sens", "messrs", "mme", "mlle", "approx", "dept", "univ", "assn", "bros", "pp",
-    "e.g", "i.e", "cf", "al", "ch", "art", "para", "fig", "vol", "ed", "eds",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "cpt", "sgt",
+    "cmdr", "adm", "maj", "pres", "supt", "det", "insp", "rev", "fr", "msgr", "st", "mt", "ft",
+    "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr",
+    "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "hon", "atty", "gens", "reps",
+    "sens", "messrs", "mme", "mlle", "approx", "dept", "univ", "assn", "bros", "pp", "e.g", "i.e",
+    "cf", "al", "ch", "art", "para", "fig", "vol", "ed", "eds",
 ];
 
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
@@ -32,7 +32,9 @@ pub(crate) fn split(prose: &str, span: Range<usize>) -> Vec<Range<usize>> {
         if matches!(c, '.' | '?' | '!' | '…') {
             // Swallow runs of terminal punctuation and closing marks.
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!' | '…') || CLOSERS.contains(&chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '?' | '!' | '…') || CLOSERS.contains(&chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(block.len(), |(o, _)| *o);
@@ -78,7 +80,10 @@ fn ends_sentence(block: &str, at: usize, mark: char, chars: &[(usize, char)], j:
     };
     let can_start = first.is_uppercase()
         || first.is_numeric()
-        || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-' | '*');
+        || matches!(
+            first,
+            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-' | '*'
+        );
     if !can_start {
         return false;
     }

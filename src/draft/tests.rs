@@ -2,7 +2,10 @@ use super::*;
 
 fn sentences(text: &str, kind: DraftKind) -> Vec<String> {
     let d = Draft::parse(text, kind);
-    d.sentences.iter().map(|s| d.slice(&s.span).to_string()).collect()
+    d.sentences
+        .iter()
+        .map(|s| d.slice(&s.span).to_string())
+        .collect()
 }
 
 #[test]
@@ -35,7 +38,10 @@ fn markdown_code_is_not_prose() {
     assert!(!d.prose.contains("code"));
     assert!(!d.prose.contains("not prose"));
     let kinds: Vec<BlockKind> = d.paragraphs.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Prose, BlockKind::BlockQuote]);
+    assert_eq!(
+        kinds,
+        vec![BlockKind::Heading, BlockKind::Prose, BlockKind::BlockQuote]
+    );
 }
 
 #[test]
@@ -53,7 +59,10 @@ fn markdown_comments_are_collected() {
     let text = "<!-- copydesk-disable-next-line quote.unattributed -->\n“We go.”\n";
     let d = Draft::parse(text, DraftKind::Markdown);
     assert_eq!(d.comments.len(), 1);
-    assert_eq!(d.comments[0].body, "copydesk-disable-next-line quote.unattributed");
+    assert_eq!(
+        d.comments[0].body,
+        "copydesk-disable-next-line quote.unattributed"
+    );
 }
 
 #[test]
@@ -61,7 +70,10 @@ fn plain_lines_are_paragraphs_and_short_lines_headings() {
     let text = "Talks Resume\nThe talks resumed on Monday.\r\nBoth sides met.\n";
     let d = Draft::parse(text, DraftKind::Plain);
     let kinds: Vec<BlockKind> = d.paragraphs.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Prose, BlockKind::Prose]);
+    assert_eq!(
+        kinds,
+        vec![BlockKind::Heading, BlockKind::Prose, BlockKind::Prose]
+    );
 }
 
 #[test]
@@ -76,7 +88,10 @@ fn words_keep_apostrophes_and_hyphens() {
     let text = "Zelenskyy’s al-Qaida rock ’n’ roll U.S.";
     let d = Draft::parse(text, DraftKind::Plain);
     let w: Vec<&str> = d.words.iter().map(|w| d.word_text(w)).collect();
-    assert_eq!(w, vec!["Zelenskyy’s", "al-Qaida", "rock", "n", "roll", "U.S"]);
+    assert_eq!(
+        w,
+        vec!["Zelenskyy’s", "al-Qaida", "rock", "n", "roll", "U.S"]
+    );
 }
 
 #[test]
@@ -91,5 +106,8 @@ fn positions_round_trip_with_crlf_and_astral() {
     assert_eq!(idx.offset(text, 0, 3, Encoding::Utf16), off);
     let d = text.find('d').unwrap_or(0);
     assert_eq!(idx.position(text, d, Encoding::Utf16), (2, 0));
-    assert_eq!(idx.offset(text, 1, 99, Encoding::Utf16), text.find('\r').map_or(0, |_| d - 1));
+    assert_eq!(
+        idx.offset(text, 1, 99, Encoding::Utf16),
+        text.find('\r').map_or(0, |_| d - 1)
+    );
 }

@@ -9,7 +9,12 @@ pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
     findings_with(text, DraftKind::Plain, rule, &Stylebook::default())
 }
 
-pub fn findings_with(text: &str, kind: DraftKind, rule: &str, stylebook: &Stylebook) -> Vec<Finding> {
+pub fn findings_with(
+    text: &str,
+    kind: DraftKind,
+    rule: &str,
+    stylebook: &Stylebook,
+) -> Vec<Finding> {
     crate::lint(None, text, kind, stylebook, None)
         .into_iter()
         .filter(|f| f.rule == rule)
