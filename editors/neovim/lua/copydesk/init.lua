@@ -16,7 +16,8 @@ M.defaults = {
   -- The folder holding one of these is the workspace (stylebook, `scope: workspace`).
   root_markers = { "copydesk.json", ".copydesk.json", ".git" },
   -- Sent as initializationOptions and in workspace/didChangeConfiguration:
-  -- { copydesk = { houseStyle = "ap"|"guardian"|"off", scope = "workspace"|"document", stylebook = "/path/copydesk.json" } }
+  -- { copydesk = { houseStyle = "ap"|"guardian"|"off", scope = "workspace"|"document",
+  --                stylebook = "/path/copydesk.json", rules = { ["title.case"] = "off" } } }
   settings = { copydesk = {} },
 }
 
