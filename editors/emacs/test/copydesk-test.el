@@ -34,7 +34,22 @@
                                           (flymake-diagnostic-text d)))
               (flymake-diagnostics)))
 
+(defun copydesk-test-missing-binary ()
+  "A missing binary: a warning with the fix, and no server."
+  (let ((copydesk-command '("/nonexistent/copydesk" "lsp")))
+    (copydesk-setup)
+    (with-current-buffer (find-file-noselect
+                          (expand-file-name "other.txt" (file-name-directory (getenv "COPYDESK_DRAFT"))))
+      (run-hooks 'post-command-hook)
+      (copydesk-test-check (null (eglot-current-server)) "no server starts without the binary")
+      (kill-buffer)))
+  (let ((warnings (and (get-buffer "*Warnings*")
+                       (with-current-buffer "*Warnings*" (buffer-string)))))
+    (copydesk-test-check (and warnings (string-match-p "not found.*copydesk-command" warnings))
+                         (format "a missing binary gets a warning with the fix: %s" (string-trim (or warnings ""))))))
+
 (defun copydesk-test-run ()
+  (copydesk-test-missing-binary)
   (setq copydesk-command (list (getenv "COPYDESK_BIN") "lsp")
         copydesk-options '(:copydesk (:scope "document")))
   (setq eglot-sync-connect 5)

@@ -24,6 +24,24 @@ end
 local ok, err = pcall(function()
   vim.opt.runtimepath:prepend(os.getenv("COPYDESK_NVIM_PLUGIN"))
   vim.cmd("filetype on")
+  -- A missing binary: a message with the fix, and no client.
+  local notes = {}
+  local real_notify = vim.notify
+  vim.notify = function(msg, level)
+    table.insert(notes, { msg = msg, level = level })
+  end
+  require("copydesk").setup({ cmd = { "/nonexistent/copydesk", "lsp" } })
+  vim.cmd("edit " .. vim.fn.fnameescape(vim.fn.fnamemodify(draft, ":h") .. "/other.md"))
+  vim.wait(500, function()
+    return #notes > 0
+  end, 20)
+  vim.notify = real_notify
+  local note = notes[1] and notes[1].msg or ""
+  check(note:find("not found", 1, true) ~= nil and note:find("setup({ cmd", 1, true) ~= nil,
+    "a missing binary gets a message with the fix: " .. note)
+  check(#vim.lsp.buf_get_clients(0) == 0, "and no client is started")
+  vim.cmd("bwipeout!")
+
   require("copydesk").setup({ cmd = { bin, "lsp" }, settings = { copydesk = { scope = "document" } } })
   vim.cmd("edit " .. vim.fn.fnameescape(draft))
   local buf = vim.api.nvim_get_current_buf()

@@ -142,7 +142,8 @@ end
 --- Sends new settings to the running copydesk servers (workspace/didChangeConfiguration).
 function M.set_settings(settings)
   M.config.settings = vim.tbl_deep_extend("force", M.config.settings, settings)
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, client in pairs(get_clients()) do
     if client.name == "copydesk" then
       client.config.settings = M.config.settings
       client.notify("workspace/didChangeConfiguration", { settings = M.config.settings })
