@@ -80,7 +80,7 @@ Says how to fix a missing binary instead of failing obscurely."
 
 ;;;###autoload
 (defun copydesk-setup ()
-  "Register copydesk with eglot and, with `copydesk-auto-start', start it in drafts."
+  "Register copydesk with eglot; with `copydesk-auto-start', start it in drafts."
   (interactive)
   ;; The language ids are the ones VS Code sends, which the server expects.
   (put 'text-mode 'eglot-language-id "plaintext")

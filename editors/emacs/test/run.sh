@@ -30,6 +30,15 @@ cp "$here/../../testdata/unbalanced.txt" "$work/draft.txt"
 export COPYDESK_BIN="$bin" COPYDESK_DRAFT="$work/draft.txt"
 export COPYDESK_EXPECTED_AFTER="$(cat "$here/../../testdata/unbalanced.fixed.txt")"
 echo "emacs: $(emacs --version | head -1), eglot from Debian's elpa-eglot, server $bin"
+# copydesk.el byte-compiles with no warning (warnings are errors here).
+cp "$here/../copydesk.el" "$work/copydesk.el"
+if ! HOME="$work" emacs --batch -Q \
+    --eval '(progn (add-to-list (quote package-directory-list) "/usr/share/emacs/site-lisp/elpa") (package-initialize) (setq byte-compile-error-on-warn t))' \
+    -f batch-byte-compile "$work/copydesk.el" >"$work/compile.log" 2>&1; then
+  echo "not ok - copydesk.el byte-compiles cleanly"; cat "$work/compile.log"
+  echo "FAIL emacs"; exit 1
+fi
+echo "ok - copydesk.el byte-compiles cleanly"
 out="$work/out.log"
 status=0
 timeout 60 env HOME="$work" emacs --batch -Q -L "$here/.." -l "$here/copydesk-test.el" >"$out" 2>&1 || status=$?
