@@ -91,12 +91,13 @@ local ok, err = pcall(function()
   local fix
   for _, resp in pairs(responses) do
     for _, action in ipairs(resp.result or {}) do
-      if fix == nil and action.kind == "quickfix" and action.edit then
+      -- copydesk offers "Open the quote with “" and "Remove the stray mark"; take the removal.
+      if fix == nil and action.kind == "quickfix" and action.edit and action.title:find("^Remove") then
         fix = action
       end
     end
   end
-  check(fix ~= nil, "the server offers a quickfix with a plain WorkspaceEdit")
+  check(fix ~= nil, "the server offers a Remove quickfix with a plain WorkspaceEdit")
   if not fix then
     io.stdout:write("# code actions: " .. vim.inspect(responses) .. "\n")
     return
