@@ -3,6 +3,7 @@
 //! Quotes and their marks, who said them (attribution), the people named and
 //! the titles they are given. Rules read these facts and decide what to flag.
 
+pub mod attribution;
 pub mod quotes;
 
 use crate::draft::Draft;
@@ -13,13 +14,24 @@ use crate::stylebook::Stylebook;
 pub struct Analysis<'t> {
     pub draft: Draft<'t>,
     pub quotes: quotes::QuoteScan,
+    /// Who said each quote of `quotes.quotes` (same index), if anyone.
+    pub attributions: Vec<Option<attribution::Attribution>>,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(draft: Draft<'t>, stylebook: &Stylebook) -> Analysis<'t> {
-        let _ = stylebook;
         let quotes = quotes::scan(&draft);
-        Analysis { draft, quotes }
+        let extra: Vec<String> = stylebook
+            .attribution_verbs
+            .iter()
+            .map(|v| v.trim().to_lowercase())
+            .collect();
+        let attributions = attribution::attribute(&draft, &quotes, &extra);
+        Analysis {
+            draft,
+            quotes,
+            attributions,
+        }
     }
 }
 

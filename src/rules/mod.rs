@@ -8,6 +8,10 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod quote_anonymous;
+pub mod quote_unattributed;
+pub mod quote_unbalanced;
+
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -42,7 +46,11 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &quote_unattributed::QuoteUnattributed,
+    &quote_unbalanced::QuoteUnbalanced,
+    &quote_anonymous::QuoteAnonymous,
+];
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
