@@ -60,7 +60,12 @@ pub fn addressable(text: &str, n: usize) -> usize {
 /// A random edit of `text`: (byte range, replacement).
 pub fn random_edit(rng: &mut Rng, text: &str) -> (std::ops::Range<usize>, String) {
     let a = addressable(text, rng.below(text.len() + 1));
-    let len = if rng.below(3) == 0 { rng.below(12) } else { 0 };
+    // Delete more once the text is long, so it stays a few KB.
+    let len = if rng.below(3) == 0 || text.len() > 2000 {
+        rng.below(24)
+    } else {
+        0
+    };
     let b = addressable(text, a + len).max(a);
     let n = rng.below(4);
     let replacement: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
