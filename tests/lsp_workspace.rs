@@ -165,10 +165,91 @@ async fn a_broken_stylebook_is_shown_and_the_last_good_one_is_used() {
         .wait_for(
             "textDocument/publishDiagnostics",
             Duration::from_secs(20),
-            |p| p["uri"] == uri.as_str() && !p["diagnostics"].as_array().unwrap().is_empty(),
+            |p| {
+                let found = codes(&p["diagnostics"]);
+                p["uri"] == uri.as_str() && !found.is_empty() && found.iter().all(|(_, s)| *s == 4)
+            },
+        )
+        .await;
+    assert!(
+        mended.is_some(),
+        "the mended stylebook's hint severity applies"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spellings_are_compared_across_the_drafts_of_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copydesk.json"), "{}").unwrap();
+    let a_path = dir.path().join("a.md");
+    let a_text = "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked for help.\n";
+    std::fs::write(&a_path, a_text).unwrap();
+    let b_text = "Ukraine's leader Volodymyr Zelenskyy met envoys.\n";
+    std::fs::write(dir.path().join("b.md"), b_text).unwrap();
+    let (a, b) = (uri_of(&a_path), uri_of(&dir.path().join("b.md")));
+    let root = uri_of(dir.path());
+    let mut server = InProcess::start();
+    let params = json!({"capabilities": {}, "workspaceFolders": [{"uri": root, "name": "story"}]});
+    server.request("initialize", params).await.unwrap();
+    server.notify("initialized", json!({})).await;
+    open(&mut server, &b, b_text).await;
+
+    // Once a.md (not open) is indexed, b.md learns of its other spelling.
+    let published = server
+        .wait_for(
+            "textDocument/publishDiagnostics",
+            Duration::from_secs(30),
+            |p| {
+                p["uri"] == b.as_str()
+                    && p["diagnostics"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|d| d["code"] == "name.inconsistent")
+            },
         )
         .await
-        .unwrap();
-    let found = codes(&mended["diagnostics"]);
-    assert!(found.iter().all(|(_, s)| *s == 4), "hint now: {found:?}");
+        .expect("a cross-draft spelling finding");
+    let d = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "name.inconsistent")
+        .unwrap()
+        .clone();
+    let related = d["relatedInformation"].as_array().expect("related places");
+    let in_a = related
+        .iter()
+        .find(|r| r["location"]["uri"] == a.as_str())
+        .expect("a related place in a.md");
+    let col = a_text.find("Zelenskiy").unwrap();
+    assert_eq!(
+        in_a["location"]["range"]["start"],
+        json!({"line": 0, "character": col})
+    );
+
+    // Open a.md and mend its spelling: b.md is re-linted and goes quiet.
+    open(&mut server, &a, a_text).await;
+    let fixed = a_text.replace("Zelenskiy", "Zelenskyy");
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [{"text": fixed}]}),
+        )
+        .await;
+    let quiet = server
+        .wait_for(
+            "textDocument/publishDiagnostics",
+            Duration::from_secs(30),
+            |p| {
+                p["uri"] == b.as_str()
+                    && p["diagnostics"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|d| d["code"] != "name.inconsistent")
+            },
+        )
+        .await;
+    assert!(quiet.is_some(), "b.md re-linted after a.md changed");
 }

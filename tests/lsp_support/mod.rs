@@ -87,6 +87,8 @@ pub type Inbox = UnboundedReceiver<(String, Value)>;
 pub struct InProcess {
     pub service: LspService<copydesk::lsp::Backend>,
     pub inbox: Inbox,
+    /// Messages passed over while waiting for another.
+    backlog: Vec<(String, Value)>,
     next_id: i64,
 }
 
@@ -104,6 +106,7 @@ impl InProcess {
         InProcess {
             service,
             inbox,
+            backlog: Vec::new(),
             next_id: 0,
         }
     }
@@ -167,12 +170,19 @@ impl InProcess {
         timeout: Duration,
         mut pred: impl FnMut(&Value) -> bool,
     ) -> Option<Value> {
+        if let Some(i) = self
+            .backlog
+            .iter()
+            .position(|(m, p)| m == method && pred(p))
+        {
+            return Some(self.backlog.remove(i).1);
+        }
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             match tokio::time::timeout(left, self.inbox.recv()).await {
                 Ok(Some((m, params))) if m == method && pred(&params) => return Some(params),
-                Ok(Some(_)) => continue,
+                Ok(Some(other)) => self.backlog.push(other),
                 _ => return None,
             }
         }
