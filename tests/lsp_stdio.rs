@@ -327,3 +327,52 @@ fn exit_without_shutdown_exits_with_1() {
     let status = s.client.wait_exit(SECS).expect("exit ends the process");
     assert_eq!(status.code(), Some(1));
 }
+
+/// Resident memory of a process, in MiB (Linux), and its peak.
+fn rss_mib(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+#[test]
+fn a_twenty_megabyte_draft_is_opened_edited_and_answered() {
+    let paragraph = "“We will go on,” Peskov said. Volodymyr Zelenskyy met envoys in Kyiv.\n\n";
+    let big = paragraph.repeat(20 * 1024 * 1024 / paragraph.len() + 1);
+    let mut s = open(&["utf-16"], &big);
+    let uri = s.uri.clone();
+    for version in 2..=4 {
+        s.client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+                {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}
+            ]}),
+        );
+    }
+    let text = s.client.request_within(
+        Duration::from_secs(600),
+        "copydesk/documentText",
+        json!({"uri": uri, "lengthOnly": true}),
+    );
+    assert_eq!(text["result"]["version"], 4);
+    assert_eq!(text["result"]["length"], big.len() + 3);
+    // The server answers other requests while the long lint runs.
+    let elsewhere = s.client.request_within(
+        Duration::from_secs(600),
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///not/open.md"}}),
+    );
+    assert!(elsewhere.get("error").is_none(), "{elsewhere}");
+    let (rss, peak) = rss_mib(s.client.child.id()).unwrap_or((0, 0));
+    println!("20 MB draft: RSS {rss} MiB, peak {peak} MiB");
+    // Bounded: a few copies of the text and one analysis at a time.
+    assert!(peak < 2048, "peak RSS {peak} MiB");
+    s.finish();
+}

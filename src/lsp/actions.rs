@@ -288,6 +288,60 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_that_creates_a_stylebook_needs_resource_operations() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir
+            .path()
+            .join("copydesk.json")
+            .to_string_lossy()
+            .into_owned();
+        let text = "Zelenskiy and Zelenskyy";
+        let map = TextMap::new(text, Encoding::Utf16);
+        let uri: Uri = "file:///tmp/x.txt".parse().unwrap();
+        let mut fix = Fix::new(
+            "Record “Zelenskyy” in the stylebook",
+            false,
+            vec![Edit::here(0..9, "Zelenskyy")],
+        );
+        fix.create = Some((
+            book.clone(),
+            "{\"names\": {\"Zelenskyy\": [\"Zelenskiy\"]}}\n".into(),
+        ));
+        let findings = vec![finding(0..9, vec![fix])];
+        let mut other = |_: &str| None;
+        let mut cx = ActionContext {
+            uri: &uri,
+            version: 4,
+            here: &map,
+            encoding: Encoding::Utf16,
+            can_create: false,
+            other: &mut other,
+        };
+        assert!(
+            quick_fixes(&findings, &[], &(0..1), &mut cx).is_empty(),
+            "not offered"
+        );
+        cx.can_create = true;
+        let actions = quick_fixes(&findings, &[], &(0..1), &mut cx);
+        let Some(DocumentChanges::Operations(ops)) =
+            actions[0].edit.as_ref().unwrap().document_changes.clone()
+        else {
+            panic!("document changes expected");
+        };
+        assert!(
+            matches!(&ops[0], DocumentChangeOperation::Op(ResourceOp::Create(c)) if c.uri.path().as_str().ends_with("copydesk.json"))
+        );
+        let DocumentChangeOperation::Edit(content) = &ops[1] else {
+            panic!("content edit")
+        };
+        assert!(matches!(&content.edits[0], OneOf::Left(e) if e.new_text.contains("Zelenskyy")));
+        let DocumentChangeOperation::Edit(here) = &ops[2] else {
+            panic!("draft edit")
+        };
+        assert_eq!(here.text_document.version, Some(4));
+    }
+
+    #[test]
     fn only_filter_matches_kind_prefixes() {
         assert!(wanted(None, FIX_ALL));
         assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), FIX_ALL));

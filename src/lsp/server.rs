@@ -38,6 +38,9 @@ pub struct Backend {
 #[derive(Debug, Deserialize)]
 pub struct DocumentTextParams {
     pub uri: Uri,
+    /// Leave the text out (only its length), for very long documents.
+    #[serde(default, rename = "lengthOnly")]
+    pub length_only: bool,
 }
 
 /// The server's copy of a document.
@@ -45,6 +48,8 @@ pub struct DocumentTextParams {
 pub struct DocumentText {
     pub text: String,
     pub version: i32,
+    /// The text's length in bytes.
+    pub length: usize,
 }
 
 impl Backend {
@@ -63,8 +68,13 @@ impl Backend {
             .get(&params.uri)
             .ok_or_else(|| Error::invalid_params("document not open"))?;
         Ok(DocumentText {
-            text: doc.rope.to_string(),
+            text: if params.length_only {
+                String::new()
+            } else {
+                doc.rope.to_string()
+            },
             version: doc.version,
+            length: doc.rope.len_bytes(),
         })
     }
 
@@ -176,7 +186,11 @@ impl Backend {
     }
 
     /// Analyse the current text of a document (for hover and symbols).
-    fn with_analysis<T>(&self, uri: &Uri, f: impl FnOnce(&Analysis, &TextMap) -> T) -> Option<T> {
+    async fn with_analysis<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Analysis, &TextMap) -> T + Send + 'static,
+    ) -> Option<T> {
         let (text, kind, path) = {
             let docs = lock(&self.state.docs);
             let d = docs.get(uri)?;
@@ -184,21 +198,31 @@ impl Backend {
         };
         let settings = lock(&self.state.settings).clone();
         let stylebook = self.state.stylebook_for(path.as_deref(), &settings);
-        let map = TextMap::new(&text, self.state.encoding());
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            if settings.test_panic {
-                panic!("injected by the testPanic setting (for tests only)");
-            }
-            let analysis = Analysis::new(Draft::parse(&text, kind), &stylebook);
-            f(&analysis, &map)
-        }));
+        let encoding = self.state.encoding();
+        // Off the async threads: a long draft takes a while to analyse.
+        let run = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                if settings.test_panic {
+                    panic!("injected by the testPanic setting (for tests only)");
+                }
+                let map = TextMap::new(&text, encoding);
+                let analysis = Analysis::new(Draft::parse(&text, kind), &stylebook);
+                f(&analysis, &map)
+            }))
+            .map_err(|payload| panic_message(payload.as_ref()))
+        })
+        .await;
         match run {
-            Ok(v) => Some(v),
-            Err(payload) => {
-                let msg = panic_message(payload.as_ref());
+            Ok(Ok(v)) => Some(v),
+            Ok(Err(msg)) => {
+                let text = format!("copydesk: analysis panicked (caught): {msg}");
+                self.log(MessageType::ERROR, text);
+                None
+            }
+            Err(e) => {
                 self.log(
                     MessageType::ERROR,
-                    format!("copydesk: analysis panicked (caught): {msg}"),
+                    format!("copydesk: analysis task failed: {e}"),
                 );
                 None
             }
@@ -636,16 +660,18 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
         let position = params.text_document_position_params.position;
-        let found = self.with_analysis(&uri, |analysis, map| {
-            let offset = map.offset(position);
-            analysis.hover(offset).map(|(span, markdown)| Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: markdown,
-                }),
-                range: Some(map.range(&span)),
+        let found = self
+            .with_analysis(&uri, move |analysis, map| {
+                let offset = map.offset(position);
+                analysis.hover(offset).map(|(span, markdown)| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: markdown,
+                    }),
+                    range: Some(map.range(&span)),
+                })
             })
-        });
+            .await;
         Ok(found.flatten())
     }
 
@@ -653,9 +679,11 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let symbols = self.with_analysis(&params.text_document.uri, |analysis, map| {
-            convert::symbols(&analysis.outline(), map)
-        });
+        let symbols = self
+            .with_analysis(&params.text_document.uri, |analysis, map| {
+                convert::symbols(&analysis.outline(), map)
+            })
+            .await;
         Ok(symbols.map(DocumentSymbolResponse::Nested))
     }
 

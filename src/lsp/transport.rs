@@ -10,7 +10,6 @@
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// The method a malformed message is replaced with.
 pub const INVALID_MESSAGE: &str = "copydesk/invalidMessage";
@@ -84,24 +83,49 @@ fn content_length(header: &[u8]) -> Option<usize> {
     })
 }
 
+/// The parts of a message tower-lsp's decoder insists on. It reads any
+/// object with `"jsonrpc": "2.0"` and an integer, string or null `id` as
+/// a request (its `method` defaults to empty), so this is all we check;
+/// params and results are skipped unread, so a 20 MB didOpen is scanned
+/// once, not copied.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    jsonrpc: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    id: Option<Value>,
+}
+
 /// A body tower-lsp can decode, or its replacement.
 fn checked(body: Vec<u8>) -> Vec<u8> {
     if body.is_empty() {
         return replacement(INVALID_REQUEST, Value::Null);
     }
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
-        return replacement(PARSE_ERROR, Value::Null);
-    };
-    let decodes = serde_json::from_value::<Request>(value.clone()).is_ok()
-        || serde_json::from_value::<Response>(value.clone()).is_ok();
-    if decodes {
-        return body;
+    let envelope = serde_json::from_slice::<Envelope>(&body);
+    match envelope {
+        Ok(e) if e.jsonrpc == "2.0" && e.id.as_ref().is_none_or(valid_id) => body,
+        Ok(e) => replacement(
+            INVALID_REQUEST,
+            e.id.filter(valid_id).unwrap_or(Value::Null),
+        ),
+        // Valid JSON of another shape (an array, a string…) is an invalid
+        // request; anything else is a parse error.
+        Err(_) => match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+            Ok(_) => {
+                let id = serde_json::from_slice::<Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("id").cloned())
+                    .filter(valid_id)
+                    .unwrap_or(Value::Null);
+                replacement(INVALID_REQUEST, id)
+            }
+            Err(_) => replacement(PARSE_ERROR, Value::Null),
+        },
     }
-    let id = match value.get("id") {
-        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
-        _ => Value::Null,
-    };
-    replacement(INVALID_REQUEST, id)
+}
+
+fn valid_id(id: &Value) -> bool {
+    id.is_i64() || id.is_string() || id.is_null()
 }
 
 fn replacement(code: i64, id: Value) -> Vec<u8> {
@@ -176,6 +200,16 @@ mod tests {
         assert_eq!(second["params"]["code"], INVALID_REQUEST);
         assert_eq!(second["id"], 7);
         assert_eq!(parsed(f.next_body().unwrap())["method"], "initialized");
+        f.push(&frame("[1, 2]"));
+        f.push(&frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
+        f.push(&frame(r#"{"jsonrpc":"1.0","id":"s","method":"x"}"#));
+        for id in [Value::Null, Value::Null, json!("s")] {
+            let m = parsed(f.next_body().unwrap());
+            assert_eq!(
+                (m["params"]["code"].as_i64(), &m["id"]),
+                (Some(INVALID_REQUEST), &id)
+            );
+        }
     }
 
     #[test]

@@ -92,11 +92,13 @@ impl StdioClient {
 
     /// Send a request and wait for its response (the whole message).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.request_within(Duration::from_secs(20), method, params)
+    }
+
+    pub fn request_within(&mut self, timeout: Duration, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
-        self.wait(Duration::from_secs(20), |m| {
-            m.get("method").is_none() && m["id"] == id
-        })
-        .unwrap_or_else(|| panic!("no response to {method}"))
+        self.wait(timeout, |m| m.get("method").is_none() && m["id"] == id)
+            .unwrap_or_else(|| panic!("no response to {method}"))
     }
 
     /// The next message (from the backlog first) matching `pred`. Requests
