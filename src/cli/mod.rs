@@ -238,6 +238,5 @@ fn list_rules() -> i32 {
 
 /// `copydesk lsp`: the language server lives in [`crate::lsp`].
 fn run_lsp() -> i32 {
-    eprintln!("copydesk lsp: the language server is not in this build");
-    EXIT_TROUBLE
+    crate::lsp::run_stdio()
 }
