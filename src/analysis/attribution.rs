@@ -113,6 +113,8 @@ struct Tok<'a> {
     lower: Cow<'a, str>,
     /// Punctuation, a quote or a line break between this word and the next.
     break_after: bool,
+    /// The break is a lone comma (an apposition may end there).
+    comma_after: bool,
     sentence: usize,
 }
 
@@ -194,6 +196,8 @@ pub fn attribute(
                 block(draft, quotes, k, &clauses)
             } else {
                 in_sentence(draft, q, &clauses)
+                    .or_else(|| colon_before(draft, q))
+                    .or_else(|| dash_after(draft, q))
                     .or_else(|| continued(quotes, k, &out))
                     .or_else(|| in_paragraph(q, &clauses))
                     .or_else(|| lead_in(draft, q, pi, quotes))
@@ -257,12 +261,14 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, quotes: &[Quote]) -> Vec<Tok<'a>> {
             let gap = draft.prose.get(last.span.end..w.span.start).unwrap_or(" ");
             if gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
                 last.break_after = true;
+                last.comma_after = gap.trim() == ",";
             }
         }
         toks.push(Tok {
             span: w.span.clone(),
             lower: lower(draft.word_text(w)),
             break_after: false,
+            comma_after: false,
             sentence: w.sentence,
         });
     }
@@ -375,11 +381,20 @@ fn backward(toks: &[Tok], k: usize) -> Option<Span> {
             break;
         }
     }
-    if j == 0 || toks[j - 1].break_after {
+    if j == 0 {
+        return None;
+    }
+    // "Peskov, the Kremlin spokesman, said": a comma may close an apposition.
+    if toks[j - 1].break_after && !toks[j - 1].comma_after {
         return None;
     }
     let end = j;
     let mut start = j - 1;
+    // "a message that said", "officials who said": the relative pronoun
+    // stands for the phrase before it.
+    if matches!(toks[start].lower.as_ref(), "who" | "which" | "that") {
+        return Some(toks[start].span.clone());
+    }
     if STOPS.contains(&toks[start].lower.as_ref()) {
         return None;
     }
@@ -434,40 +449,114 @@ fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
     (end > start).then(|| toks[start].span.start..toks[end - 1].span.end)
 }
 
-/// For a participle cue after a comma (", saying"), the sentence's subject.
+/// Words that open a sentence without being its subject.
+const OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "but",
+    "and",
+    "then",
+    "when",
+    "while",
+    "since",
+    "as",
+    "if",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "also",
+    "so",
+    "yet",
+    "for",
+    "with",
+    "without",
+    "during",
+    "under",
+    "over",
+    "to",
+    "from",
+    "by",
+    "this",
+    "that",
+    "there",
+    "here",
+    "still",
+    "now",
+    "instead",
+    "later",
+    "earlier",
+    "asked",
+    "speaking",
+    "according",
+    "the",
+    "a",
+    "an",
+    "what",
+    "why",
+    "how",
+    "where",
+    "last",
+    "next",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "once",
+    "even",
+    "not",
+    "only",
+    "indeed",
+    "again",
+];
+
+/// When the cue has no speaker beside it ("X did Y and said", ", saying",
+/// "by saying"), the sentence's subject: the first pronoun or capitalized
+/// word at the start of the sentence or after a comma, before the cue.
 fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
-    // ", saying", "by saying", "before adding": the cue's subject is the sentence's.
-    if !toks[k].lower.ends_with("ing") || k == 0 {
-        return None;
-    }
     let sentence = toks[k].sentence;
-    let first = toks.iter().position(|t| t.sentence == sentence)?;
-    if first >= k {
-        return None;
-    }
-    let w = &toks[first];
-    let text = draft.slice(&w.span);
-    let capital = text.chars().next().is_some_and(char::is_uppercase);
-    if PRONOUNS.contains(&w.lower.as_ref()) {
-        return Some(w.span.clone());
-    }
-    if !capital {
-        return None;
-    }
-    let mut end = first;
-    while end + 1 < k && !toks[end].break_after && end - first < 6 {
-        let next = draft.slice(&toks[end + 1].span);
-        let particle = matches!(
-            next,
-            "von" | "van" | "der" | "den" | "de" | "la" | "le" | "al" | "bin" | "da" | "dos"
-        );
-        if particle || next.chars().next().is_some_and(char::is_uppercase) {
-            end += 1;
-        } else {
-            break;
+    let first = toks[..k]
+        .iter()
+        .rposition(|t| t.sentence != sentence)
+        .map_or(0, |i| i + 1);
+    for i in first..k {
+        if i != first && !toks[i - 1].break_after {
+            continue;
         }
+        let w = &toks[i];
+        if PRONOUNS.contains(&w.lower.as_ref()) {
+            return Some(w.span.clone());
+        }
+        let text = draft.slice(&w.span);
+        if !text.chars().next().is_some_and(char::is_uppercase)
+            || OPENERS.contains(&w.lower.as_ref())
+        {
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < k && !toks[end].break_after && end - i < 6 {
+            let next = draft.slice(&toks[end + 1].span);
+            let particle = matches!(
+                next,
+                "von" | "van" | "der" | "den" | "de" | "la" | "le" | "al" | "bin" | "da" | "dos"
+            );
+            if particle || next.chars().next().is_some_and(char::is_uppercase) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        return Some(toks[i].span.start..toks[end].span.end);
     }
-    Some(toks[first].span.start..toks[end].span.end)
+    None
 }
 
 /// Speaker and cue in the quote's own sentence(s): the nearest clause.
@@ -510,6 +599,64 @@ fn nearest<'c>(
             refers_to: None,
             how,
         })
+}
+
+/// A lead-in ending in ":" right before the quote ("Then, on CNN: “…”").
+/// The colon is the cue; the speaker is the sentence's subject if it has one.
+fn colon_before(draft: &Draft, q: &Quote) -> Option<Attribution> {
+    let para = &draft.paragraphs[q.paragraph];
+    let before = draft.prose.get(para.span.start..q.span.start)?.trim_end();
+    if !before.ends_with(':') {
+        return None;
+    }
+    let colon = para.span.start + before.len() - 1;
+    let sentence = draft.sentence_at(colon)?;
+    let speaker = draft.sentence_words(sentence).iter().find_map(|w| {
+        let t = draft.word_text(w);
+        let pronoun = PRONOUNS.contains(&t.to_lowercase().as_str());
+        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        (pronoun || capital && !OPENERS.contains(&t.to_lowercase().as_str()))
+            .then(|| w.span.clone())
+    });
+    Some(Attribution {
+        speaker,
+        cue: Some(colon..colon + 1),
+        anonymous: false,
+        refers_to: None,
+        how: How::Sentence,
+    })
+}
+
+/// A dash and a name right after the quote (“…” ― Jane Doe).
+fn dash_after(draft: &Draft, q: &Quote) -> Option<Attribution> {
+    let para = &draft.paragraphs[q.paragraph];
+    let after = draft.prose.get(q.span.end..para.span.end)?;
+    let body = after.trim_start();
+    let dash = body
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '–' | '―' | '-'))?;
+    let dash_at = q.span.end + (after.len() - body.len());
+    let rest = &body[dash.len_utf8()..];
+    let name = rest.trim_start();
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let name_at = dash_at + dash.len_utf8() + (rest.len() - name.len());
+    let len = name
+        .find(['\n', ',', '.', '“', '"', '(', ';'])
+        .unwrap_or(name.len());
+    let name = name[..len].trim_end();
+    if name.is_empty() || name.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some(Attribution {
+        speaker: Some(name_at..name_at + name.len()),
+        cue: Some(dash_at..dash_at + dash.len_utf8()),
+        anonymous: false,
+        refers_to: None,
+        how: How::Signature,
+    })
 }
 
 /// A continued quote is said by whoever said the first paragraph of it.

@@ -433,13 +433,11 @@ fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role
         '»' => Role::Close { single: false },
         '«' | '„' => Role::Open { single: false },
         '“' => {
-            // German „…“: the high mark closes a low one.
-            if stack
-                .iter()
-                .rev()
-                .find(|o| !o.single)
-                .is_some_and(|o| o.mark == '„')
-            {
+            // German „…“: the high mark closes a low one; and a “ typed
+            // where a quote ends (“Why?“ he asked) closes the open quote.
+            let top = stack.iter().rev().find(|o| !o.single);
+            let reversed = top.is_some() && right_flank(next) && !left_flank(prev);
+            if top.is_some_and(|o| o.mark == '„') || reversed {
                 Role::Close { single: false }
             } else {
                 Role::Open { single: false }
@@ -651,6 +649,14 @@ mod tests {
             contents(t, &s),
             vec!["We are ready,", "The talks resume on Monday."]
         );
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn reversed_closing_mark_closes() {
+        let t = "“Why would we wait?“ she asked.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["Why would we wait?"]);
         assert!(s.problems.is_empty());
     }
 
