@@ -295,7 +295,12 @@ fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
             forward(toks, k + len - 1, 10)
         } else {
             backward(toks, k).or_else(|| {
-                if lex.inversion.contains(phrase.as_str()) || extra.contains(&phrase) {
+                let inverted = lex.inversion.contains(phrase.as_str())
+                    || extra.contains(&phrase)
+                    || (k > 0
+                        && toks[k - 1].break_after
+                        && opens_noun_phrase(draft, toks, k + len));
+                if inverted {
                     forward(toks, k + len - 1, 8)
                 } else {
                     None
@@ -332,6 +337,20 @@ fn has_content(toks: &[Tok], speaker: &Span) -> bool {
     toks.iter()
         .filter(|t| t.span.start >= speaker.start && t.span.end <= speaker.end)
         .any(|t| !FUNCTION_WORDS.contains(&t.lower.as_ref()))
+}
+
+/// Whether the word at `i` can open a speaker phrase after an inverted
+/// cue (“…,” mused the host / mused Stu Burguiere).
+fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    matches!(
+        t.lower.as_ref(),
+        "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another"
+    ) || draft
+        .slice(&t.span)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 fn phrase(toks: &[Tok], k: usize, len: usize) -> String {
@@ -730,18 +749,21 @@ fn floating(
     let prev = previous_prose(draft, q.paragraph)?;
     let last_sentence = draft.paragraphs[prev].sentences.end.checked_sub(1)?;
     let sentence_start = draft.sentences.get(last_sentence)?.span.start;
-    let (pk, prev_q) = quotes
+    let last_quote = quotes
         .iter()
         .enumerate()
         .take(k)
         .rev()
-        .find(|(_, p)| p.paragraph == prev)?;
-    if prev_q.span.end < sentence_start || prev_q.kind == QuoteKind::Scare {
+        .find(|(_, p)| p.paragraph == prev);
+    let Some((pk, prev_q)) = last_quote else {
         return None;
+    };
+    if prev_q.span.end >= sentence_start && prev_q.kind != QuoteKind::Scare {
+        let mut a = out.get(pk)?.clone()?;
+        a.how = How::Floating;
+        return Some(a);
     }
-    let mut a = out.get(pk)?.clone()?;
-    a.how = How::Floating;
-    Some(a)
+    None
 }
 
 /// A block quote: a lead-in ending in ":", a "— Name" signature, or a
