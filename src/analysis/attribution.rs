@@ -261,7 +261,9 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, quotes: &[Quote]) -> Vec<Tok<'a>> {
             let gap = draft.prose.get(last.span.end..w.span.start).unwrap_or(" ");
             if gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
                 last.break_after = true;
-                last.comma_after = gap.trim() == ",";
+                // A comma or a closing parenthesis may end an apposition
+                // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
+                last.comma_after = matches!(gap.trim(), "," | ")" | "),");
             }
         }
         toks.push(Tok {
@@ -291,14 +293,22 @@ fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
         let cue = toks[k].span.start..toks[k + len - 1].span.end;
         let phrase = phrase(toks, k, len);
         let according = phrase == "according to";
+        // ", saying", ", telling", ", calling": the speaker is the
+        // sentence's subject, not the phrase before the comma.
+        let participle = !according
+            && len == 1
+            && toks[k].lower.ends_with("ing")
+            && k > 0
+            && toks[k - 1].break_after;
         let speaker = if according {
             forward(toks, k + len - 1, 10)
+        } else if participle {
+            subject_of(draft, toks, k).or_else(|| backward(toks, k))
         } else {
             backward(toks, k).or_else(|| {
                 let inverted = lex.inversion.contains(phrase.as_str())
                     || extra.contains(&phrase)
-                    || (k > 0
-                        && toks[k - 1].break_after
+                    || ((k == 0 || toks[k - 1].break_after)
                         && opens_noun_phrase(draft, toks, k + len));
                 if inverted {
                     forward(toks, k + len - 1, 8)
@@ -328,8 +338,8 @@ fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
 
 /// Words that cannot be a speaker on their own ("the proposed plan").
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "some", "any", "no", "every", "each", "which", "who", "whom", "what", "not", "all",
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "some", "any", "no", "every", "each", "whom", "what", "not", "all",
 ];
 
 /// Whether a speaker phrase has a word that is not a function word.
@@ -457,7 +467,7 @@ fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
         if end > start && FORWARD_STOPS.contains(&w.as_ref()) {
             break;
         }
-        if end == start && matches!(w.as_ref(), "that" | "to" | "on" | "in") {
+        if end == start && (FORWARD_STOPS.contains(&w.as_ref()) || STOPS.contains(&w.as_ref())) {
             return None;
         }
         end += 1;
@@ -555,6 +565,20 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             return Some(w.span.clone());
         }
         let text = draft.slice(&w.span);
+        let article = matches!(w.lower.as_ref(), "the" | "a" | "an");
+        if article && i + 1 < k && !w.break_after {
+            // "The mayor", "The Associated Press".
+            let mut end = i + 1;
+            while end + 1 < k
+                && !toks[end].break_after
+                && draft
+                    .slice(&toks[end + 1].span)
+                    .starts_with(char::is_uppercase)
+            {
+                end += 1;
+            }
+            return Some(w.span.start..toks[end].span.end);
+        }
         if !text.chars().next().is_some_and(char::is_uppercase)
             || OPENERS.contains(&w.lower.as_ref())
         {

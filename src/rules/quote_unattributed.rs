@@ -336,6 +336,73 @@ mod tests {
     }
 
     #[test]
+    fn apposition_between_speaker_and_cue() {
+        assert_clean(
+            "“The winds are changing,” Jane Roe, director of the Voting Center, said in an interview.",
+            RULE,
+        );
+        assert_clean(
+            "“We will be back,” Sen. Jo Park (D-Ore.) said Tuesday.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn participle_cue_takes_the_sentence_subject() {
+        let text = "The mayor attacked the council over the budget, saying, “They have wasted a year of work.”";
+        let draft = crate::draft::Draft::parse(text, DraftKind::Plain);
+        let a = crate::analysis::Analysis::new(draft, &Stylebook::default());
+        let speaker = a.attributions[0]
+            .as_ref()
+            .and_then(|x| x.speaker.clone())
+            .unwrap();
+        assert_eq!(&text[speaker], "The mayor");
+    }
+
+    #[test]
+    fn any_cue_may_be_inverted() {
+        assert_clean(
+            "“Imagine the two of them on one stage,” mused the host of the show.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn colon_lead_in_without_a_verb() {
+        assert_clean(
+            "Then, a week later on the radio: “I never said we would leave.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn dash_signature_after_a_quote() {
+        assert_clean(
+            "“We are ashamed of this campaign and want it over.” ― Ana Ruiz",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_speaker() {
+        assert_clean(
+            "Volunteers handed out flyers that said, “Every vote counts in this county.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn regression_reported_speech_in_the_previous_paragraph_does_not_cover_a_quote() {
+        // Deleting "he said" must still be caught even when the paragraph
+        // before paraphrases the same speaker.
+        assert_flags(
+            "The mayor said the bridge would reopen in May.\n\n“We will have it ready before the summer crowds.”\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn fix_turns_the_period_into_a_comma() {
         assert_fix(
             "“We will not back down.”",
