@@ -681,7 +681,10 @@ fn dash_after(draft: &Draft, q: &Quote) -> Option<Attribution> {
         .filter(|c| matches!(c, '—' | '–' | '―' | '-'))?;
     let dash_at = q.span.end + (after.len() - body.len());
     let rest = &body[dash.len_utf8()..];
-    let name = rest.trim_start();
+    // Zero-width joiners and other format characters may follow the dash.
+    let name = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    });
     if !name.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
@@ -779,9 +782,7 @@ fn floating(
         .take(k)
         .rev()
         .find(|(_, p)| p.paragraph == prev);
-    let Some((pk, prev_q)) = last_quote else {
-        return None;
-    };
+    let (pk, prev_q) = last_quote?;
     if prev_q.span.end >= sentence_start && prev_q.kind != QuoteKind::Scare {
         let mut a = out.get(pk)?.clone()?;
         a.how = How::Floating;
@@ -906,6 +907,39 @@ pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
             continue;
         }
         if i > 3 {
+            return false;
+        }
+        // "official statement", "source code": an adjective or a compound.
+        let next_lower = words.get(i + 1).is_some_and(|n| {
+            draft
+                .word_text(n)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+        if t == "official" && next_lower {
+            continue;
+        }
+        // Only a determiner may be capitalized before the head ("A senior
+        // official", "Two sources"); "Hispanic people" is no source.
+        let capitalized_modifier = words[..i].iter().enumerate().any(|(m, w)| {
+            let text = draft.word_text(w);
+            let determiner = m == 0
+                && matches!(
+                    text,
+                    "A" | "An"
+                        | "One"
+                        | "Two"
+                        | "Three"
+                        | "Some"
+                        | "Several"
+                        | "Many"
+                        | "Other"
+                        | "Senior"
+                );
+            text.chars().next().is_some_and(char::is_uppercase) && !determiner
+        });
+        if capitalized_modifier {
             return false;
         }
         // "adviser Yuri Ushakov" names someone.

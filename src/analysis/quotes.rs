@@ -557,11 +557,75 @@ fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> Q
     if !sentence_start && !punct_end && looks_like_title(draft, &words) {
         return QuoteKind::Scare;
     }
+    if !full && names_a_thing(&lead_word, draft, content.end) {
+        return QuoteKind::Scare;
+    }
     if full {
         QuoteKind::Full
     } else {
         QuoteKind::Partial
     }
+}
+
+/// Nouns that a quoted phrase may name ("the “one country, two systems”
+/// model"): the quote is the name of a thing, not speech.
+const NAMED_THINGS: &[&str] = &[
+    "model",
+    "policy",
+    "doctrine",
+    "principle",
+    "rule",
+    "strategy",
+    "plan",
+    "campaign",
+    "slogan",
+    "program",
+    "programme",
+    "act",
+    "law",
+    "bill",
+    "movement",
+    "approach",
+    "agenda",
+    "initiative",
+    "framework",
+    "deal",
+    "era",
+    "label",
+    "narrative",
+    "formula",
+    "mantra",
+    "project",
+    "operation",
+    "protests",
+    "protest",
+    "rally",
+    "sign",
+    "signs",
+    "banner",
+    "banners",
+    "poster",
+    "posters",
+];
+
+/// After "the"/"a", a quote followed by one of [`NAMED_THINGS`].
+fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
+    if !matches!(
+        lead_word,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
+    ) {
+        return false;
+    }
+    let after = draft.prose.get(content_end..).unwrap_or("");
+    let mut chars = after.chars();
+    chars.next(); // the closing mark
+    let next: String = chars
+        .as_str()
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    NAMED_THINGS.contains(&next.as_str())
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
@@ -720,6 +784,12 @@ mod tests {
             kinds,
             vec![QuoteKind::Partial, QuoteKind::Scare, QuoteKind::Scare]
         );
+    }
+
+    #[test]
+    fn a_quoted_name_of_a_policy_is_scare() {
+        let t = "The city runs under the “one law, many courts” model since 1990.";
+        assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare);
     }
 
     #[test]
