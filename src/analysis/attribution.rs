@@ -202,6 +202,7 @@ pub fn attribute(
                     .or_else(|| in_paragraph(q, &clauses))
                     .or_else(|| lead_in(draft, q, pi, quotes))
                     .or_else(|| floating(draft, quotes, k, &out))
+                    .or_else(|| framed_by_subject(draft, q, &toks))
             };
             out[k] = found;
         }
@@ -642,6 +643,62 @@ fn nearest<'c>(
             refers_to: None,
             how,
         })
+}
+
+/// A partial quote inside a sentence whose subject is a person or a named
+/// body ("Trump attacked “the hateful ideology of …”", "Ted Nordhaus
+/// welcomed “the recognition that …”"): the subject is the speaker, the
+/// verb after it the cue. Only names and personal pronouns count: "The
+/// plan was “a disaster for every family”" has no speaker.
+fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attribution> {
+    if q.kind != QuoteKind::Partial {
+        return None;
+    }
+    let first = toks
+        .iter()
+        .position(|t| t.sentence == q.sentence && t.span.end <= q.span.start)?;
+    let w = &toks[first];
+    let text = draft.slice(&w.span);
+    let mut end = first;
+    if matches!(w.lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
+        // A personal pronoun.
+    } else {
+        let mut i = first;
+        if matches!(w.lower.as_ref(), "the") {
+            i += 1;
+        } else if OPENERS.contains(&w.lower.as_ref()) || !text.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let name = toks.get(i).filter(|t| !t.break_after || t.comma_after)?;
+        if !draft.slice(&name.span).starts_with(char::is_uppercase)
+            || OPENERS.contains(&name.lower.as_ref())
+        {
+            return None;
+        }
+        end = i;
+        while end + 1 < toks.len()
+            && !toks[end].break_after
+            && toks[end + 1].span.end <= q.span.start
+            && draft
+                .slice(&toks[end + 1].span)
+                .starts_with(char::is_uppercase)
+        {
+            end += 1;
+        }
+    }
+    let verb = toks
+        .get(end + 1)
+        .filter(|t| t.span.end <= q.span.start && t.sentence == q.sentence)?;
+    if toks[end].break_after && !toks[end].comma_after {
+        return None;
+    }
+    Some(Attribution {
+        speaker: Some(w.span.start..toks[end].span.end),
+        cue: Some(verb.span.clone()),
+        anonymous: false,
+        refers_to: None,
+        how: How::Sentence,
+    })
 }
 
 /// A lead-in ending in ":" right before the quote ("Then, on CNN: “…”").

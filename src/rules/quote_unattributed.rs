@@ -403,6 +403,24 @@ mod tests {
     }
 
     #[test]
+    fn partial_quote_framed_by_a_named_subject() {
+        assert_clean("In a June speech, Mayor Ada Lin attacked “the lazy habits of a council that never meets.”", RULE);
+        assert_clean(
+            "She welcomed “the recognition that we lack the money we need.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn partial_quote_after_a_common_noun_subject_is_flagged() {
+        assert_flags(
+            "The plan was “a disaster for every family in the state.”",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn fix_turns_the_period_into_a_comma() {
         assert_fix(
             "“We will not back down.”",
