@@ -105,6 +105,8 @@ pub struct Attribution {
 struct Clause {
     speaker: Span,
     cue: Span,
+    /// The cue is a plain verb of saying ("said", "told", "according to").
+    strong: bool,
 }
 
 /// One word outside quotes, with its lower-case text.
@@ -133,7 +135,7 @@ const STOPS: &[&str] = &[
     "that", "but", "when", "while", "because", "if", "so", "as", "after", "before", "since",
     "though", "although", "than", "where", "what", "how", "why", "whether", "and", "or", "to",
     "in", "on", "at", "during", "about", "of", "for", "with", "by", "from", "this", "these",
-    "those", "there", "here",
+    "those", "there", "here", "which", "who", "whom", "despite",
 ];
 
 /// Words after an inverted cue that end the speaker ("said Peskov on Monday").
@@ -300,7 +302,11 @@ fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
             && len == 1
             && toks[k].lower.ends_with("ing")
             && k > 0
-            && toks[k - 1].break_after;
+            && (toks[k - 1].break_after
+                || matches!(
+                    toks[k - 1].lower.as_ref(),
+                    "despite" | "by" | "after" | "before" | "while" | "when" | "without"
+                ));
         let speaker = if according {
             forward(toks, k + len - 1, 10)
         } else if participle {
@@ -330,7 +336,27 @@ fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
             } else {
                 speaker
             };
-            out.push(Clause { speaker, cue });
+            let strong = matches!(
+                phrase.as_str(),
+                "said"
+                    | "says"
+                    | "say"
+                    | "told"
+                    | "tells"
+                    | "wrote"
+                    | "writes"
+                    | "added"
+                    | "adds"
+                    | "asked"
+                    | "asks"
+                    | "according to"
+                    | "told reporters"
+            );
+            out.push(Clause {
+                speaker,
+                cue,
+                strong,
+            });
         }
         k += len;
     }
@@ -428,12 +454,35 @@ fn backward(toks: &[Tok], k: usize) -> Option<Span> {
     if STOPS.contains(&toks[start].lower.as_ref()) {
         return None;
     }
+    let mut stopped = false;
     while start > 0 && end - start < 10 && !toks[start - 1].break_after {
         let w = &toks[start - 1].lower;
         if STOPS.contains(&w.as_ref()) || lexicon().cues.contains(w.as_ref()) {
+            stopped = STOPS.contains(&w.as_ref());
             break;
         }
         start -= 1;
+    }
+    // "Trump, in Kentucky, said": the apposition is a phrase of place or
+    // time; the speaker stands before its opening comma.
+    let apposition = toks[end - 1].break_after;
+    if apposition && stopped {
+        let open = (start.saturating_sub(10)..start.saturating_sub(1))
+            .rev()
+            .find(|&i| toks[i].comma_after);
+        if let Some(c) = open {
+            let mut s0 = c;
+            while s0 > 0
+                && c - s0 < 8
+                && !toks[s0 - 1].break_after
+                && !STOPS.contains(&toks[s0 - 1].lower.as_ref())
+            {
+                s0 -= 1;
+            }
+            if !STOPS.contains(&toks[c].lower.as_ref()) {
+                return Some(toks[s0].span.start..toks[c].span.end);
+            }
+        }
     }
     Some(toks[start].span.start..toks[end - 1].span.end)
 }
@@ -630,10 +679,16 @@ fn nearest<'c>(
 ) -> Option<Attribution> {
     cands
         .min_by_key(|c| {
-            if c.cue.start >= q.span.end {
+            let distance = if c.cue.start >= q.span.end {
                 c.cue.start - q.span.end
             } else {
                 q.span.start.saturating_sub(c.cue.end) + 1
+            };
+            // "said" beats "declared" in an embedded clause nearer the quote.
+            if c.strong {
+                distance
+            } else {
+                distance + 120
             }
         })
         .map(|c| Attribution {
@@ -657,14 +712,24 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
     let first = toks
         .iter()
         .position(|t| t.sentence == q.sentence && t.span.end <= q.span.start)?;
+    let before = toks[first..]
+        .iter()
+        .take_while(|t| t.span.end <= q.span.start)
+        .count();
+    // The sentence start, or just after a comma ("In a speech, Lin attacked").
+    (first..first + before)
+        .filter(|&i| i == first || toks[i - 1].comma_after)
+        .find_map(|i| subject_at(draft, q, toks, i))
+}
+
+/// A name or personal pronoun at `i` followed by a verb before the quote.
+fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<Attribution> {
     let w = &toks[first];
     let text = draft.slice(&w.span);
     let mut end = first;
-    if matches!(w.lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
-        // A personal pronoun.
-    } else {
+    if !matches!(w.lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
         let mut i = first;
-        if matches!(w.lower.as_ref(), "the") {
+        if w.lower == "the" {
             i += 1;
         } else if OPENERS.contains(&w.lower.as_ref()) || !text.starts_with(char::is_uppercase) {
             return None;
@@ -686,12 +751,12 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
             end += 1;
         }
     }
+    if toks[end].break_after {
+        return None;
+    }
     let verb = toks
         .get(end + 1)
         .filter(|t| t.span.end <= q.span.start && t.sentence == q.sentence)?;
-    if toks[end].break_after && !toks[end].comma_after {
-        return None;
-    }
     Some(Attribution {
         speaker: Some(w.span.start..toks[end].span.end),
         cue: Some(verb.span.clone()),
