@@ -266,7 +266,7 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, quotes: &[Quote]) -> Vec<Tok<'a>> {
                 last.break_after = true;
                 // A comma or a closing parenthesis may end an apposition
                 // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
-                last.comma_after = matches!(gap.trim(), "," | ")" | "),");
+                last.comma_after = matches!(gap.trim(), "," | ")" | ")," | ".," | ".)");
             }
         }
         toks.push(Tok {
@@ -530,6 +530,15 @@ fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
 
 /// Words that open a sentence without being its subject.
 const OPENERS: &[&str] = &[
+    "like",
+    "unlike",
+    "led",
+    "first",
+    "despite",
+    "following",
+    "amid",
+    "among",
+    "given",
     "in",
     "on",
     "at",
@@ -631,6 +640,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
         }
         if !text.chars().next().is_some_and(char::is_uppercase)
             || OPENERS.contains(&w.lower.as_ref())
+            || (i == first && w.lower.ends_with("ing"))
         {
             continue;
         }
@@ -870,8 +880,9 @@ fn lead_in(draft: &Draft, q: &Quote, pi: usize, quotes: &[Quote]) -> Option<Attr
     let toks = tokens(draft, prev, quotes);
     let cl = clauses(draft, &toks, &[]);
     let speaker = cl.last().map(|c| c.speaker.clone()).or_else(|| {
-        let first = toks.first()?;
-        Some(first.span.clone())
+        // "In response, Donald Trump issued the following statement:".
+        let last = toks.len().checked_sub(1)?;
+        subject_of(draft, &toks, last)
     });
     Some(Attribution {
         speaker,

@@ -420,6 +420,37 @@ mod tests {
         );
     }
 
+    fn speaker_of(text: &str, quote: usize) -> String {
+        let draft = crate::draft::Draft::parse(text, DraftKind::Plain);
+        let a = crate::analysis::Analysis::new(draft, &Stylebook::default());
+        let attr = a.attributions[quote].as_ref().expect("attributed");
+        text[attr.speaker.clone().expect("speaker")].to_string()
+    }
+
+    #[test]
+    fn speaker_before_a_place_apposition() {
+        assert_eq!(
+            speaker_of(
+                "Lin, in Ohio, said the plan was “a gift to the few at the top.”",
+                0
+            ),
+            "Lin"
+        );
+    }
+
+    #[test]
+    fn plain_said_beats_an_embedded_cue() {
+        let text = "“We won so much,” Lin said, an hour after networks declared her the winner. “You will be happy.”";
+        assert_eq!(speaker_of(text, 1), "Lin");
+    }
+
+    #[test]
+    fn relative_clause_speaker_is_the_pronoun() {
+        let text =
+            "Lin condemned the attack, which she called “an evil and hateful act by cowards.”";
+        assert_eq!(speaker_of(text, 0), "she");
+    }
+
     #[test]
     fn fix_turns_the_period_into_a_comma() {
         assert_fix(
