@@ -1100,3 +1100,166 @@ pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
     }
     false
 }
+
+/// How a quote's speaker is shown: the name in the speaker phrase, else the
+/// named person a pronoun refers to ("he (Peskov)"), else the phrase.
+pub fn display_speaker(draft: &Draft, attr: &Attribution) -> String {
+    let Some(sp) = &attr.speaker else {
+        return "(lead-in)".to_string();
+    };
+    if let Some(name) = named_part(draft, sp) {
+        let text = draft.slice(&name);
+        return text
+            .strip_suffix("’s")
+            .or_else(|| text.strip_suffix("'s"))
+            .unwrap_or(text)
+            .to_string();
+    }
+    match &attr.refers_to {
+        Some(r) => format!("{} ({})", draft.slice(sp), draft.slice(r)),
+        None => draft.slice(sp).to_string(),
+    }
+}
+
+/// The first words of a quote, on one line.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > max {
+        let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+/// Hover on a quote: who said it, and the cue (Markdown).
+pub fn quote_hover(a: &crate::analysis::Analysis, offset: usize) -> Option<(Span, String)> {
+    let k = a.quotes.at(offset)?;
+    let q = &a.quotes.quotes[k];
+    let head = Quote::head(&a.quotes.quotes, k);
+    let kind = q.kind.as_str();
+    let text = match a.attributions.get(head).and_then(Option::as_ref) {
+        Some(attr) => {
+            let who = display_speaker(&a.draft, attr);
+            let cue = attr.cue.as_ref().map(|c| a.draft.slice(c)).unwrap_or("");
+            let anonymous = if attr.anonymous {
+                " — an unnamed source"
+            } else {
+                ""
+            };
+            format!("**Quote** ({kind}) said by **{who}**{anonymous}\n\ncue: “{cue}”")
+        }
+        None if q.kind == QuoteKind::Scare => format!("**Quote** ({kind}): needs no attribution"),
+        None => format!("**Quote** ({kind}): nobody is named as saying it"),
+    };
+    Some((q.span.clone(), text))
+}
+
+/// The source list for the outline: each speaker with their quotes, the
+/// unattributed last. Scare quotes are left out.
+pub fn quote_outline(a: &crate::analysis::Analysis) -> Vec<crate::analysis::OutlineItem> {
+    use crate::analysis::{OutlineItem, OutlineKind};
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut unattributed = Vec::new();
+    for (k, q) in a.quotes.quotes.iter().enumerate() {
+        if q.kind == QuoteKind::Scare {
+            continue;
+        }
+        let head = Quote::head(&a.quotes.quotes, k);
+        match a.attributions.get(head).and_then(Option::as_ref) {
+            Some(attr) => {
+                let name = display_speaker(&a.draft, attr);
+                match groups.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, ks)) => ks.push(k),
+                    None => groups.push((name, vec![k])),
+                }
+            }
+            None => unattributed.push(k),
+        }
+    }
+    if !unattributed.is_empty() {
+        groups.push(("(unattributed)".to_string(), unattributed));
+    }
+    groups
+        .into_iter()
+        .filter_map(|(name, ks)| {
+            let quotes = &a.quotes.quotes;
+            let first = quotes.get(*ks.first()?)?;
+            let last = quotes.get(*ks.last()?)?;
+            let children = ks
+                .iter()
+                .map(|&k| {
+                    let q = &quotes[k];
+                    OutlineItem {
+                        name: excerpt(a.draft.slice(&q.span), 60),
+                        detail: q.kind.as_str().to_string(),
+                        kind: OutlineKind::Quote,
+                        range: q.span.clone(),
+                        selection: q.span.clone(),
+                        children: Vec::new(),
+                    }
+                })
+                .collect::<Vec<_>>();
+            let n = children.len();
+            Some(OutlineItem {
+                name,
+                detail: format!("{n} quote{}", if n == 1 { "" } else { "s" }),
+                kind: OutlineKind::Person,
+                range: first.span.start..last.span.end,
+                selection: first.span.clone(),
+                children,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, OutlineKind};
+    use crate::draft::{Draft, DraftKind};
+    use crate::stylebook::Stylebook;
+
+    fn analyse(text: &str) -> Analysis<'_> {
+        Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default())
+    }
+
+    #[test]
+    fn hover_names_the_speaker_and_cue() {
+        let text = "“We will not back down,” Dmitry Peskov said.";
+        let a = analyse(text);
+        let (span, shown) = a.hover(5).expect("hover on the quote");
+        assert_eq!(&text[span], "“We will not back down,”");
+        assert!(
+            shown.contains("Dmitry Peskov") && shown.contains("said"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn hover_resolves_a_pronoun_to_the_last_named_speaker() {
+        let text =
+            "“We go,” Peskov said.\n\nLater, “we will stay the whole week,” he told reporters.";
+        let a = analyse(text);
+        let at = text.find("we will").unwrap();
+        let (_, shown) = a.hover(at).expect("hover");
+        assert!(shown.contains("he (Peskov)"), "{shown}");
+    }
+
+    #[test]
+    fn hover_on_an_unattributed_quote_says_so() {
+        let a = analyse("“We will not back down.”");
+        assert!(a.hover(3).expect("hover").1.contains("nobody"));
+        assert!(a.hover(100).is_none());
+    }
+
+    #[test]
+    fn outline_lists_speakers_with_their_quotes() {
+        let text = "“We go,” Peskov said. “We stay,” Lin said.\n\n“Fine by us,” Peskov added.\n\nThe talks ended.\n\n“Who knows what comes next.”\n";
+        let outline = analyse(text).outline();
+        let names: Vec<&str> = outline.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, vec!["Peskov", "Lin", "(unattributed)"]);
+        assert_eq!(outline[0].children.len(), 2);
+        assert_eq!(outline[0].detail, "2 quotes");
+        assert!(outline.iter().all(|o| o.kind == OutlineKind::Person));
+    }
+}

@@ -60,12 +60,11 @@ impl Analysis<'_> {
     /// What to show when the cursor rests at `offset` (Markdown), if
     /// anything: on a quote, who said it; on a name, the person.
     pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
-        let _ = offset;
-        None
+        attribution::quote_hover(self, offset)
     }
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        Vec::new()
+        attribution::quote_outline(self)
     }
 }
