@@ -444,7 +444,8 @@ fn units(people: &People) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_text: HashMap<String, usize> = HashMap::new();
     for (i, m) in people.mentions.iter().enumerate() {
-        let lower = m.surname.to_lowercase();
+        // One spelling whatever the apostrophe (O’Brien, O'Brien).
+        let lower = m.surname.to_lowercase().replace('’', "'");
         let u = *by_text.entry(lower).or_insert_with(|| {
             units.push(Unit {
                 facts: SpellingFacts {
