@@ -3,8 +3,10 @@
 //! Quotes and their marks, who said them (attribution), the people named and
 //! the titles they are given. Rules read these facts and decide what to flag.
 
+pub mod attribution;
 pub mod people;
 pub mod quotes;
+pub mod titles;
 
 use crate::draft::Draft;
 use crate::stylebook::Stylebook;
@@ -14,18 +16,31 @@ use crate::stylebook::Stylebook;
 pub struct Analysis<'t> {
     pub draft: Draft<'t>,
     pub quotes: quotes::QuoteScan,
+    /// Who said each quote of `quotes.quotes` (same index), if anyone.
+    pub attributions: Vec<Option<attribution::Attribution>>,
     /// Who the draft names, and how each name is spelled.
     pub people: people::People,
+    /// The titles given to the draft's people.
+    pub titles: titles::Titles,
 }
 
 impl<'t> Analysis<'t> {
     pub fn new(draft: Draft<'t>, stylebook: &Stylebook) -> Analysis<'t> {
         let quotes = quotes::scan(&draft);
+        let extra: Vec<String> = stylebook
+            .attribution_verbs
+            .iter()
+            .map(|v| v.trim().to_lowercase())
+            .collect();
+        let attributions = attribution::attribute(&draft, &quotes, &extra);
         let people = people::analyse(&draft, stylebook);
+        let titles = titles::scan(&draft, &people);
         Analysis {
             draft,
             quotes,
+            attributions,
             people,
+            titles,
         }
     }
 }

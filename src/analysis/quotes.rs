@@ -1,6 +1,14 @@
 //! Quotes: pairing of quote marks into quotes, and their kinds.
+//!
+//! Pairing works on the draft's prose view, one paragraph at a time, with a
+//! stack of open marks. Curly “ ”, German „ “, guillemets « » and straight
+//! " (open or close by what stands beside it) make double quotes; single
+//! ‘ ’ pair too but never make a problem, because ’ is mostly an apostrophe
+//! (Peskov’s, rock ’n’ roll, the ’90s). A paragraph that ends inside a quote
+//! whose next paragraph opens with a quote mark continues that quote (the AP
+//! multi-paragraph convention).
 
-use crate::draft::Draft;
+use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 
 /// What kind of quote this is.
@@ -10,22 +18,62 @@ pub enum QuoteKind {
     Full,
     /// A fragment of speech inside the reporter's sentence.
     Partial,
-    /// Three words or fewer that are not a clause, or a title of a work.
+    /// Three words or fewer that are not a clause, a title of a work, a
+    /// nickname or a "so-called" phrase.
     Scare,
     /// A Markdown block quote.
     Block,
 }
 
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Full => "full",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare",
+            QuoteKind::Block => "block",
+        }
+    }
+}
+
 /// A quote: an opening mark, its content and (unless continued) its closing mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
-    /// From the opening mark to the closing mark inclusive.
+    /// From the opening mark to the closing mark inclusive (to the end of
+    /// the paragraph for a quote continued in the next one; the whole
+    /// block for a block quote).
     pub span: Span,
     /// Between the marks.
     pub content: Span,
     pub kind: QuoteKind,
     /// Index of the paragraph the quote opens in.
     pub paragraph: usize,
+    /// Index of the sentence holding the opening mark.
+    pub sentence: usize,
+    /// The opening mark (none for a block quote).
+    pub open: Option<Span>,
+    /// The closing mark (none for a block quote or a quote continued in
+    /// the next paragraph).
+    pub close: Option<Span>,
+    /// The quote of the previous paragraph this one continues.
+    pub continues: Option<usize>,
+    /// The quote of the next paragraph that continues this one.
+    pub continued_by: Option<usize>,
+}
+
+impl Quote {
+    /// The first quote of a multi-paragraph chain (itself if not continued).
+    pub fn head(quotes: &[Quote], mut index: usize) -> usize {
+        let mut steps = 0;
+        while let Some(prev) = quotes.get(index).and_then(|q| q.continues) {
+            index = prev;
+            steps += 1;
+            if steps > quotes.len() {
+                break;
+            }
+        }
+        index
+    }
 }
 
 /// A quote mark that could not be paired.
@@ -40,12 +88,646 @@ pub enum MarkProblem {
 /// The quotes of a draft and the marks that did not pair.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QuoteScan {
+    /// Top-level quotes in text order (quotes nested inside a quote are
+    /// part of that quote's speech and not listed).
     pub quotes: Vec<Quote>,
     pub problems: Vec<MarkProblem>,
 }
 
-/// Find the quotes of a draft. (Pairing is being built; see issue 2.)
+impl QuoteScan {
+    /// The index of the quote whose span contains `offset`.
+    pub fn at(&self, offset: usize) -> Option<usize> {
+        self.quotes
+            .iter()
+            .position(|q| q.span.start <= offset && offset < q.span.end.max(q.span.start + 1))
+    }
+}
+
+/// The closing mark that goes with an opening mark.
+pub fn closing_for(open: char) -> char {
+    match open {
+        '“' => '”',
+        '„' => '“',
+        '«' => '»',
+        '‘' => '’',
+        '‚' => '‘',
+        _ => '"',
+    }
+}
+
+/// An open mark on the stack.
+#[derive(Debug, Clone)]
+struct Open {
+    mark: char,
+    at: usize,
+    len: usize,
+    single: bool,
+}
+
+/// A top-level quote left open at the end of a paragraph.
+struct Pending {
+    open: Open,
+    paragraph: usize,
+    /// End of the paragraph's text (trimmed).
+    end: usize,
+}
+
+/// Find the quotes of a draft.
 pub fn scan(draft: &Draft) -> QuoteScan {
-    let _ = draft;
-    QuoteScan::default()
+    let mut scan = QuoteScan::default();
+    let mut pending: Option<(Pending, Option<usize>)> = None;
+    let mut block_group: Option<(usize, usize)> = None; // (block_quote id, quote index)
+    for (pi, para) in draft.paragraphs.iter().enumerate() {
+        let text = draft.prose_slice(&para.span);
+        let first = text.trim_start().chars().next();
+        // Resolve the previous paragraph's open quote.
+        if let Some((p, prev_index)) = pending.take() {
+            let continues = para.kind != BlockKind::Heading && first.is_some_and(is_double_opener);
+            if continues {
+                let index = push_quote(&mut scan, draft, &p.open, None, p.end, p.paragraph);
+                if let Some(prev) = prev_index {
+                    link(&mut scan, prev, index);
+                }
+                pending_link(&mut scan, index);
+            } else {
+                if let Some(prev) = prev_index {
+                    // The chain ends open: the last paragraph's mark is unclosed.
+                    scan.quotes[prev].continued_by = None;
+                }
+                scan.problems.push(MarkProblem::Unclosed {
+                    mark: p.open.at..p.open.at + p.open.len,
+                });
+            }
+        }
+        if para.kind == BlockKind::BlockQuote {
+            push_block(&mut scan, draft, pi, &mut block_group);
+        } else {
+            block_group = None;
+        }
+        let nested_only = para.kind == BlockKind::BlockQuote;
+        pending = pair_paragraph(&mut scan, draft, pi, nested_only);
+    }
+    if let Some((p, prev)) = pending {
+        if let Some(prev) = prev {
+            scan.quotes[prev].continued_by = None;
+        }
+        scan.problems.push(MarkProblem::Unclosed {
+            mark: p.open.at..p.open.at + p.open.len,
+        });
+    }
+    scan.problems.sort_by_key(|p| match p {
+        MarkProblem::Unclosed { mark } | MarkProblem::StrayClose { mark } => mark.start,
+    });
+    scan
+}
+
+/// Remember that the quote just pushed waits for its continuation: the
+/// next paragraph's first quote links to it (see `pair_paragraph`).
+fn pending_link(scan: &mut QuoteScan, index: usize) {
+    // Marked by a self-link that `pair_paragraph` replaces.
+    scan.quotes[index].continued_by = Some(usize::MAX);
+}
+
+fn link(scan: &mut QuoteScan, prev: usize, next: usize) {
+    scan.quotes[prev].continued_by = Some(next);
+    scan.quotes[next].continues = Some(prev);
+}
+
+/// One Block quote per Markdown block quote (consecutive paragraphs of the
+/// same `block_quote` group extend it).
+fn push_block(scan: &mut QuoteScan, draft: &Draft, pi: usize, group: &mut Option<(usize, usize)>) {
+    let para = &draft.paragraphs[pi];
+    let id = para.block_quote.unwrap_or(usize::MAX);
+    let text = draft.prose_slice(&para.span);
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    if lead + trail >= text.len() {
+        return;
+    }
+    let span = para.span.start + lead..para.span.end - trail;
+    if let Some((gid, qi)) = *group {
+        if gid == id {
+            let q = &mut scan.quotes[qi];
+            q.span.end = span.end;
+            q.content.end = span.end;
+            return;
+        }
+    }
+    let sentence = draft
+        .sentence_at(span.start)
+        .unwrap_or(para.sentences.start);
+    scan.quotes.push(Quote {
+        span: span.clone(),
+        content: span,
+        kind: QuoteKind::Block,
+        paragraph: pi,
+        sentence,
+        open: None,
+        close: None,
+        continues: None,
+        continued_by: None,
+    });
+    *group = Some((id, scan.quotes.len() - 1));
+}
+
+/// Pair the marks of one paragraph. Returns the top-level double quote
+/// left open at its end (and the quote it continues, if any).
+fn pair_paragraph(
+    scan: &mut QuoteScan,
+    draft: &Draft,
+    pi: usize,
+    nested_only: bool,
+) -> Option<(Pending, Option<usize>)> {
+    let para = &draft.paragraphs[pi];
+    let base = para.span.start;
+    let text = draft.prose_slice(&para.span);
+    // The quote of the previous paragraph waiting for this one's first quote.
+    let waiting = scan
+        .quotes
+        .iter()
+        .rposition(|q| q.continued_by == Some(usize::MAX));
+    let mut waiting = waiting;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut stack: Vec<Open> = Vec::new();
+    for (i, &(off, c)) in chars.iter().enumerate() {
+        if !is_mark(c) {
+            continue;
+        }
+        let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let at = base + off;
+        let len = c.len_utf8();
+        match role(c, prev, next, &stack) {
+            Role::Open { single } => stack.push(Open {
+                mark: c,
+                at,
+                len,
+                single,
+            }),
+            Role::Close { single } => {
+                // Close the innermost open mark of the same family.
+                let found = stack.iter().rposition(|o| o.single == single);
+                match found {
+                    Some(k) => {
+                        let open = stack[k].clone();
+                        stack.truncate(k);
+                        if k == 0 && !nested_only {
+                            let index = push_quote(scan, draft, &open, Some(at..at + len), at, pi);
+                            if let Some(w) = waiting.take() {
+                                if scan.quotes[w].continued_by == Some(usize::MAX) {
+                                    link(scan, w, index);
+                                }
+                            }
+                        }
+                    }
+                    None if !single => scan
+                        .problems
+                        .push(MarkProblem::StrayClose { mark: at..at + len }),
+                    None => {}
+                }
+            }
+            Role::Ignore => {}
+        }
+    }
+    // Whatever is still open at the end of the paragraph.
+    let outer = stack.iter().position(|o| !o.single);
+    let trimmed_end = base + text.trim_end().len();
+    let result = match outer {
+        Some(0) if !nested_only => Some((
+            Pending {
+                open: stack[0].clone(),
+                paragraph: pi,
+                end: trimmed_end,
+            },
+            waiting.take(),
+        )),
+        Some(k) => {
+            // An unclosed double mark nested inside another quote, or in a
+            // block quote: a real problem, but there is no continuation.
+            scan.problems.push(MarkProblem::Unclosed {
+                mark: stack[k].at..stack[k].at + stack[k].len,
+            });
+            None
+        }
+        None => None,
+    };
+    // A waiting continuation with no quote in this paragraph cannot happen
+    // (the paragraph opens with a mark), but never leave the marker behind.
+    if let Some(w) = waiting {
+        if scan.quotes[w].continued_by == Some(usize::MAX) {
+            scan.quotes[w].continued_by = None;
+        }
+    }
+    result
+}
+
+/// Record a top-level quote from `open` to `close` (or to `end` when the
+/// quote is continued in the next paragraph). Returns its index.
+fn push_quote(
+    scan: &mut QuoteScan,
+    draft: &Draft,
+    open: &Open,
+    close: Option<Span>,
+    end: usize,
+    pi: usize,
+) -> usize {
+    let content_start = open.at + open.len;
+    let (span_end, content_end) = match &close {
+        Some(c) => (c.end, c.start),
+        None => (end, end),
+    };
+    let content = content_start..content_end.max(content_start);
+    let sentence = draft
+        .sentence_at(open.at)
+        .unwrap_or(draft.paragraphs[pi].sentences.start);
+    let kind = classify(draft, open.at, &content, close.is_none());
+    scan.quotes.push(Quote {
+        span: open.at..span_end.max(content_start),
+        content,
+        kind,
+        paragraph: pi,
+        sentence,
+        open: Some(open.at..open.at + open.len),
+        close,
+        continues: None,
+        continued_by: None,
+    });
+    scan.quotes.len() - 1
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '‚')
+}
+
+fn is_double_opener(c: char) -> bool {
+    matches!(c, '“' | '"' | '„' | '«')
+}
+
+enum Role {
+    Open { single: bool },
+    Close { single: bool },
+    Ignore,
+}
+
+/// Space, start of paragraph, an opening bracket, a dash or another
+/// opening mark before a mark: it opens.
+fn left_flank(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | '“'
+                        | '‘'
+                        | '„'
+                        | '«'
+                        | '"'
+                        | '\u{2026}'
+                        | ':'
+                )
+        }
+    }
+}
+
+/// Space, end of paragraph or punctuation after a mark: it closes.
+fn right_flank(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(n) => {
+            n.is_whitespace()
+                || matches!(
+                    n,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '…'
+                        | '”'
+                        | '’'
+                        | '"'
+                        | '»'
+                        | '/'
+                )
+        }
+    }
+}
+
+fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role {
+    let double_open = stack.iter().any(|o| !o.single);
+    match c {
+        '”' => Role::Close { single: false },
+        '»' => Role::Close { single: false },
+        '«' | '„' => Role::Open { single: false },
+        '“' => {
+            // German „…“: the high mark closes a low one.
+            if stack
+                .iter()
+                .rev()
+                .find(|o| !o.single)
+                .is_some_and(|o| o.mark == '„')
+            {
+                Role::Close { single: false }
+            } else {
+                Role::Open { single: false }
+            }
+        }
+        '"' => {
+            let left = left_flank(prev);
+            let right = right_flank(next);
+            if prev.is_some_and(|p| p.is_ascii_digit()) && !double_open {
+                // 6" pipe, 5'10": inches.
+                return Role::Ignore;
+            }
+            if left && !right {
+                Role::Open { single: false }
+            } else if (right && !left) || double_open {
+                Role::Close { single: false }
+            } else {
+                Role::Open { single: false }
+            }
+        }
+        '‘' | '‚' => {
+            // ‘90s, ‘em and ‘n’ are apostrophes typed the wrong way round.
+            let letter_next =
+                next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"' | '¿' | '¡'));
+            if left_flank(prev) && letter_next {
+                Role::Open { single: true }
+            } else {
+                Role::Ignore
+            }
+        }
+        '’' => {
+            // An apostrophe unless a single quote is open and it stands
+            // where a quote ends.
+            let single_open = stack.last().is_some_and(|o| o.single);
+            let after_letter = prev.is_some_and(|p| !p.is_whitespace());
+            if single_open
+                && after_letter
+                && right_flank(next)
+                && !next.is_some_and(|n| n.is_alphanumeric())
+            {
+                Role::Close { single: true }
+            } else {
+                Role::Ignore
+            }
+        }
+        _ => Role::Ignore,
+    }
+}
+
+/// Words before a quote that make it a name, a title or a scare quote.
+const SCARE_LEADS: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "as",
+    "term",
+    "word",
+    "words",
+    "phrase",
+    "slogan",
+    "hashtag",
+    "motto",
+    "headlined",
+    "aka",
+    "a.k.a.",
+];
+
+/// Decide what kind of quote this is.
+fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> QuoteKind {
+    let words = draft.words_in(content);
+    let n = words.len();
+    let para = draft.paragraph_at(open_at).map(|i| &draft.paragraphs[i]);
+    let para_start = para.map_or(0, |p| p.span.start);
+    let before = draft
+        .prose
+        .get(para_start..open_at)
+        .unwrap_or("")
+        .trim_end();
+    let body = draft.prose.get(content.clone()).unwrap_or("").trim();
+    let first = body.chars().find(|c| c.is_alphanumeric());
+    let capital = first.is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let last = body.chars().next_back();
+    let punct_end =
+        last.is_some_and(|c| matches!(c, '.' | ',' | '?' | '!' | '…' | ';' | '—' | '-' | '–'));
+    let prev = before.chars().next_back();
+    let sentence_start = prev
+        .is_none_or(|p| matches!(p, '.' | '?' | '!' | ':' | '—' | '–' | '(' | '…' | '"' | '”'))
+        || (prev == Some(',') && capital);
+    let lead_word = last_word(before).to_lowercase();
+    let lower_before = before.to_lowercase();
+    let scare_lead = SCARE_LEADS.contains(&lead_word.as_str())
+        || lower_before.ends_with("known as")
+        || lower_before.ends_with("referred to as");
+    if scare_lead && !(continued || sentence_start && capital && punct_end) {
+        return QuoteKind::Scare;
+    }
+    if continued || n == 0 {
+        return if n == 0 {
+            QuoteKind::Scare
+        } else {
+            QuoteKind::Full
+        };
+    }
+    let full = capital && (sentence_start || inner_sentence_break(body));
+    if n <= 3 {
+        return if full
+            && (punct_end || sentence_start && prev.is_none())
+            && !looks_like_title(draft, &words)
+        {
+            QuoteKind::Full
+        } else {
+            QuoteKind::Scare
+        };
+    }
+    if !sentence_start && !punct_end && looks_like_title(draft, &words) {
+        return QuoteKind::Scare;
+    }
+    if full {
+        QuoteKind::Full
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+/// A sentence end inside the quote ("Fine. We go") makes it speech.
+fn inner_sentence_break(body: &str) -> bool {
+    let b = body.as_bytes();
+    (1..b.len().saturating_sub(2)).any(|i| {
+        matches!(b[i], b'.' | b'?' | b'!') && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase()
+    })
+}
+
+/// Title Case with no sentence punctuation: the name of a work or a thing.
+fn looks_like_title(draft: &Draft, words: &std::ops::Range<usize>) -> bool {
+    let mut long = 0;
+    let mut capital = 0;
+    for w in &draft.words[words.clone()] {
+        let t = draft.word_text(w);
+        let first = t.chars().next();
+        if first.is_some_and(|c| c.is_uppercase()) {
+            capital += 1;
+        }
+        if t.chars().count() > 3 || first.is_some_and(|c| c.is_uppercase()) {
+            long += 1;
+        }
+    }
+    let n = words.len();
+    n > 0 && capital * 2 > n && capital == long && !(n == 1 && capital == 0)
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '—' | ','))
+        .next()
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftKind;
+
+    fn scan_plain(text: &str) -> QuoteScan {
+        scan(&Draft::parse(text, DraftKind::Plain))
+    }
+
+    fn scan_md(text: &str) -> QuoteScan {
+        scan(&Draft::parse(text, DraftKind::Markdown))
+    }
+
+    fn contents(text: &str, s: &QuoteScan) -> Vec<String> {
+        s.quotes
+            .iter()
+            .map(|q| text[q.content.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn curly_quote_pairs() {
+        let t = "“We will not back down,” Peskov said.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["We will not back down,"]);
+        assert_eq!(s.quotes[0].kind, QuoteKind::Full);
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn nested_single_quotes_belong_to_the_outer_quote() {
+        let t = "“He told me ‘never again’ and left,” she said.";
+        let s = scan_plain(t);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn apostrophes_are_not_quote_marks() {
+        let t = "“Peskov’s team loves rock ’n’ roll from the ’90s, don’t they?” she asked. They’d tell ’em.";
+        let s = scan_plain(t);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn straight_quotes_open_and_close_by_context() {
+        let t = "\"We are ready,\" the minister said. \"The talks resume on Monday.\"";
+        let s = scan_plain(t);
+        assert_eq!(
+            contents(t, &s),
+            vec!["We are ready,", "The talks resume on Monday."]
+        );
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn inch_marks_are_not_quotes() {
+        let s = scan_plain("The crew laid a 6\" pipe under the road.");
+        assert!(s.quotes.is_empty());
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn guillemets_and_german_quotes_pair() {
+        let t = "«Nous restons», a-t-il dit. „Wir bleiben“, sagte er.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["Nous restons", "Wir bleiben"]);
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let t = "“We will rebuild the bridge,” the mayor said. “It will take a year.\n\n“Then we start on the school.”\n";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.quotes.len(), 3);
+        assert_eq!(s.quotes[1].continued_by, Some(2));
+        assert_eq!(s.quotes[2].continues, Some(1));
+        assert_eq!(Quote::head(&s.quotes, 2), 1);
+    }
+
+    #[test]
+    fn unclosed_quote_not_continued_is_a_problem() {
+        let t = "“We will rebuild the bridge, the mayor said.\n\nThe council agreed.\n";
+        let s = scan_plain(t);
+        assert_eq!(s.problems, vec![MarkProblem::Unclosed { mark: 0..3 }]);
+    }
+
+    #[test]
+    fn stray_closing_mark_is_a_problem() {
+        let s = scan_plain("We will rebuild the bridge,” the mayor said.");
+        assert!(matches!(
+            s.problems.as_slice(),
+            [MarkProblem::StrayClose { .. }]
+        ));
+    }
+
+    #[test]
+    fn quotes_in_markdown_code_are_ignored() {
+        let s = scan_md("Run this:\n\n```\nprint(\"unclosed)\n```\n\nAnd `echo \"x` too.\n");
+        assert!(s.quotes.is_empty());
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn kinds() {
+        let t =
+            "The senator called the plan “a disaster for every family in the state” on Monday. \
+                 Critics call it a “scheme.” She read “The Art of the Deal” twice.";
+        let s = scan_plain(t);
+        let kinds: Vec<QuoteKind> = s.quotes.iter().map(|q| q.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![QuoteKind::Partial, QuoteKind::Scare, QuoteKind::Scare]
+        );
+    }
+
+    #[test]
+    fn so_called_is_scare() {
+        let t = "He attacked the so-called “peace through strength and nothing else” doctrine.";
+        assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn block_quote_is_one_quote() {
+        let t = "The statement read:\n\n> We regret the delay.\n>\n> We will pay.\n\nShe left.\n";
+        let s = scan_md(t);
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(s.quotes[0].kind, QuoteKind::Block);
+        assert!(t[s.quotes[0].span.clone()].contains("pay"));
+    }
 }

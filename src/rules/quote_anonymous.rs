@@ -1,0 +1,107 @@
+//! `quote.anonymous`: a quote attributed to an unnamed source.
+
+use crate::finding::{Finding, Related, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "quote.anonymous",
+    default_severity: Severity::Information,
+    summary: "a quote attributed to an unnamed source (\"a source said\", \"officials said\")",
+    doc: "\
+## What it does
+Marks a quote whose speaker names nobody: \"a source familiar with the call\", \
+\"officials said\", \"people briefed on the talks\", \"a senior official\", \
+anyone \"speaking on condition of anonymity\". The quote counts as attributed \
+(`quote.unattributed` stays quiet); this rule only makes it visible.
+
+## Why
+Most newsrooms allow anonymous sources only with an editor's approval and an \
+explanation of why the source could not be named. A desk wants to see every one.
+
+## Example
+```text
+The talks were “a disaster,” a source familiar with the call said.
+```
+No fix: name the source, or explain in the copy why they cannot be named.
+",
+};
+
+pub struct QuoteAnonymous;
+
+impl Rule for QuoteAnonymous {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let a = cx.analysis;
+        for (q, attr) in a.quotes.quotes.iter().zip(&a.attributions) {
+            let Some(attr) = attr else { continue };
+            if !attr.anonymous || q.continues.is_some() {
+                continue;
+            }
+            let Some(speaker) = &attr.speaker else {
+                continue;
+            };
+            let who = a.draft.slice(speaker);
+            let finding = Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                q.span.clone(),
+                format!("This quote is attributed to an unnamed source (“{who}”)"),
+            )
+            .with_related(Related {
+                path: None,
+                range: speaker.clone(),
+                message: "the unnamed source".to_string(),
+            });
+            out.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{assert_clean, assert_flags};
+
+    const RULE: &str = "quote.anonymous";
+
+    #[test]
+    fn source_familiar_with_is_anonymous() {
+        assert_flags(
+            "A source familiar with the talks between the two leaders said the mood was “grim and tense all evening.”",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn officials_said_is_anonymous() {
+        assert_flags("“We are not there yet,” officials said.", RULE, 1);
+        assert_flags("“We are not there yet,” a senior official said.", RULE, 1);
+    }
+
+    #[test]
+    fn condition_of_anonymity_is_anonymous() {
+        assert_flags(
+            "“It was chaos,” said one diplomat, speaking on condition of anonymity.",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn named_people_are_not_anonymous() {
+        assert_clean("“We are not there yet,” Peskov said.", RULE);
+        assert_clean(
+            "“We are not there yet,” Kremlin adviser Yuri Ushakov said.",
+            RULE,
+        );
+        assert_clean("“We are not there yet,” the official said.", RULE);
+    }
+
+    #[test]
+    fn unattributed_quotes_are_left_to_the_other_rule() {
+        assert_clean("“We are not there yet.”", RULE);
+    }
+}

@@ -1,0 +1,377 @@
+//! `quote.unattributed`: a quote nobody is named as saying.
+
+use crate::analysis::attribution::named_part;
+use crate::analysis::quotes::{Quote, QuoteKind};
+use crate::analysis::Analysis;
+use crate::draft::DraftKind;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "quote.unattributed",
+    default_severity: Severity::Warning,
+    summary: "a full or partial quote with no speaker and no \"said\"",
+    doc: "\
+## What it does
+Flags a direct quote (a full sentence, or a fragment of more than three words \
+inside the reporter's sentence) with no speaker and cue: not in its sentence \
+(“…,” Peskov said / Peskov said: “…” / according to Peskov), not elsewhere in \
+its paragraph (\"he said\" in the next sentence), not in a lead-in paragraph \
+ending in \":\", not carried over from the paragraph where a multi-paragraph \
+quote began, and not from the previous paragraph's quote when this one floats \
+right after it. A Markdown block quote needs a lead-in ending in \":\" or a \
+\"— Name\" line. Scare quotes (three words or fewer), titles of works, \
+nicknames and \"so-called\" phrases need no attribution; quotes in code are \
+not quotes.
+
+## Why
+A direct quote nobody said is the first thing a desk editor catches: readers \
+must know whose words they are reading.
+
+## Example
+```text
+“We will not back down.”
+```
+The fix attributes it in newsroom form, offering the draft's last named \
+speaker first:
+```text
+“We will not back down,” [speaker] said.
+```
+In Markdown, \"Ignore this quote\" inserts \
+`<!-- copydesk-disable-next-line quote.unattributed -->` above it; plain \
+text has no comments, so that fix is not offered there (use the stylebook's \
+`rules` to turn the rule off instead).
+",
+};
+
+pub struct QuoteUnattributed;
+
+impl Rule for QuoteUnattributed {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let a = cx.analysis;
+        for (k, q) in a.quotes.quotes.iter().enumerate() {
+            if !needs_attribution(q)
+                || q.continues.is_some()
+                || a.attributions.get(k).is_some_and(Option::is_some)
+            {
+                continue;
+            }
+            out.push(finding(a, k, q));
+        }
+    }
+}
+
+/// Full and partial quotes and block quotes need a speaker.
+fn needs_attribution(q: &Quote) -> bool {
+    matches!(
+        q.kind,
+        QuoteKind::Full | QuoteKind::Partial | QuoteKind::Block
+    )
+}
+
+fn finding(a: &Analysis, k: usize, q: &Quote) -> Finding {
+    let mut f = Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        q.span.clone(),
+        "Nobody is named as saying this quote",
+    );
+    if let Some(name) = last_named_speaker(a, k) {
+        if let Some(edits) = attribution_edits(a, q, &name) {
+            f = f.with_fix(Fix::new(format!("Attribute to {name}"), false, edits));
+        }
+    }
+    if let Some(edits) = attribution_edits(a, q, "[speaker]") {
+        f = f.with_fix(Fix::new("Attribute to [speaker]", false, edits));
+    }
+    if a.draft.kind == DraftKind::Markdown {
+        let line_start = a.draft.text[..q.span.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        f = f.with_fix(Fix::new(
+            "Ignore this quote",
+            false,
+            vec![Edit::here(
+                line_start..line_start,
+                "<!-- copydesk-disable-next-line quote.unattributed -->\n",
+            )],
+        ));
+    }
+    f
+}
+
+/// The surname of the last named speaker before quote `k`.
+fn last_named_speaker(a: &Analysis, k: usize) -> Option<String> {
+    a.attributions[..k].iter().rev().flatten().find_map(|attr| {
+        let name = named_part(&a.draft, attr.speaker.as_ref()?)?;
+        let last = a.draft.slice(&name).split_whitespace().last()?;
+        let surname = last
+            .strip_suffix("’s")
+            .or_else(|| last.strip_suffix("'s"))
+            .unwrap_or(last);
+        (!surname.is_empty()).then(|| surname.to_string())
+    })
+}
+
+/// The edits that attribute `q` to `who` in newsroom form: “…,” X said.
+fn attribution_edits(a: &Analysis, q: &Quote, who: &str) -> Option<Vec<Edit>> {
+    let text = a.draft.text;
+    if q.kind == QuoteKind::Block {
+        // A signature line after the block quote.
+        let end = q.span.end;
+        return Some(vec![Edit::here(end..end, format!("\n>\n> — {who}"))]);
+    }
+    let close = q.close.as_ref()?;
+    let sentence = a.draft.sentence_at(close.start)?;
+    let sentence_end = a.draft.sentences[sentence].span.end.max(close.end);
+    let after = text.get(close.end..sentence_end)?.trim();
+    let content = text.get(q.content.clone())?.trim_end();
+    let last = content.chars().next_back()?;
+    let content_end = q.content.start + content.len();
+    if after.is_empty() {
+        return Some(match last {
+            '.' => vec![
+                Edit::here(content_end - 1..content_end, ","),
+                Edit::here(close.end..close.end, format!(" {who} said.")),
+            ],
+            '?' | '!' | ',' => vec![Edit::here(close.end..close.end, format!(" {who} said."))],
+            _ => vec![Edit::here(close.end..close.end, format!(", {who} said"))],
+        });
+    }
+    // Mid-sentence: before the sentence's final punctuation.
+    let body = text
+        .get(..sentence_end)?
+        .trim_end_matches(['”', '"', '’', ')']);
+    let at = if body.ends_with(['.', '?', '!']) {
+        body.len() - 1
+    } else {
+        sentence_end
+    };
+    Some(vec![Edit::here(at..at, format!(", {who} said"))])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::DraftKind;
+    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings_with};
+    use crate::stylebook::Stylebook;
+
+    const RULE: &str = "quote.unattributed";
+
+    fn md(text: &str) -> Vec<crate::finding::Finding> {
+        findings_with(text, DraftKind::Markdown, RULE, &Stylebook::default())
+    }
+
+    #[test]
+    fn a_lone_quote_is_flagged() {
+        assert_flags("“We will not back down.”", RULE, 1);
+    }
+
+    #[test]
+    fn attribution_after_the_quote() {
+        assert_clean("“We will not back down,” Peskov said.", RULE);
+        assert_clean("“We will not back down,” he later told reporters.", RULE);
+    }
+
+    #[test]
+    fn said_x_inversion() {
+        assert_clean(
+            "“We will not back down,” said Dmitry Peskov, the Kremlin spokesperson.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        assert_clean(
+            "Peskov told reporters on Monday that “the door to talks remains open for now.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn split_quote() {
+        assert_clean("“We are ready,” she said. “The rest is up to them.”", RULE);
+    }
+
+    #[test]
+    fn according_to() {
+        assert_clean(
+            "According to the mayor, “the bridge will reopen before winter comes.”",
+            RULE,
+        );
+        assert_clean(
+            "“The bridge will reopen before winter,” according to the mayor.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn colon_lead_in_in_the_sentence() {
+        assert_clean(
+            "The minister told reporters: “We will rebuild every school.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn colon_lead_in_paragraph() {
+        assert_clean(
+            "Here is what the mayor said on Tuesday:\n\n“We will rebuild every school.”\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn he_said_in_the_next_sentence() {
+        assert_clean(
+            "“We will rebuild every school.” That is what he said on Tuesday.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn continued_multi_paragraph_quote() {
+        assert_clean(
+            "“The first phase is done,” the engineer said. “The second starts in May.\n\n“The third will need new money from the city.”\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn floating_quote_after_the_speakers_quote() {
+        assert_clean(
+            "“The first phase is done,” the engineer said.\n\n“The third will need new money from the city.”\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn quote_after_a_narrative_paragraph_is_flagged() {
+        assert_flags(
+            "“The first phase is done,” the engineer said. Work began in May.\n\n“The third will need new money from the city.”\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn social_media() {
+        assert_clean(
+            "“Ukraine is ready to talk in any format,” the president wrote on X.",
+            RULE,
+        );
+        assert_clean(
+            "“Ukraine is ready to talk in any format,” she said in a post on X.",
+            RULE,
+        );
+        assert_clean(
+            "The senator posted: “We will fight this in every court.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn written_sources() {
+        assert_clean("“The delay was unavoidable,” the statement said.", RULE);
+        assert_clean("“Emissions rose for a third year,” the report says.", RULE);
+    }
+
+    #[test]
+    fn scare_quotes_titles_and_nicknames_need_no_speaker() {
+        assert_clean("Critics call it a “scheme.”", RULE);
+        assert_clean("She read “The Art of the Deal” on the flight home.", RULE);
+        assert_clean("Boxer Joe “The Hammer” Smith retired.", RULE);
+        assert_clean(
+            "The so-called “peace for land and nothing else” plan died.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn long_partial_quote_needs_a_speaker() {
+        assert_flags(
+            "The plan was “a disaster for every family in the state.”",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn quote_in_code_is_not_a_quote() {
+        assert!(md("Run:\n\n```\necho \"We will not back down.\"\n```\n").is_empty());
+    }
+
+    #[test]
+    fn block_quote_with_lead_in_or_signature() {
+        assert!(
+            md("The ministry said in a statement:\n\n> We regret the delay and will pay.\n")
+                .is_empty()
+        );
+        assert!(md("The ministry wrote.\n\nAnd then:\n\n> We regret the delay.\n>\n> — Ministry of Health\n").is_empty());
+        assert_eq!(
+            md("Trains were late.\n\n> We regret the delay and will pay.\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn anonymous_sources_count_as_attributed() {
+        assert_clean(
+            "“It was chaos,” a source familiar with the call said.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn stylebook_attribution_verbs() {
+        let mut sb = Stylebook::default();
+        sb.attribution_verbs.push("harrumphed".to_string());
+        let text = "“Not on my watch,” the mayor harrumphed.";
+        assert!(findings_with(text, DraftKind::Plain, RULE, &sb).is_empty());
+    }
+
+    #[test]
+    fn fix_turns_the_period_into_a_comma() {
+        assert_fix(
+            "“We will not back down.”",
+            RULE,
+            "“We will not back down,” [speaker] said.",
+        );
+    }
+
+    #[test]
+    fn fix_offers_the_last_named_speaker_first() {
+        let text = "“We go,” Dmitry Peskov said.\n\nThe talks ended.\n\n“We will not back down.”\n";
+        let found = crate::rules::testing::findings(text, RULE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fixes[0].title, "Attribute to Peskov");
+        assert_eq!(
+            crate::apply_edits(text, &found[0].fixes[0].edits),
+            "“We go,” Dmitry Peskov said.\n\nThe talks ended.\n\n“We will not back down,” Peskov said.\n"
+        );
+    }
+
+    #[test]
+    fn ignore_fix_in_markdown_only() {
+        let found = md("Intro.\n\n“We will not back down.”\n");
+        assert!(found[0]
+            .fixes
+            .iter()
+            .any(|f| f.title == "Ignore this quote"));
+        let plain = crate::rules::testing::findings("“We will not back down.”", RULE);
+        assert!(plain[0]
+            .fixes
+            .iter()
+            .all(|f| f.title != "Ignore this quote"));
+    }
+
+    #[test]
+    fn ignore_comment_suppresses() {
+        assert!(md("Intro.\n\n<!-- copydesk-disable-next-line quote.unattributed -->\n“We will not back down.”\n").is_empty());
+    }
+}

@@ -1,0 +1,238 @@
+//! `quote.unbalanced`: a quote mark that does not pair.
+
+use crate::analysis::quotes::{closing_for, MarkProblem};
+use crate::analysis::Analysis;
+use crate::finding::{Edit, Finding, Fix, Severity, Span};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "quote.unbalanced",
+    default_severity: Severity::Error,
+    summary: "an opening quote mark never closed, or a closing mark with no opening",
+    doc: "\
+## What it does
+Flags an opening quote mark (“ \" „ «) that is never closed, unless the next \
+paragraph opens with a quote mark (the AP convention for a quote running over \
+several paragraphs), and a closing mark (” » \") that closes nothing. \
+Apostrophes (Peskov’s, rock ’n’ roll, the ’90s) are never quote marks, and \
+marks inside code are ignored.
+
+## Why
+An unbalanced mark leaves the reader unsure where the speaker's words end and \
+the reporter's begin: the quote may put words in someone's mouth.
+
+## Example
+```text
+“We will not back down, Peskov said.
+```
+The fix inserts the closing mark where the quote most plausibly ends:
+```text
+“We will not back down,” Peskov said.
+```
+",
+};
+
+pub struct QuoteUnbalanced;
+
+impl Rule for QuoteUnbalanced {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let a = cx.analysis;
+        for problem in &a.quotes.problems {
+            match problem {
+                MarkProblem::Unclosed { mark } => out.push(unclosed(a, mark)),
+                MarkProblem::StrayClose { mark } => out.push(stray(a, mark)),
+            }
+        }
+    }
+}
+
+fn unclosed(a: &Analysis, mark: &Span) -> Finding {
+    let open = a.draft.slice(mark).chars().next().unwrap_or('"');
+    let close = closing_for(open);
+    let mut finding = Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        mark.clone(),
+        "This quote is never closed",
+    );
+    if let Some(at) = plausible_end(a, mark.end) {
+        finding = finding.with_fix(Fix::new(
+            format!("Close the quote with {close}"),
+            false,
+            vec![Edit::here(at..at, close.to_string())],
+        ));
+    }
+    finding
+}
+
+/// Where an unclosed quote most plausibly ends: before ", [speaker] said"
+/// when the paragraph has it (closing mark after the comma), else at the end
+/// of the paragraph (after its final punctuation, as newsrooms put it).
+fn plausible_end(a: &Analysis, from: usize) -> Option<usize> {
+    let draft = &a.draft;
+    let para = draft.paragraphs.get(draft.paragraph_at(from)?)?;
+    let rest = draft.prose.get(from..para.span.end)?;
+    if let Some(comma) = crate::analysis::attribution::comma_before_cue(rest) {
+        return Some(from + comma + 1);
+    }
+    Some(from + rest.trim_end().len())
+}
+
+fn stray(a: &Analysis, mark: &Span) -> Finding {
+    let close = a.draft.slice(mark).chars().next().unwrap_or('"');
+    let open = match close {
+        '»' => '«',
+        '”' => '“',
+        _ => '"',
+    };
+    let mut finding = Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        mark.clone(),
+        "This closing quote mark has no opening mark",
+    );
+    if let Some(at) = plausible_start(a, mark.start) {
+        finding = finding.with_fix(Fix::new(
+            format!("Open the quote with {open}"),
+            false,
+            vec![Edit::here(at..at, open.to_string())],
+        ));
+    }
+    finding.with_fix(Fix::new(
+        "Remove the stray mark",
+        false,
+        vec![Edit::here(mark.clone(), "")],
+    ))
+}
+
+/// Where the quote a stray closing mark ends most plausibly began: the
+/// paragraph's start, or the first sentence after the paragraph's last
+/// closed quote.
+fn plausible_start(a: &Analysis, before: usize) -> Option<usize> {
+    let draft = &a.draft;
+    let pi = draft.paragraph_at(before)?;
+    let para = &draft.paragraphs[pi];
+    let last_quote_end = a
+        .quotes
+        .quotes
+        .iter()
+        .filter(|q| q.paragraph == pi && q.span.end <= before)
+        .map(|q| q.span.end)
+        .max();
+    let start = match last_quote_end {
+        None => para.span.start,
+        Some(end) => draft.sentences[para.sentences.clone()]
+            .iter()
+            .map(|s| s.span.start)
+            .find(|&s| s >= end && s < before)?,
+    };
+    let text = draft.prose.get(start..before)?;
+    Some(start + (text.len() - text.trim_start().len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::DraftKind;
+    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings_with};
+    use crate::stylebook::Stylebook;
+
+    const RULE: &str = "quote.unbalanced";
+
+    #[test]
+    fn balanced_quotes_are_clean() {
+        assert_clean("“We will not back down,” Peskov said. “Never.”", RULE);
+        assert_clean("\"We will not back down,\" Peskov said.", RULE);
+    }
+
+    #[test]
+    fn nested_quotes_are_clean() {
+        assert_clean("“She told me ‘we are done’ and hung up,” he said.", RULE);
+    }
+
+    #[test]
+    fn apostrophes_are_clean() {
+        assert_clean(
+            "Peskov’s band played rock ’n’ roll in the ’90s and still loves ’em.",
+            RULE,
+        );
+        assert_clean("The players’ union didn’t comment on the ‘90s rule.", RULE);
+    }
+
+    #[test]
+    fn guillemets_and_german_marks_are_clean() {
+        assert_clean(
+            "«Nous restons», a dit le ministre. „Wir bleiben“, sagte er.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_is_clean() {
+        assert_clean(
+            "“The first phase is done,” the engineer said. “The second starts in May.\n\n“The third will need new money.”\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn quote_in_markdown_code_is_ignored() {
+        let text = "The script:\n\n```\necho \"oops\n```\n\nand `say \"hi` inline.\n";
+        let found = findings_with(text, DraftKind::Markdown, RULE, &Stylebook::default());
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn inches_are_clean() {
+        assert_clean("The storm left 14\" of snow in the valley.", RULE);
+    }
+
+    #[test]
+    fn unclosed_quote_is_flagged() {
+        assert_flags("“We will not back down.\n\nThe talks ended.\n", RULE, 1);
+    }
+
+    #[test]
+    fn stray_closing_mark_is_flagged() {
+        assert_flags("We will not back down,” Peskov said.", RULE, 1);
+    }
+
+    #[test]
+    fn fix_closes_before_the_attribution() {
+        assert_fix(
+            "“We will not back down, Peskov said.",
+            RULE,
+            "“We will not back down,” Peskov said.",
+        );
+    }
+
+    #[test]
+    fn fix_closes_at_the_end_of_the_paragraph() {
+        assert_fix(
+            "Peskov said: “We will not back down.\n\nThe talks ended.\n",
+            RULE,
+            "Peskov said: “We will not back down.”\n\nThe talks ended.\n",
+        );
+    }
+
+    #[test]
+    fn fix_opens_a_stray_quote_at_the_paragraph_start() {
+        assert_fix(
+            "We will not back down,” Peskov said.",
+            RULE,
+            "“We will not back down,” Peskov said.",
+        );
+    }
+
+    #[test]
+    fn fix_opens_a_stray_quote_after_the_last_quote() {
+        assert_fix(
+            "“We go,” Peskov said. We will not back down.”",
+            RULE,
+            "“We go,” Peskov said. “We will not back down.”",
+        );
+    }
+}
