@@ -132,6 +132,16 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         if listed_variant(cx.stylebook, &spelling.text).is_some() {
             continue;
         }
+        // A spelling used only inside quotes is the quoted source's (a
+        // statement, a translation): the desk does not respell it unasked.
+        if !by_stylebook
+            && spelling
+                .mentions
+                .iter()
+                .all(|&m| in_quote(cx, &people.mentions[m].span))
+        {
+            continue;
+        }
         let others: Vec<String> = group
             .spellings
             .iter()
@@ -197,6 +207,16 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
             out.push(finding);
         }
     }
+}
+
+/// Whether a span lies inside a quote's content.
+fn in_quote(cx: &Context, span: &std::ops::Range<usize>) -> bool {
+    let quotes = &cx.analysis.quotes.quotes;
+    let i = quotes.partition_point(|q| q.content.end <= span.start);
+    quotes[i..]
+        .iter()
+        .take_while(|q| q.span.start <= span.start)
+        .any(|q| q.content.start <= span.start && span.end <= q.content.end)
 }
 
 /// "Add X as the preferred spelling to copydesk.json": an edit of the
@@ -594,6 +614,19 @@ mod tests {
         assert!(found.iter().all(|f| &text[f.range.clone()] == "Zelenskyy"));
         assert!(found[0].fixes.iter().all(|f| f.safe));
         assert!(found[0].message.contains("stylebook prefers “Zelenskiy”"));
+    }
+
+    #[test]
+    fn a_spelling_only_inside_quotes_is_the_sources() {
+        assert_clean(
+            "A drone killed Qasem Soleimani. Soleimani led the force. A statement said: “Soleymani is a martyr.”\n",
+            RULE,
+        );
+        assert_flags(
+            "A drone killed Qasem Soleimani. Soleimani led the force. Soleymani was 62.\n",
+            RULE,
+            1,
+        );
     }
 
     #[test]
