@@ -507,6 +507,20 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     if different_people {
         return false;
     }
+    // Corey/Correy, Lawrence/Laurence, Michelle/Michele: given names are
+    // spelled as their owners spell them; only a known group joins them.
+    let given =
+        |f: &SpellingFacts| mentions::first_names().contains(f.text.to_lowercase().as_str());
+    let known = a.group.is_some() && a.group == b.group;
+    if (given(a) || given(b)) && !known {
+        return false;
+    }
+    // Two spellings nobody introduced with a first name, one of them only
+    // at sentence starts (Kall/Call): too little to call them one name.
+    let orphans = a.firsts.is_empty() && b.firsts.is_empty();
+    if orphans && (a.weak_only || b.weak_only) && !known {
+        return false;
+    }
     match likeness {
         Likeness::Strong => true,
         Likeness::Similar => {

@@ -95,12 +95,13 @@ fn normalize_ending(k: &str) -> String {
     k.to_string()
 }
 
-/// Doubled letters written once (Bidden → biden, Schiff → schif).
+/// Doubled consonants written once (Bidden → biden, Schiff → schif).
+/// Doubled vowels stay: Shen and Sheen, Con and Coon are other names.
 fn dedouble(k: &str) -> String {
     let mut out = String::with_capacity(k.len());
     let mut last = None;
     for c in k.chars() {
-        if Some(c) != last {
+        if Some(c) != last || "aeiouy".contains(c) {
             out.push(c);
         }
         last = Some(c);
@@ -212,6 +213,10 @@ pub fn likeness(a: &str, b: &str, group_a: Option<usize>, group_b: Option<usize>
         return Likeness::Strong;
     }
     let (fa, fb) = (fold(a), fold(b));
+    if fa.chars().count() < 3 || fb.chars().count() < 3 {
+        // Initials and stray letters ("Ã", "Â") are no names to compare.
+        return Likeness::None;
+    }
     if fa == fb {
         // Erdoğan/Erdogan, al-Qaida/al Qaida: same letters.
         return Likeness::Strong;
@@ -294,6 +299,8 @@ mod tests {
         assert_eq!(key("Ivanow"), key("Ivanov"));
         assert_ne!(key("Ivanov"), key("Ivanova"));
         assert_ne!(key("Iran"), key("Iraq"));
+        assert_ne!(key("Shen"), key("Sheen"));
+        assert_ne!(key("Coon"), key("Conn"));
     }
 
     #[test]
