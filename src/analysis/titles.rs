@@ -150,6 +150,15 @@ impl Titles {
         out
     }
 
+    /// The distinct titles given to a person of the people analysis (an
+    /// index into `People::persons`), for `copydesk names` and hover.
+    pub fn titles_of_person(&self, draft: &Draft, person: usize) -> Vec<String> {
+        match self.persons.iter().position(|p| p.person == Some(person)) {
+            Some(i) => self.titles_of(draft, i),
+            None => Vec::new(),
+        }
+    }
+
     /// The person whose full name or surname is `name`, if exactly one.
     pub fn person_named(&self, name: &str) -> Option<usize> {
         if let Some(i) = self.persons.iter().position(|p| p.full == name) {
@@ -431,6 +440,18 @@ const FUNCTION_WORDS: &[&str] = &[
     "her",
     "their",
     "our",
+    "later",
+    "earlier",
+    "now",
+    "today",
+    "yesterday",
+    "still",
+    "so",
+    "yet",
+    "instead",
+    "finally",
+    "here",
+    "there",
 ];
 
 struct SentenceScan<'a, 'd, 't> {
