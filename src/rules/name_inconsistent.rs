@@ -303,8 +303,13 @@ fn find_top_level_key(source: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// Drafts are of one story when they name at least this many other people
+/// alike ("Donald Trump", "Vladimir Putin" in two versions of a wire
+/// story). A folder may hold many stories; unrelated ones are not compared.
+const STORY_SHARED_PEOPLE: usize = 1;
+
 /// Information findings: this draft's spelling of a name differs from
-/// another draft's.
+/// another draft's of the same story.
 fn across_drafts(
     cx: &Context,
     people: &People,
@@ -317,6 +322,12 @@ fn across_drafts(
         .iter()
         .map(|s| s.text.to_lowercase())
         .collect();
+    let my_people = crate::workspace::people_of(cx.analysis);
+    let of_one_story = |path: &str| {
+        index
+            .draft(path)
+            .is_some_and(|d| d.people.intersection(&my_people).count() >= STORY_SHARED_PEOPLE)
+    };
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
     for s in &group.spellings {
@@ -325,7 +336,7 @@ fn across_drafts(
             if mine.contains(&lower) || !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
-            if !one_name(&s.facts, &other.facts) {
+            if !one_name(&s.facts, &other.facts) || !of_one_story(path) {
                 continue;
             }
             let list = theirs.entry(other.facts.text.clone()).or_default();
@@ -681,8 +692,9 @@ mod tests {
 
     #[test]
     fn workspace_spellings_differ_across_two_drafts() {
-        let a = "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked for help.\n";
-        let b = "Ukraine's leader Volodymyr Zelenskyy met envoys.\n";
+        let a =
+            "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked Donald Trump for help.\n";
+        let b = "Ukraine's leader Volodymyr Zelenskyy met envoys. Donald Trump called.\n";
         let sb = Stylebook::default();
         let ix = workspace(&[("a.txt", a), ("b.txt", b)], &sb);
         let fa = lint_in(&ix, "a.txt", a, &sb);
@@ -712,6 +724,17 @@ mod tests {
     }
 
     #[test]
+    fn drafts_of_different_stories_are_not_compared() {
+        // Two unrelated stories in one folder: nobody else in common.
+        let a = "President Volodymyr Zelenskiy spoke in Kyiv.\n";
+        let b = "Volodymyr Zelenskyy met Nancy Pelosi.\n";
+        let sb = Stylebook::default();
+        let ix = workspace(&[("a.txt", a), ("b.txt", b)], &sb);
+        assert!(lint_in(&ix, "a.txt", a, &sb).is_empty());
+        assert!(lint_in(&ix, "b.txt", b, &sb).is_empty());
+    }
+
+    #[test]
     fn workspace_scope_document_and_different_people_stay_quiet() {
         let a = "President Volodymyr Zelenskiy spoke.\n";
         let b = "Volodymyr Zelenskyy met envoys.\n";
@@ -734,8 +757,8 @@ mod tests {
 
     #[test]
     fn workspace_with_a_stylebook_flags_only_the_other_spelling() {
-        let a = "President Volodymyr Zelenskiy spoke.\n";
-        let b = "Volodymyr Zelenskyy met envoys.\n";
+        let a = "President Volodymyr Zelenskiy spoke. Donald Trump called.\n";
+        let b = "Volodymyr Zelenskyy met envoys. Donald Trump called.\n";
         let sb = book(&[("Zelenskyy", &[])]);
         let ix = workspace(&[("a.txt", a), ("b.txt", b)], &sb);
         let fa = lint_in(&ix, "a.txt", a, &sb);
