@@ -47,15 +47,25 @@ build_release() {
 npm_ci() { (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error); }
 node_tests() { (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm test --silent); }
 vsix_neutral() {
-  (cd editors/vscode && rm -f server/copydesk *.vsix \
-    && npx vsce package --no-dependencies -o copydesk.vsix </dev/null \
+  (cd editors/vscode && rm -f ./*.vsix \
+    && npm run --silent package </dev/null \
     && unzip -l copydesk.vsix | grep -q 'extension/dist/extension.js' \
     && ! unzip -l copydesk.vsix | grep -q 'extension/server/copydesk')
 }
 vsix_linux_x64() {
   (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm run --silent package:linux-x64 </dev/null \
     && unzip -l copydesk-linux-x64.vsix | grep -q 'extension/server/copydesk$' \
-    && unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"')
+    && unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' \
+    && vsix_server_works)
+}
+# The binary inside the linux-x64 .vsix is stored executable and serves the
+# protocol test.
+vsix_server_works() {
+  local dir; dir="$(mktemp -d)"
+  unzip -Z copydesk-linux-x64.vsix extension/server/copydesk | grep -q '^-rwx' \
+    && unzip -q copydesk-linux-x64.vsix extension/server/copydesk -d "$dir" && test -x "$dir/extension/server/copydesk" \
+    && COPYDESK_BIN="$dir/extension/server/copydesk" node --test --test-reporter=dot test/protocol.test.js
+  local status=$?; rm -rf "$dir"; return $status
 }
 neovim_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/neovim/test/run.sh; }
 emacs_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/emacs/test/run.sh; }
