@@ -173,3 +173,4 @@ impl InProcess {
         }
     }
 }
+pub mod stdio;
