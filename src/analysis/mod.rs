@@ -90,7 +90,10 @@ impl Analysis<'_> {
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        merge_outlines(attribution::quote_outline(self), people::hover::outline(&self.people))
+        merge_outlines(
+            attribution::quote_outline(self),
+            people::hover::outline(&self.people),
+        )
     }
 }
 
@@ -99,9 +102,9 @@ impl Analysis<'_> {
 fn merge_outlines(speakers: Vec<OutlineItem>, people: Vec<OutlineItem>) -> Vec<OutlineItem> {
     let mut merged = speakers;
     for person in people {
-        let same = merged.iter_mut().find(|s| {
-            s.kind == OutlineKind::Person && names_match(&s.name, &person.name)
-        });
+        let same = merged
+            .iter_mut()
+            .find(|s| s.kind == OutlineKind::Person && names_match(&s.name, &person.name));
         match same {
             Some(speaker) => {
                 speaker.children.extend(person.children);
