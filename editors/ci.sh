@@ -46,16 +46,32 @@ build_release() {
 
 npm_ci() { (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error); }
 node_tests() { (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm test --silent); }
+# (Listings go through a variable: `unzip | grep -q` fails under pipefail
+# when grep stops reading early.)
 vsix_neutral() {
-  (cd editors/vscode && rm -f server/copydesk *.vsix \
-    && npx vsce package --no-dependencies -o copydesk.vsix </dev/null \
-    && unzip -l copydesk.vsix | grep -q 'extension/dist/extension.js' \
-    && ! unzip -l copydesk.vsix | grep -q 'extension/server/copydesk')
+  (cd editors/vscode && rm -f ./*.vsix \
+    && npm run --silent package </dev/null \
+    && local_list="$(unzip -l copydesk.vsix)" \
+    && grep -q 'extension/dist/extension.js' <<<"$local_list" \
+    && ! grep -q 'extension/server/copydesk' <<<"$local_list")
 }
 vsix_linux_x64() {
   (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm run --silent package:linux-x64 </dev/null \
-    && unzip -l copydesk-linux-x64.vsix | grep -q 'extension/server/copydesk$' \
-    && unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"')
+    && local_list="$(unzip -l copydesk-linux-x64.vsix)" \
+    && grep -q 'extension/server/copydesk$' <<<"$local_list" \
+    && manifest="$(unzip -p copydesk-linux-x64.vsix extension.vsixmanifest)" \
+    && grep -q 'TargetPlatform="linux-x64"' <<<"$manifest" \
+    && vsix_server_works)
+}
+# The binary inside the linux-x64 .vsix is stored executable and serves the
+# protocol test.
+vsix_server_works() {
+  local dir; dir="$(mktemp -d)"
+  local mode; mode="$(unzip -Z copydesk-linux-x64.vsix extension/server/copydesk)"
+  grep -q '^-rwx' <<<"$mode" \
+    && unzip -q copydesk-linux-x64.vsix extension/server/copydesk -d "$dir" && test -x "$dir/extension/server/copydesk" \
+    && COPYDESK_BIN="$dir/extension/server/copydesk" node --test --test-reporter=dot test/protocol.test.js
+  local status=$?; rm -rf "$dir"; return $status
 }
 neovim_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/neovim/test/run.sh; }
 emacs_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/emacs/test/run.sh; }

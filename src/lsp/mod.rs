@@ -15,6 +15,7 @@ pub mod convert;
 pub mod document;
 pub mod server;
 pub mod state;
+pub mod transport;
 pub mod workspace;
 
 pub use server::{Backend, DocumentText};
@@ -28,6 +29,7 @@ use tower_lsp_server::{ClientSocket, LspService, Server};
 pub fn service() -> (LspService<Backend>, ClientSocket) {
     LspService::build(Backend::new)
         .custom_method("copydesk/documentText", Backend::document_text)
+        .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
         .finish()
 }
 
@@ -48,7 +50,10 @@ pub fn run_stdio() -> i32 {
     let code = runtime.block_on(async {
         let (service, socket) = service();
         let state = service.inner().state.clone();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Malformed input must not end the session (see `transport`).
+        let (guarded, server_input) = tokio::io::duplex(1 << 20);
+        tokio::spawn(transport::guard(tokio::io::stdin(), guarded));
+        Server::new(server_input, tokio::io::stdout(), socket)
             .serve(service)
             .await;
         if state.shutdown_requested.load(Ordering::SeqCst) {

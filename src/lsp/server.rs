@@ -68,6 +68,18 @@ impl Backend {
         })
     }
 
+    /// The answer to a malformed message (see `transport`): its error.
+    pub async fn invalid_message(&self, params: Value) -> Result<()> {
+        let code = params["code"]
+            .as_i64()
+            .unwrap_or(super::transport::PARSE_ERROR);
+        self.log(
+            MessageType::WARNING,
+            "copydesk: received a malformed message".to_string(),
+        );
+        Err(Error::new(tower_lsp_server::jsonrpc::ErrorCode::from(code)))
+    }
+
     fn log(&self, typ: MessageType, message: String) {
         let client = self.client.clone();
         tokio::spawn(async move { client.log_message(typ, message).await });
