@@ -95,6 +95,9 @@ pub struct Stylebook {
     /// Where this stylebook was read from, if from a file.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// The text it was read from, so a fix can edit it in place.
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 /// A stylebook that could not be read.
@@ -132,6 +135,7 @@ pub const FILE_NAMES: &[&str] = &["copydesk.json", ".copydesk.json"];
 impl Stylebook {
     /// Parse a stylebook's text. `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Stylebook, StylebookError> {
+        let original = text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut book: Stylebook = serde_json::from_str(text).map_err(|e| StylebookError {
             path: path.to_path_buf(),
@@ -145,6 +149,7 @@ impl Stylebook {
                 .to_string(),
         })?;
         book.path = Some(path.to_path_buf());
+        book.source = Some(original.to_string());
         book.validate(text, path)?;
         Ok(book)
     }
@@ -232,4 +237,167 @@ fn locate(text: &str, needle: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, text[line_start..at].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Stylebook, StylebookError> {
+        Stylebook::parse(text, Path::new("book/copydesk.json"))
+    }
+
+    #[test]
+    fn every_key_is_optional() {
+        let book = parse("{}").unwrap();
+        assert_eq!(book.house_style, HouseStyle::Ap);
+        assert_eq!(book.scope, Scope::Workspace);
+        assert!(book.names.is_empty() && book.ignore.is_empty());
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let book = parse(
+            r#"{"_comment": ["notes", "more notes"], "house_style": "guardian", "scope": "document",
+                "names": {"Kyiv": ["Kiev"]},
+                "people": {"Dmitry Peskov": {"title": "spokesperson", "of": "Kremlin"}},
+                "attribution_verbs": ["quipped"], "rules": {}, "ignore": ["archive/**"]}"#,
+        )
+        .unwrap();
+        assert_eq!(book.house_style, HouseStyle::Guardian);
+        assert_eq!(book.scope, Scope::Document);
+        assert_eq!(book.names["Kyiv"], ["Kiev"]);
+        assert_eq!(book.people["Dmitry Peskov"].of.as_deref(), Some("Kremlin"));
+        assert_eq!(book.attribution_verbs, ["quipped"]);
+        assert_eq!(book.ignore, ["archive/**"]);
+        assert_eq!(book.path.as_deref(), Some(Path::new("book/copydesk.json")));
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line_and_column() {
+        let e = parse("{\n  \"scope\": \"document\",\n  \"colour\": \"red\"\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 10));
+        assert!(
+            e.message.starts_with("unknown field `colour`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            e.to_string().split(": ").next(),
+            Some("book/copydesk.json:3:10")
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_person_is_an_error() {
+        let e = parse("{\"people\": {\"A B\": {\"title\": \"x\", \"rank\": 1}}}").unwrap_err();
+        assert!(e.message.contains("unknown field `rank`"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_types_and_values_are_errors() {
+        let e = parse("{\"ignore\": \"archive\"}").unwrap_err();
+        assert!(e.message.starts_with("invalid type"), "{}", e.message);
+        assert_eq!(e.line, 1);
+        let e = parse("{\n\"house_style\": \"chicago\"}").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message.contains("unknown variant `chicago`"),
+            "{}",
+            e.message
+        );
+        let e = parse("{\"rules\": {\"quote.unbalanced\": \"loud\"}}").unwrap_err();
+        assert!(e.message.contains("\"off\""), "{}", e.message);
+    }
+
+    #[test]
+    fn a_syntax_error_has_a_place() {
+        let e = parse("{\n  \"scope\" \"document\"\n}").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.column > 0);
+    }
+
+    #[test]
+    fn an_unknown_rule_id_is_an_error_at_its_place() {
+        let e = parse("{\"rules\": {\n  \"quote.nonsense\": \"off\"}}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        assert!(e.message.contains("unknown rule `quote.nonsense`"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed() {
+        assert!(parse("\u{feff}{\"scope\": \"document\"}").is_ok());
+    }
+
+    #[test]
+    fn severity_overrides_and_off() {
+        let mut book = Stylebook::default();
+        book.rules.insert(
+            "quote.anonymous".into(),
+            RuleSetting::Severity(Severity::Hint),
+        );
+        book.rules
+            .insert("quote.unattributed".into(), RuleSetting::Off);
+        assert_eq!(
+            book.severity("quote.anonymous", Severity::Information),
+            Some(Severity::Hint)
+        );
+        assert_eq!(book.severity("quote.unattributed", Severity::Warning), None);
+        assert_eq!(
+            book.severity("name.stylebook", Severity::Warning),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn house_style_off_turns_title_case_off_unless_the_rules_say_otherwise() {
+        let mut book = Stylebook {
+            house_style: HouseStyle::Off,
+            ..Stylebook::default()
+        };
+        assert_eq!(book.severity("title.case", Severity::Information), None);
+        assert_eq!(
+            book.severity("title.mismatch", Severity::Warning),
+            Some(Severity::Warning)
+        );
+        book.rules.insert(
+            "title.case".into(),
+            RuleSetting::Severity(Severity::Warning),
+        );
+        assert_eq!(
+            book.severity("title.case", Severity::Information),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn discovery_walks_up_and_knows_both_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.path().join(".copydesk.json"), "{}").unwrap();
+        let draft = deep.join("story.md");
+        assert_eq!(
+            Stylebook::discover(&draft, None),
+            Some(dir.path().join(".copydesk.json"))
+        );
+        std::fs::write(dir.path().join("a/copydesk.json"), "{}").unwrap();
+        assert_eq!(
+            Stylebook::discover(&draft, None),
+            Some(dir.path().join("a/copydesk.json"))
+        );
+        // The search stops at the root it is given.
+        assert_eq!(Stylebook::discover(&draft, Some(&deep)), None);
+    }
+
+    #[test]
+    fn load_reports_missing_and_non_utf8_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Stylebook::load(&dir.path().join("none.json")).unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.to_string().contains("none.json: "));
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, b"{\"scope\": \"\xff\"}").unwrap();
+        assert!(Stylebook::load(&bad).unwrap_err().message.contains("UTF-8"));
+    }
 }

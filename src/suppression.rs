@@ -67,3 +67,70 @@ fn next_line(text: &str, offset: usize) -> Span {
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     start..end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftKind;
+    use crate::finding::Severity;
+
+    /// Which of the findings at each occurrence of `word` survive.
+    fn kept(text: &str, word: &str, rule: &'static str) -> Vec<bool> {
+        let draft = Draft::parse(text, DraftKind::Markdown);
+        let s = Suppressions::new(&draft);
+        text.match_indices(word)
+            .map(|(at, w)| {
+                !s.suppresses(&Finding::new(
+                    rule,
+                    Severity::Warning,
+                    at..at + w.len(),
+                    "m",
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn disable_next_line_covers_only_the_next_line_and_rule() {
+        let text = "Kiev one.\n\n<!-- copydesk-disable-next-line name.stylebook -->\nKiev two.\nKiev three.\n";
+        assert_eq!(kept(text, "Kiev", "name.stylebook"), [true, false, true]);
+        assert_eq!(kept(text, "Kiev", "quote.unattributed"), [true, true, true]);
+    }
+
+    #[test]
+    fn disable_enable_covers_the_region_between() {
+        let text = "Kiev a.\n\n<!-- copydesk-disable name.stylebook -->\n\nKiev b.\n\nKiev c.\n\n<!-- copydesk-enable name.stylebook -->\n\nKiev d.\n";
+        assert_eq!(
+            kept(text, "Kiev", "name.stylebook"),
+            [true, false, false, true]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_disable_runs_to_the_end_and_no_rule_means_all() {
+        let text = "Kiev a.\n\n<!-- copydesk-disable -->\n\nKiev b.\n";
+        assert_eq!(kept(text, "Kiev", "name.stylebook"), [true, false]);
+        assert_eq!(kept(text, "Kiev", "title.case"), [true, false]);
+    }
+
+    #[test]
+    fn several_rules_in_one_comment() {
+        let text = "<!-- copydesk-disable-next-line name.stylebook title.case -->\nKiev.\n";
+        assert_eq!(kept(text, "Kiev", "title.case"), [false]);
+        assert_eq!(kept(text, "Kiev", "quote.anonymous"), [true]);
+    }
+
+    #[test]
+    fn ordinary_comments_and_plain_text_suppress_nothing() {
+        let text = "<!-- a note for the desk -->\nKiev.\n";
+        assert_eq!(kept(text, "Kiev", "name.stylebook"), [true]);
+        let draft = Draft::parse("<!-- copydesk-disable -->\nKiev.\n", DraftKind::Plain);
+        let s = Suppressions::new(&draft);
+        assert!(!s.suppresses(&Finding::new(
+            "name.stylebook",
+            Severity::Warning,
+            27..31,
+            "m"
+        )));
+    }
+}

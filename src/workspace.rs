@@ -1,10 +1,41 @@
 //! The workspace index: facts about every draft of a folder or LSP
 //! workspace, so spellings and titles can be compared across a story's
 //! drafts.
+//!
+//! Each draft's name spellings are kept with where they occur; buckets
+//! (transliteration key, known group, first name + initial) let a draft
+//! find the other drafts' spellings of its names without comparing every
+//! name with every other.
+
+use crate::analysis::people::SpellingFacts;
+use crate::finding::Span;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One spelling of a name in one draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedSpelling {
+    pub facts: SpellingFacts,
+    /// Where the spelling's surname occurs in the draft (byte spans).
+    pub spans: Vec<Span>,
+    /// Full names of the persons so spelled ("Volodymyr Zelenskyy").
+    pub full_names: Vec<String>,
+    /// Whether the spelling names a person (not a place).
+    pub person: bool,
+}
+
+/// The facts the index keeps about one draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftNames {
+    pub spellings: Vec<IndexedSpelling>,
+}
 
 /// Per-draft facts of every draft in a workspace.
 #[derive(Debug, Clone, Default)]
-pub struct WorkspaceIndex {}
+pub struct WorkspaceIndex {
+    drafts: BTreeMap<String, DraftNames>,
+    /// Bucket → (draft path, index into its spellings).
+    buckets: HashMap<String, Vec<(String, usize)>>,
+}
 
 impl WorkspaceIndex {
     pub fn new() -> WorkspaceIndex {
@@ -12,20 +43,180 @@ impl WorkspaceIndex {
     }
 }
 
+/// The buckets a spelling is filed under. Two spellings can only be one
+/// name if they share a bucket: same transliteration key, same known
+/// group, or (for the similarity gate) same first name and initial.
+pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
+    let mut out = vec![format!("k:{}", facts.key())];
+    if let Some(g) = facts.group {
+        out.push(format!("g:{g}"));
+    }
+    if let Some(b) = facts.bucket() {
+        for first in &facts.firsts {
+            out.push(format!("f:{first}:{b}"));
+        }
+    }
+    out
+}
+
 impl WorkspaceIndex {
     /// Record (or replace) the facts of one draft.
     pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
-        let _ = (path, analysis);
+        self.remove(path);
+        let people = &analysis.people;
+        let mut names = DraftNames::default();
+        for group in &people.groups {
+            for s in &group.spellings {
+                let mut full_names: BTreeSet<String> = BTreeSet::new();
+                for &m in &s.mentions {
+                    if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
+                        if let Some(person) = people.persons.get(p) {
+                            full_names.insert(person.full_name.clone());
+                        }
+                    }
+                }
+                names.spellings.push(IndexedSpelling {
+                    facts: s.facts.clone(),
+                    spans: s
+                        .mentions
+                        .iter()
+                        .filter_map(|&m| people.mentions.get(m))
+                        .map(|m| m.surname_span.clone())
+                        .collect(),
+                    full_names: full_names.into_iter().collect(),
+                    person: group.person,
+                });
+            }
+        }
+        for (i, s) in names.spellings.iter().enumerate() {
+            for b in buckets_of(&s.facts) {
+                self.buckets
+                    .entry(b)
+                    .or_default()
+                    .push((path.to_string(), i));
+            }
+        }
+        self.drafts.insert(path.to_string(), names);
     }
 
     /// Forget a draft (deleted, or no longer a draft).
     pub fn remove(&mut self, path: &str) {
-        let _ = path;
+        let Some(old) = self.drafts.remove(path) else {
+            return;
+        };
+        for s in &old.spellings {
+            for b in buckets_of(&s.facts) {
+                if let Some(list) = self.buckets.get_mut(&b) {
+                    list.retain(|(p, _)| p != path);
+                    if list.is_empty() {
+                        self.buckets.remove(&b);
+                    }
+                }
+            }
+        }
     }
 
-    /// The other drafts whose findings may change when `path` changes.
+    /// The other drafts whose findings may change when `path` changes:
+    /// those sharing a bucket with one of its spellings.
     pub fn affected_by(&self, path: &str) -> Vec<String> {
-        let _ = path;
-        Vec::new()
+        let Some(names) = self.drafts.get(path) else {
+            return Vec::new();
+        };
+        let mut out: BTreeSet<&str> = BTreeSet::new();
+        for s in &names.spellings {
+            for b in buckets_of(&s.facts) {
+                for (p, _) in self.buckets.get(&b).into_iter().flatten() {
+                    if p != path {
+                        out.insert(p);
+                    }
+                }
+            }
+        }
+        out.into_iter().map(str::to_string).collect()
+    }
+
+    /// Every draft's facts, by path.
+    pub fn drafts(&self) -> impl Iterator<Item = (&str, &DraftNames)> {
+        self.drafts.iter().map(|(p, d)| (p.as_str(), d))
+    }
+
+    /// The facts of one draft.
+    pub fn draft(&self, path: &str) -> Option<&DraftNames> {
+        self.drafts.get(path)
+    }
+
+    /// How many drafts are indexed.
+    pub fn len(&self) -> usize {
+        self.drafts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty()
+    }
+
+    /// Spellings in other drafts than `except` that share a bucket with
+    /// `facts` (candidates only: the caller decides if they are one name).
+    /// Each (path, spelling) once, in path order.
+    pub fn candidates(
+        &self,
+        facts: &SpellingFacts,
+        except: Option<&str>,
+    ) -> Vec<(&str, &IndexedSpelling)> {
+        let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
+        for b in buckets_of(facts) {
+            for (p, i) in self.buckets.get(&b).into_iter().flatten() {
+                if Some(p.as_str()) != except {
+                    seen.insert((p.as_str(), *i));
+                }
+            }
+        }
+        seen.into_iter()
+            .filter_map(|(p, i)| Some((p, self.drafts.get(p)?.spellings.get(i)?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::{Draft, DraftKind, Stylebook};
+
+    fn index(drafts: &[(&str, &str)]) -> WorkspaceIndex {
+        let mut ix = WorkspaceIndex::new();
+        for (path, text) in drafts {
+            let a = Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default());
+            ix.update(path, &a);
+        }
+        ix
+    }
+
+    #[test]
+    fn drafts_sharing_a_name_affect_each_other() {
+        let mut ix = index(&[
+            ("a.txt", "Volodymyr Zelenskiy spoke in Kyiv.\n"),
+            ("b.txt", "President Volodymyr Zelenskyy left.\n"),
+            ("c.txt", "Nancy Pelosi spoke.\n"),
+        ]);
+        assert_eq!(ix.affected_by("a.txt"), ["b.txt"]);
+        assert_eq!(ix.affected_by("c.txt"), Vec::<String>::new());
+        ix.remove("b.txt");
+        assert!(ix.affected_by("a.txt").is_empty());
+        assert_eq!(ix.len(), 2);
+    }
+
+    #[test]
+    fn update_replaces_a_draft() {
+        let mut ix = index(&[
+            ("a.txt", "Nancy Pelosi spoke.\n"),
+            ("b.txt", "Nancy Pelosi left.\n"),
+        ]);
+        assert_eq!(ix.affected_by("b.txt"), ["a.txt"]);
+        let a = Analysis::new(
+            Draft::parse("Mitch McConnell spoke.\n", DraftKind::Plain),
+            &Stylebook::default(),
+        );
+        ix.update("a.txt", &a);
+        assert!(ix.affected_by("b.txt").is_empty());
     }
 }

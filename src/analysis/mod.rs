@@ -4,7 +4,9 @@
 //! the titles they are given. Rules read these facts and decide what to flag.
 
 pub mod attribution;
+pub mod people;
 pub mod quotes;
+pub mod titles;
 
 use crate::draft::Draft;
 use crate::stylebook::Stylebook;
@@ -16,6 +18,10 @@ pub struct Analysis<'t> {
     pub quotes: quotes::QuoteScan,
     /// Who said each quote of `quotes.quotes` (same index), if anyone.
     pub attributions: Vec<Option<attribution::Attribution>>,
+    /// Who the draft names, and how each name is spelled.
+    pub people: people::People,
+    /// The titles given to the draft's people.
+    pub titles: titles::Titles,
 }
 
 impl<'t> Analysis<'t> {
@@ -27,10 +33,14 @@ impl<'t> Analysis<'t> {
             .map(|v| v.trim().to_lowercase())
             .collect();
         let attributions = attribution::attribute(&draft, &quotes, &extra);
+        let people = people::analyse(&draft, stylebook);
+        let titles = titles::scan(&draft, &people);
         Analysis {
             draft,
             quotes,
             attributions,
+            people,
+            titles,
         }
     }
 }
@@ -60,11 +70,16 @@ impl Analysis<'_> {
     /// What to show when the cursor rests at `offset` (Markdown), if
     /// anything: on a quote, who said it; on a name, the person.
     pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
-        attribution::quote_hover(self, offset)
+        // A name is a small target inside a quote: it wins.
+        people::hover::hover(&self.people, &self.draft, offset)
+            .or_else(|| attribution::quote_hover(self, offset))
     }
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        attribution::quote_outline(self)
+        attribution::merge_outline(
+            people::hover::outline(&self.people),
+            attribution::quote_outline(self),
+        )
     }
 }

@@ -70,21 +70,25 @@ fn render_finding(out: &mut String, file: &FileReport, f: &Finding, paint: &Pain
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    let width = shown.chars().count();
-    let first = start.column - 1;
+    let chars: Vec<char> = shown.chars().collect();
+    let first = (start.column - 1).min(chars.len());
     // A finding running past its line is underlined to the line's end.
     let last = if end.line == start.line {
         end.column - 1
     } else {
-        width
+        chars.len()
     };
-    let marks = "^".repeat(last.saturating_sub(first).max(1));
+    let last = last.clamp(first, chars.len());
+    // Terminal columns, so the marks sit under wide characters too.
+    let pad_cols: usize = chars[..first].iter().map(|&c| width(c)).sum();
+    let mark_cols: usize = chars[first..last].iter().map(|&c| width(c)).sum();
+    let marks = "^".repeat(mark_cols.max(1));
     let _ = writeln!(out, "{pad} |");
     let _ = writeln!(out, "{gutter} | {shown}");
     let _ = writeln!(
         out,
         "{pad} | {}{}",
-        " ".repeat(first),
+        " ".repeat(pad_cols),
         paint.paint(Paint::severity_code(f.severity), &marks)
     );
     for r in &f.related {
@@ -106,6 +110,30 @@ fn render_finding(out: &mut String, file: &FileReport, f: &Finding, paint: &Pain
         let _ = writeln!(out, "{pad} = fix: {}{safe}", fix.title);
     }
     out.push('\n');
+}
+
+/// How many terminal columns a character takes: 2 for East Asian wide
+/// characters and most emoji, 0 for combining marks, else 1. (An
+/// approximation of Unicode's East Asian Width, enough to place a caret.)
+fn width(c: char) -> usize {
+    match c as u32 {
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
 }
 
 /// The line holding `offset`, without its line break.
@@ -177,6 +205,22 @@ mod tests {
         assert_eq!(lines.last().unwrap(), &"1 finding (1 warning) in 1 file.");
         assert!(!text.contains('\x1b'));
         assert!(render(&report, true).contains("\x1b[1;33m"));
+    }
+
+    #[test]
+    fn marks_sit_under_wide_characters() {
+        let d = LoadedDraft {
+            path: "a.txt".into(),
+            text: "🎉 東京 Kiev.".into(),
+            kind: DraftKind::Plain,
+            stylebook: Arc::default(),
+        };
+        let at = d.text.find("東京").unwrap();
+        let f = Finding::new("name.stylebook", Severity::Warning, at..at + 6, "m");
+        let report = Report::new(vec![FileReport::new(&d, vec![f])]);
+        let text = render(&report, false);
+        // 🎉 and a space take 3 columns; 東京 takes 4.
+        assert_eq!(text.lines().nth(3), Some("  |    ^^^^"));
     }
 
     #[test]

@@ -8,9 +8,14 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod name_inconsistent;
+pub mod name_stylebook;
 pub mod quote_anonymous;
 pub mod quote_unattributed;
 pub mod quote_unbalanced;
+pub mod title_case;
+pub mod title_mismatch;
+pub mod title_stylebook;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -50,6 +55,11 @@ pub static RULES: &[&dyn Rule] = &[
     &quote_unattributed::QuoteUnattributed,
     &quote_unbalanced::QuoteUnbalanced,
     &quote_anonymous::QuoteAnonymous,
+    &name_inconsistent::NameInconsistent,
+    &name_stylebook::NameStylebook,
+    &title_mismatch::TitleMismatch,
+    &title_stylebook::TitleStylebook,
+    &title_case::TitleCase,
 ];
 
 /// The rule with this id.

@@ -24,6 +24,24 @@ end
 local ok, err = pcall(function()
   vim.opt.runtimepath:prepend(os.getenv("COPYDESK_NVIM_PLUGIN"))
   vim.cmd("filetype on")
+  -- A missing binary: a message with the fix, and no client.
+  local notes = {}
+  local real_notify = vim.notify
+  vim.notify = function(msg, level)
+    table.insert(notes, { msg = msg, level = level })
+  end
+  require("copydesk").setup({ cmd = { "/nonexistent/copydesk", "lsp" } })
+  vim.cmd("edit " .. vim.fn.fnameescape(vim.fn.fnamemodify(draft, ":h") .. "/other.md"))
+  vim.wait(500, function()
+    return #notes > 0
+  end, 20)
+  vim.notify = real_notify
+  local note = notes[1] and notes[1].msg or ""
+  check(note:find("not found", 1, true) ~= nil and note:find("setup({ cmd", 1, true) ~= nil,
+    "a missing binary gets a message with the fix: " .. note)
+  check(#vim.lsp.buf_get_clients(0) == 0, "and no client is started")
+  vim.cmd("bwipeout!")
+
   require("copydesk").setup({ cmd = { bin, "lsp" }, settings = { copydesk = { scope = "document" } } })
   vim.cmd("edit " .. vim.fn.fnameescape(draft))
   local buf = vim.api.nvim_get_current_buf()
@@ -73,12 +91,13 @@ local ok, err = pcall(function()
   local fix
   for _, resp in pairs(responses) do
     for _, action in ipairs(resp.result or {}) do
-      if fix == nil and action.kind == "quickfix" and action.edit then
+      -- copydesk offers "Open the quote with “" and "Remove the stray mark"; take the removal.
+      if fix == nil and action.kind == "quickfix" and action.edit and action.title:find("^Remove") then
         fix = action
       end
     end
   end
-  check(fix ~= nil, "the server offers a quickfix with a plain WorkspaceEdit")
+  check(fix ~= nil, "the server offers a Remove quickfix with a plain WorkspaceEdit")
   if not fix then
     io.stdout:write("# code actions: " .. vim.inspect(responses) .. "\n")
     return

@@ -27,8 +27,8 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # A draft we wrote: a stray closing mark after a two-byte é.
-printf 'The council met on Tuesday.\n\nCafé owners left.\xe2\x80\x9d Then the vote was taken.\n' > "$work/draft.txt"
-expected="$(cat "$here/expected_after_fix.txt")"
+cp "$here/../../testdata/unbalanced.txt" "$work/draft.txt"
+expected="$(cat "$here/../../testdata/unbalanced.fixed.txt")"
 
 export COPYDESK_BIN="$bin" COPYDESK_DRAFT="$work/draft.txt" COPYDESK_NVIM_PLUGIN="$here/.."
 export COPYDESK_EXPECTED_AFTER="$expected"

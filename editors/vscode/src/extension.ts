@@ -47,6 +47,7 @@ function editorApi(): EditorApi {
         houseStyle: c.get<string>("houseStyle", ""),
         scope: c.get<string>("scope", ""),
         stylebook: c.get<string>("stylebook", ""),
+        rules: c.get<Record<string, unknown>>("rules", {}),
       };
     },
     onDidChangeConfiguration: (listener) => vscode.workspace.onDidChangeConfiguration(listener),

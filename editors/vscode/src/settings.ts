@@ -10,6 +10,7 @@ export interface UserSettings {
   houseStyle: string;
   scope: string;
   stylebook: string;
+  rules: Record<string, unknown>;
 }
 
 /** The user's stylebook options, in the shape the server reads. */
@@ -17,7 +18,11 @@ export interface CopydeskOptions {
   houseStyle?: "ap" | "guardian" | "off";
   scope?: "workspace" | "document";
   stylebook?: string;
+  rules?: Record<string, RuleLevel>;
 }
+
+export type RuleLevel = "error" | "warning" | "information" | "hint" | "off";
+const RULE_LEVELS: readonly RuleLevel[] = ["error", "warning", "information", "hint", "off"];
 
 /** `initializationOptions` and `didChangeConfiguration` settings: `{"copydesk": {...}}`. */
 export interface ServerSettings {
@@ -46,6 +51,14 @@ export function buildServerSettings(settings: Partial<UserSettings>): ServerSett
   if (scope) copydesk.scope = scope;
   const stylebook = typeof settings.stylebook === "string" ? settings.stylebook.trim() : "";
   if (stylebook) copydesk.stylebook = stylebook;
+  const rules: Record<string, RuleLevel> = {};
+  if (settings.rules && typeof settings.rules === "object") {
+    for (const [id, level] of Object.entries(settings.rules)) {
+      const known = oneOf(level, RULE_LEVELS);
+      if (known) rules[id] = known;
+    }
+  }
+  if (Object.keys(rules).length > 0) copydesk.rules = rules;
   return { copydesk };
 }
 
@@ -140,4 +153,4 @@ export const DOCUMENT_SELECTOR = [
 /** Settings whose change means the server must be restarted, not just told. */
 export const RESTART_SETTINGS = ["copydesk.path"];
 /** Settings the running server is told about through didChangeConfiguration. */
-export const LIVE_SETTINGS = ["copydesk.houseStyle", "copydesk.scope", "copydesk.stylebook"];
+export const LIVE_SETTINGS = ["copydesk.houseStyle", "copydesk.scope", "copydesk.stylebook", "copydesk.rules"];

@@ -6,7 +6,7 @@ const { Copydesk, RESTART_COMMAND } = require("../dist/test/activation.js");
 /** A fake editor that records what the extension does to it. */
 function fakeEditor(settings) {
   const api = {
-    settings: { path: "", houseStyle: "", scope: "", stylebook: "", ...settings },
+    settings: { path: "", houseStyle: "", scope: "", stylebook: "", rules: {}, ...settings },
     errors: [],
     executed: [],
     commands: new Map(),

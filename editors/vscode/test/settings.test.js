@@ -60,6 +60,15 @@ test("server options: set values are passed under the copydesk key", () => {
   );
 });
 
+test("server options: per-rule severities pass, unknown levels are dropped", () => {
+  assert.deepEqual(
+    s.buildServerSettings({ rules: { "title.case": "off", "quote.anonymous": "hint", "name.inconsistent": "loud" } }),
+    { copydesk: { rules: { "title.case": "off", "quote.anonymous": "hint" } } },
+  );
+  assert.deepEqual(s.buildServerSettings({ rules: {} }), { copydesk: {} });
+  assert.deepEqual(s.buildServerSettings({ rules: "off" }), { copydesk: {} });
+});
+
 test("server options: empty or unknown values are left to the stylebook", () => {
   assert.deepEqual(s.buildServerSettings({ houseStyle: "", scope: "", stylebook: "" }), { copydesk: {} });
   assert.deepEqual(s.buildServerSettings({ houseStyle: "Chicago", scope: 3 }), { copydesk: {} });

@@ -16,7 +16,8 @@ M.defaults = {
   -- The folder holding one of these is the workspace (stylebook, `scope: workspace`).
   root_markers = { "copydesk.json", ".copydesk.json", ".git" },
   -- Sent as initializationOptions and in workspace/didChangeConfiguration:
-  -- { copydesk = { houseStyle = "ap"|"guardian"|"off", scope = "workspace"|"document", stylebook = "/path/copydesk.json" } }
+  -- { copydesk = { houseStyle = "ap"|"guardian"|"off", scope = "workspace"|"document",
+  --                stylebook = "/path/copydesk.json", rules = { ["title.case"] = "off" } } }
   settings = { copydesk = {} },
 }
 
@@ -141,7 +142,8 @@ end
 --- Sends new settings to the running copydesk servers (workspace/didChangeConfiguration).
 function M.set_settings(settings)
   M.config.settings = vim.tbl_deep_extend("force", M.config.settings, settings)
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, client in pairs(get_clients()) do
     if client.name == "copydesk" then
       client.config.settings = M.config.settings
       client.notify("workspace/didChangeConfiguration", { settings = M.config.settings })

@@ -1,0 +1,329 @@
+//! When two spellings are one name: transliteration keys, the compiled-in
+//! table of well-known variant groups, the known-distinct pairs and the
+//! similarity gate.
+//!
+//! Precision first: every test here errs towards "different names". A
+//! false "Ivanov is Ivanova" costs the reporter more than a missed typo.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower case, diacritics folded (Erdoğan → erdogan), letters only: the
+/// form spellings are compared in. Hyphens, apostrophes and spaces go, so
+/// "al-Qaida" and "Al Qaida" fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_alphabetic() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The transliteration key of a spelling: spellings with the same key are
+/// the same name written by different conventions (Zelenskiy, Zelenskyy,
+/// Zelensky; Khodorkovsky/Hodorkovsky; Schröder/Shroder; Gaddafi/Qadafi).
+pub fn key(s: &str) -> String {
+    let f = fold(s);
+    let mut k = String::with_capacity(f.len());
+    let b = f.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &f[i..];
+        let (out, used) = if rest.starts_with("sch") {
+            ("sh", 3)
+        } else if rest.starts_with("sz") {
+            ("sh", 2)
+        } else if rest.starts_with("ph") {
+            ("f", 2)
+        } else if rest.starts_with("kh") {
+            ("h", 2)
+        } else if rest.starts_with("ck") {
+            ("k", 2)
+        } else if rest.starts_with("dh") {
+            ("d", 2)
+        } else if rest.starts_with("ou") {
+            ("u", 2)
+        } else if rest.starts_with("ie") {
+            // Geingob/Giengob, Stein/Stien: the classic transposition.
+            ("ei", 2)
+        } else {
+            match b[i] {
+                b'w' => ("v", 1),
+                b'q' | b'c' => ("k", 1),
+                _ => {
+                    let n = rest.chars().next().map_or(1, char::len_utf8);
+                    (&rest[..n], n)
+                }
+            }
+        };
+        k.push_str(out);
+        i += used;
+    }
+    dedouble(&normalize_ending(&k))
+}
+
+/// -iy, -yy, -ij, -yi, -ii, -y, -i, -ey all end in "i" (Zelenskiy, Zelenskyy,
+/// Zelenskyj, Zelensky); -off/-eff end in -ov/-ev (Smirnoff, Smirnov).
+fn normalize_ending(k: &str) -> String {
+    for (end, to) in [
+        ("iy", "i"),
+        ("yy", "i"),
+        ("ij", "i"),
+        ("yj", "i"),
+        ("yi", "i"),
+        ("ii", "i"),
+        ("ey", "i"),
+        ("off", "ov"),
+        ("eff", "ev"),
+        ("y", "i"),
+    ] {
+        if let Some(stem) = k.strip_suffix(end) {
+            if stem.len() >= 2 {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    k.to_string()
+}
+
+/// Doubled letters written once (Bidden → biden, Schiff → schif).
+fn dedouble(k: &str) -> String {
+    let mut out = String::with_capacity(k.len());
+    let mut last = None;
+    for c in k.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// Lines of a data file, comments and blanks skipped.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The compiled-in variant groups: folded spelling → group number.
+fn known_groups() -> &'static HashMap<String, usize> {
+    static GROUPS: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (n, line) in data_lines(include_str!("../data/variant_groups.txt")).enumerate() {
+            for spelling in line.split('|') {
+                map.insert(fold(spelling.trim()), n);
+            }
+        }
+        map
+    })
+}
+
+/// The known group of a spelling, if it belongs to one. Group numbers are
+/// stable within a run; stylebook groups are numbered after these.
+pub fn known_group(spelling: &str) -> Option<usize> {
+    known_groups().get(&fold(spelling)).copied()
+}
+
+/// How many compiled-in groups there are (stylebook groups follow).
+pub fn known_group_count() -> usize {
+    data_lines(include_str!("../data/variant_groups.txt")).count()
+}
+
+/// Two names listed as look-alikes that are different (Iran/Iraq).
+pub fn known_distinct(a: &str, b: &str) -> bool {
+    static PAIRS: OnceLock<HashSet<(String, String)>> = OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let mut set = HashSet::new();
+        for line in data_lines(include_str!("../data/known_distinct.txt")) {
+            if let Some((x, y)) = line.split_once('|') {
+                let (x, y) = (fold(x.trim()), fold(y.trim()));
+                set.insert((x.clone(), y.clone()));
+                set.insert((y, x));
+            }
+        }
+        set
+    });
+    pairs.contains(&(fold(a), fold(b)))
+}
+
+/// An inflected or plural form, not a respelling: Ivanov/Ivanova,
+/// Clinton/Clintons, Brown/Browne, Kennedy/Kennedys.
+pub fn inflected_pair(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if let Some(tail) = long.strip_prefix(short.as_str()) {
+        return matches!(tail, "s" | "es" | "a" | "e" | "ova" | "ina" | "aya");
+    }
+    // Ivanova/Ivanovoy, Kowalski/Kowalska: one ending swapped for another.
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let (ta, tb) = (&a[common..], &b[common..]);
+    const ENDINGS: &[&str] = &[
+        "a", "i", "y", "o", "e", "s", "ska", "ski", "sky", "aya", "iy",
+    ];
+    common >= 4
+        && ta.len() <= 3
+        && tb.len() <= 3
+        && (ENDINGS.contains(&ta) && ENDINGS.contains(&tb))
+        && (ta.ends_with('a') != tb.ends_with('a') || ta.ends_with('s') != tb.ends_with('s'))
+}
+
+/// How strongly two spellings are one name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Likeness {
+    /// Different names.
+    None,
+    /// Close in letters (Pelosi/Pelosie, Trump/Tramp, Merz/Mertz): one name
+    /// only with other evidence (the same first name; or, for longer names,
+    /// a known person's surname on one side).
+    Similar,
+    /// Same transliteration key or the same known group.
+    Strong,
+}
+
+/// How alike two spellings are. Spellings equal but for case are not
+/// compared here (they are one spelling).
+pub fn likeness(a: &str, b: &str, group_a: Option<usize>, group_b: Option<usize>) -> Likeness {
+    if group_a.is_some() && group_a == group_b {
+        return Likeness::Strong;
+    }
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        // Erdoğan/Erdogan, al-Qaida/al Qaida: same letters.
+        return Likeness::Strong;
+    }
+    if known_distinct(a, b) || inflected_pair(a, b) || group_a.is_some() && group_b.is_some() {
+        return Likeness::None;
+    }
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if la < 4 || lb < 4 {
+        return Likeness::None;
+    }
+    if key(a) == key(b) {
+        return Likeness::Strong;
+    }
+    if similar(&fa, &fb) {
+        return Likeness::Similar;
+    }
+    Likeness::None
+}
+
+/// The similarity gate: same first letter (k/c and q alike), and one edit
+/// (a typo, a transposition) or the same consonants within three edits
+/// (Soleimani/Sulaymani).
+fn similar(fa: &str, fb: &str) -> bool {
+    let (ka, kb) = (key(fa), key(fb));
+    if ka.chars().next() != kb.chars().next() {
+        return false;
+    }
+    if strsim::damerau_levenshtein(fa, fb) <= 1 || strsim::damerau_levenshtein(&ka, &kb) <= 1 {
+        return true;
+    }
+    skeleton(&ka) == skeleton(&kb) && strsim::damerau_levenshtein(&ka, &kb) <= 3
+}
+
+/// Consonants only, doubled ones once: the bones of a name.
+fn skeleton(k: &str) -> String {
+    dedouble(
+        &k.chars()
+            .filter(|c| !"aeiouyh".contains(*c))
+            .collect::<String>(),
+    )
+}
+
+/// The bucket a spelling's similarity candidates share: the first letter
+/// of its key. Comparisons stay inside buckets, never all pairs.
+pub fn bucket(spelling: &str) -> Option<char> {
+    key(spelling).chars().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliteration_keys_meet() {
+        assert_eq!(key("Zelenskiy"), key("Zelenskyy"));
+        assert_eq!(key("Zelensky"), key("Zelenskyy"));
+        assert_eq!(key("Khodorkovsky"), key("Hodorkovskiy"));
+        assert_eq!(key("Schröder"), key("Shroder"));
+        assert_eq!(key("Biden"), key("Bidden"));
+        assert_eq!(key("Pelosi"), key("Pelosy"));
+        assert_eq!(key("Klobuchar"), key("Clobuchar"));
+        assert_eq!(key("Geingob"), key("Giengob"));
+        assert_eq!(key("Smirnoff"), key("Smirnov"));
+        assert_eq!(key("Ivanow"), key("Ivanov"));
+        assert_ne!(key("Ivanov"), key("Ivanova"));
+        assert_ne!(key("Iran"), key("Iraq"));
+    }
+
+    #[test]
+    fn known_groups_and_places() {
+        assert_eq!(
+            likeness("Kiev", "Kyiv", known_group("Kiev"), known_group("Kyiv")),
+            Likeness::Strong
+        );
+        let (a, b) = ("Gaddafi", "Kadhafi");
+        assert_eq!(
+            likeness(a, b, known_group(a), known_group(b)),
+            Likeness::Strong
+        );
+        let (a, b) = ("Al Qaeda", "al-Qaida");
+        assert_eq!(
+            likeness(a, b, known_group(a), known_group(b)),
+            Likeness::Strong
+        );
+    }
+
+    #[test]
+    fn never_variants() {
+        for (a, b) in [
+            ("Ivanov", "Ivanova"),
+            ("Iran", "Iraq"),
+            ("Austria", "Australia"),
+            ("Clinton", "Clintons"),
+            ("Carson", "Carlson"),
+            ("Kowalski", "Kowalska"),
+            ("Brown", "Browne"),
+            ("Trump", "Rump"),
+        ] {
+            assert_eq!(
+                likeness(a, b, known_group(a), known_group(b)),
+                Likeness::None,
+                "{a}/{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn similar_needs_length_and_first_letter() {
+        assert!(!inflected_pair("Trump", "Tramp"));
+        assert!(!known_distinct("Trump", "Tramp"));
+        assert_eq!(likeness("Trump", "Tramp", None, None), Likeness::Similar);
+        assert_eq!(
+            likeness("Soleimani", "Sulaymani", None, None),
+            Likeness::Similar
+        );
+        assert_eq!(likeness("Kerry", "Terry", None, None), Likeness::None);
+    }
+
+    #[test]
+    fn folding_removes_marks_and_joiners() {
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("al-Qaida"), fold("Al Qaida"));
+    }
+}

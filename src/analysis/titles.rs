@@ -1,0 +1,990 @@
+//! Titles: the roles a draft gives its people.
+//!
+//! A title is a head role ("President", "spokesperson", "Sen.") with the
+//! modifiers in front of it ("former", "Russian", "Kremlin", "Ukraine’s"),
+//! bound to the name run next to it: before the name ("German Chancellor
+//! Friedrich Merz"), or in an appositive after it ("Carl Bildt, the former
+//! Swedish prime minister,"). A title with no name beside it stands alone
+//! ("the president said"); it is kept for the case rule but bound to no one.
+//!
+//! Titles are facts; `title.mismatch`, `title.stylebook` and `title.case`
+//! judge them.
+
+pub mod lexicon;
+
+use crate::analysis::people::People;
+use crate::draft::{BlockKind, Draft};
+use crate::finding::Span;
+use lexicon::{Kind, Lexicon, ModifierClass};
+use std::collections::HashMap;
+
+/// Where a title stands relative to the name it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Directly before the name: "Russian President Vladimir Putin".
+    BeforeName,
+    /// Set off by commas after the name: "Bildt, the former prime minister,".
+    AfterName,
+    /// No name beside it: "the president said".
+    Alone,
+}
+
+/// When the role is held, as the modifiers say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Current,
+    /// "former", "then-", "late": the person held the role once.
+    Past,
+    /// "incoming", "-elect": the person will hold it.
+    Future,
+}
+
+/// What follows the head role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// A name run (see [`Title::name`]).
+    Name,
+    /// Punctuation or the end of the sentence.
+    Punctuation,
+    /// "of" or "for" ("the president of France").
+    Of,
+    /// A capitalised word that is not a name ("Prime Minister’s Office").
+    Capital,
+    /// Any other lower-case word.
+    Lower,
+}
+
+/// A modifier of a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modifier {
+    pub span: Span,
+    /// `None` for nationalities, organisations, possessives.
+    pub class: Option<ModifierClass>,
+    /// The modifier is the first word of its sentence.
+    pub sentence_start: bool,
+}
+
+/// One title in a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// Modifiers and head.
+    pub span: Span,
+    /// The head role as written ("President", "prime minister", "Sen.").
+    pub head: Span,
+    /// Index into [`Lexicon::roles`].
+    pub role: usize,
+    /// Index into [`Lexicon::forms`].
+    pub form: usize,
+    pub modifiers: Vec<Modifier>,
+    pub tense: Tense,
+    /// A rank modifier ("deputy", "assistant") qualifies the role.
+    pub rank: bool,
+    pub placement: Placement,
+    pub next: Next,
+    /// The head is the first word of its sentence (or of a quote, or
+    /// follows a colon): its capital is not a title's capital.
+    pub sentence_start: bool,
+    /// The title phrase follows "the", "a", "his" …
+    pub determiner: bool,
+    /// In a heading, or in a sentence set in headline capitals.
+    pub headline: bool,
+    /// The adjacent name run (possessive stripped), if bound.
+    pub name: Option<Span>,
+    /// Index into [`Titles::persons`].
+    pub person: Option<usize>,
+}
+
+impl Title {
+    pub fn kind(&self) -> Kind {
+        Lexicon::get().forms[self.form].kind
+    }
+
+    pub fn role_name(&self) -> &'static str {
+        &Lexicon::get().roles[self.role].name
+    }
+
+    pub fn family(&self) -> Option<&'static str> {
+        Lexicon::get().roles[self.role].family.as_deref()
+    }
+}
+
+/// A person as far as titles need one: a full name and a surname.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitledPerson {
+    /// The person of the people analysis (an index into
+    /// [`People::persons`]), when it knows them.
+    pub person: Option<usize>,
+    /// The fullest name seen ("Vladimir Putin"); just the surname when only
+    /// that was seen.
+    pub full: String,
+    pub surname: String,
+    /// Indices into [`Titles::titles`], in text order.
+    pub titles: Vec<usize>,
+}
+
+/// Every title of a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Titles {
+    pub titles: Vec<Title>,
+    pub persons: Vec<TitledPerson>,
+}
+
+impl Titles {
+    /// The distinct titles given to a person, as written with their
+    /// modifiers ("Kremlin spokesperson"), in text order.
+    pub fn titles_of(&self, draft: &Draft, person: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let Some(p) = self.persons.get(person) else {
+            return out;
+        };
+        for &t in &p.titles {
+            let text = draft
+                .slice(&self.titles[t].span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+        out
+    }
+
+    /// The person whose full name or surname is `name`, if exactly one.
+    pub fn person_named(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.persons.iter().position(|p| p.full == name) {
+            return Some(i);
+        }
+        let mut found = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.surname == name);
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// Find every title of a draft and bind it to a person.
+pub fn scan(draft: &Draft, people: &People) -> Titles {
+    let lex = Lexicon::get();
+    let mut titles = Vec::new();
+    let mut toks: Vec<Span> = Vec::new();
+    for (si, sentence) in draft.sentences.iter().enumerate() {
+        toks.clear();
+        tokenize(draft, &draft.words[sentence.words.clone()], &mut toks);
+        let heading = draft
+            .paragraphs
+            .get(sentence.paragraph)
+            .is_some_and(|p| p.kind == BlockKind::Heading);
+        let headline = heading || is_headline_case(draft, &toks);
+        let sc = SentenceScan {
+            draft,
+            lex,
+            toks: &toks,
+            headline,
+        };
+        let _ = si;
+        sc.scan(&mut titles);
+    }
+    let persons = bind(draft, people, &mut titles);
+    Titles { titles, persons }
+}
+
+/// Split words into tokens, separating hyphenated modifiers from their
+/// role ("then-President" → "then", "President"; "President-elect" →
+/// "President", "elect").
+fn tokenize(draft: &Draft, words: &[crate::draft::Word], toks: &mut Vec<Span>) {
+    let lex = Lexicon::get();
+    for w in words {
+        let text = draft.slice(&w.span);
+        if let Some((first, rest)) = text.split_once('-') {
+            if lex.modifier(&first.to_ascii_lowercase()).is_some() && !rest.is_empty() {
+                let cut = w.span.start + first.len();
+                toks.push(w.span.start..cut);
+                toks.push(cut + 1..w.span.end);
+                continue;
+            }
+        }
+        if let Some((rest, last)) = text.rsplit_once('-') {
+            if matches!(last.to_ascii_lowercase().as_str(), "elect" | "designate")
+                && !rest.is_empty()
+            {
+                let cut = w.span.start + rest.len();
+                toks.push(w.span.start..cut);
+                toks.push(cut + 1..w.span.end);
+                continue;
+            }
+        }
+        toks.push(w.span.clone());
+    }
+}
+
+/// A sentence whose every word but the small ones (of, the, and …) is
+/// capitalised is a headline set in title case ("No Timeline For Accords").
+fn is_headline_case(draft: &Draft, toks: &[Span]) -> bool {
+    if toks.len() < 3 {
+        return false;
+    }
+    let caps = toks.iter().filter(|t| starts_upper(draft.slice(t))).count();
+    let small = toks
+        .iter()
+        .filter(|t| {
+            matches!(
+                draft.slice(t),
+                "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by"
+            )
+        })
+        .count();
+    let content = toks.len() - small;
+    content >= 3 && caps >= content
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lower-case key of a token, without a possessive "’s" / "'s" (ASCII
+/// words only: every form and modifier is ASCII).
+fn key(text: &str) -> Option<(String, bool)> {
+    let (base, possessive) = match text.strip_suffix("’s").or_else(|| text.strip_suffix("'s")) {
+        Some(b) => (b, true),
+        None => (text, false),
+    };
+    (base.is_ascii() && base.len() <= 24 && !base.is_empty())
+        .then(|| (base.to_ascii_lowercase(), possessive))
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "whose", "this", "that",
+];
+
+/// Particles inside names ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "bin", "ibn",
+    "al", "el", "la", "le", "ter", "ten", "zu",
+];
+
+/// Capitalised words that end a name run's claim to be a name: "General
+/// Motors", "Prime Minister’s Office", "President Trump Tower".
+const NOT_NAME: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "administration",
+    "campaign",
+    "foundation",
+    "department",
+    "ministry",
+    "office",
+    "committee",
+    "party",
+    "house",
+    "senate",
+    "council",
+    "commission",
+    "assembly",
+    "motors",
+    "electric",
+    "hospital",
+    "university",
+    "college",
+    "school",
+    "street",
+    "avenue",
+    "road",
+    "hotel",
+    "airport",
+    "island",
+    "park",
+    "center",
+    "centre",
+    "institute",
+    "museum",
+    "award",
+    "prize",
+    "cup",
+    "trophy",
+    "day",
+    "act",
+    "law",
+    "court",
+    "palace",
+    "building",
+    "station",
+    "club",
+    "group",
+    "company",
+    "corporation",
+    "inc",
+    "ltd",
+    "bank",
+    "fund",
+    "agency",
+    "service",
+    "forces",
+    "army",
+    "navy",
+    "police",
+    "government",
+    "cabinet",
+    "parliament",
+    "congress",
+    "republic",
+    "kingdom",
+    "tower",
+    "library",
+    "bridge",
+    "square",
+    "county",
+    "city",
+    "state",
+    "states",
+    "mills",
+    "dynamics",
+    "hall",
+    "church",
+    "cathedral",
+    "mosque",
+    "temple",
+    "era",
+    "years",
+    "year",
+    "doctrine",
+    "plan",
+    "league",
+    "bay",
+    "river",
+    "lake",
+    "mountain",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "it’s",
+    "but",
+    "and",
+    "the",
+];
+
+/// Sentence-initial words that begin a run without being names.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "as",
+    "when",
+    "while",
+    "if",
+    "after",
+    "before",
+    "with",
+    "for",
+    "by",
+    "from",
+    "to",
+    "of",
+    "since",
+    "during",
+    "according",
+    "meanwhile",
+    "however",
+    "also",
+    "then",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+];
+
+struct SentenceScan<'a, 'd, 't> {
+    draft: &'a Draft<'t>,
+    lex: &'static Lexicon,
+    toks: &'d [Span],
+    headline: bool,
+}
+
+impl SentenceScan<'_, '_, '_> {
+    fn text(&self, i: usize) -> &str {
+        self.draft.slice(&self.toks[i])
+    }
+
+    /// Tokens `i` and `i + 1` are separated by spaces (or the hyphen of a
+    /// split word) only.
+    fn joined(&self, i: usize) -> bool {
+        let (Some(a), Some(b)) = (self.toks.get(i), self.toks.get(i + 1)) else {
+            return false;
+        };
+        // Inside a sentence a period can only follow an abbreviation or an
+        // initial ("Sen. Ted Cruz", "John F. Kennedy").
+        let gap = self.draft.slice(&(a.end..b.start));
+        let spaces = gap.strip_prefix('.').unwrap_or(gap);
+        gap == "-"
+            || (!spaces.is_empty()
+                && spaces
+                    .chars()
+                    .all(|c| c == ' ' || c == '\u{a0}' || c == '\t'))
+    }
+
+    fn followed_by_period(&self, i: usize) -> bool {
+        self.draft.text.as_bytes().get(self.toks[i].end) == Some(&b'.')
+    }
+
+    fn scan(&self, out: &mut Vec<Title>) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.head_at(i) {
+                Some((form, end, possessive)) => {
+                    if let Some(title) = self.title(i, end, form, possessive) {
+                        out.push(title);
+                    }
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The longest form starting at token `i`: (form, end token, possessive).
+    fn head_at(&self, i: usize) -> Option<(usize, usize, bool)> {
+        let (first, _) = key(self.text(i).trim_end_matches(['’', '\''].as_slice()))?;
+        let first = first.strip_suffix("’s").unwrap_or(&first).to_string();
+        let candidates = self.lex.forms_starting(&first);
+        'forms: for &fi in candidates {
+            let form = &self.lex.forms[fi];
+            if i + form.words.len() > self.toks.len() {
+                continue;
+            }
+            let mut possessive = false;
+            for (k, fw) in form.words.iter().enumerate() {
+                let t = i + k;
+                if k > 0 && !self.joined(t - 1) {
+                    continue 'forms;
+                }
+                let Some((word, poss)) = key(self.text(t)) else {
+                    continue 'forms;
+                };
+                let last = k + 1 == form.words.len();
+                if poss && !last {
+                    continue 'forms;
+                }
+                possessive = poss;
+                match fw.strip_suffix('.') {
+                    Some(abbr) => {
+                        // Abbreviations are written capitalised, with their period.
+                        if word != abbr
+                            || poss
+                            || !self.followed_by_period(t)
+                            || !starts_upper(self.text(t))
+                        {
+                            continue 'forms;
+                        }
+                    }
+                    None => {
+                        if &word != fw {
+                            continue 'forms;
+                        }
+                    }
+                }
+            }
+            return Some((fi, i + form.words.len(), possessive));
+        }
+        None
+    }
+
+    fn title(&self, start: usize, end: usize, form: usize, possessive: bool) -> Option<Title> {
+        let (modifiers, first, determiner) = self.modifiers_before(start);
+        let mut tense = Tense::Current;
+        let mut rank = false;
+        for m in &modifiers {
+            match m.class {
+                Some(ModifierClass::Past) => tense = Tense::Past,
+                Some(ModifierClass::Future) if tense == Tense::Current => tense = Tense::Future,
+                Some(ModifierClass::Rank) => rank = true,
+                _ => {}
+            }
+        }
+        let head = self.toks[start].start..self.toks[end - 1].end;
+        let head = if possessive {
+            head.start..strip_possessive(self.draft, head.clone())
+        } else {
+            head
+        };
+        // Abbreviations keep their period.
+        let head = if self.lex.forms[form].is_abbreviation() {
+            head.start..head.end + 1
+        } else {
+            head
+        };
+        // "President-elect": the suffix is a modifier too.
+        let mut end = end;
+        if end < self.toks.len()
+            && self
+                .draft
+                .slice(&(self.toks[end - 1].end..self.toks[end].start))
+                == "-"
+        {
+            if let Some((k, _)) = key(self.text(end)) {
+                if matches!(k.as_str(), "elect" | "designate") {
+                    tense = Tense::Future;
+                    end += 1;
+                }
+            }
+        }
+        let (next, name) = if possessive {
+            (Next::Capital, None)
+        } else {
+            self.after(end)
+        };
+        let mut placement = if name.is_some() {
+            Placement::BeforeName
+        } else {
+            Placement::Alone
+        };
+        let mut name = name;
+        if name.is_none()
+            && !possessive
+            && matches!(next, Next::Punctuation | Next::Of | Next::Lower)
+        {
+            if let Some(run) = self.appositive_name(first, determiner, end) {
+                placement = Placement::AfterName;
+                name = Some(run);
+            }
+        }
+        let span_start = modifiers.first().map_or(head.start, |m| m.span.start);
+        Some(Title {
+            span: span_start..head.end,
+            head,
+            role: self.lex.forms[form].role,
+            form,
+            modifiers,
+            tense,
+            rank,
+            placement,
+            next,
+            sentence_start: self.is_sentence_start(start),
+            determiner,
+            headline: self.headline,
+            name,
+            person: None,
+        })
+    }
+
+    /// Whether token `i` begins its sentence, a quote, or a clause after a
+    /// colon or dash, where a capital says nothing about titles.
+    fn is_sentence_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let before = self
+            .draft
+            .slice(&(self.toks[i - 1].end..self.toks[i].start));
+        before.contains(['“', '"', '‘', ':', '—', '–', '(', '[', '\n'])
+    }
+
+    /// Walk back from the head over modifiers: (modifiers in text order,
+    /// first token of the title phrase, preceded by a determiner).
+    fn modifiers_before(&self, head: usize) -> (Vec<Modifier>, usize, bool) {
+        let mut mods = Vec::new();
+        let mut first = head;
+        let mut determiner = false;
+        while first > 0 && head - first < 5 && self.joined(first - 1) {
+            let t = first - 1;
+            let text = self.text(t);
+            let Some((k, possessive)) =
+                key(text).or_else(|| Some((text.to_lowercase(), text.ends_with("’s"))))
+            else {
+                break;
+            };
+            if DETERMINERS.contains(&k.as_str()) && !possessive {
+                determiner = true;
+                break;
+            }
+            let class = self.lex.modifier(&k);
+            if class.is_none() && !starts_upper(text) {
+                break;
+            }
+            // A name run ending here belongs to the sentence, not the title
+            // ("Trump told President Macron"): stop at verbs, which are
+            // lower-case, so only capitalised words and modifiers pass.
+            mods.push(Modifier {
+                span: self.toks[t].clone(),
+                class,
+                sentence_start: self.is_sentence_start(t),
+            });
+            first = t;
+        }
+        mods.reverse();
+        (mods, first, determiner)
+    }
+
+    /// What follows the head ending before token `end`, and the name run if
+    /// it is one.
+    fn after(&self, end: usize) -> (Next, Option<Span>) {
+        if end >= self.toks.len() || !self.joined(end - 1) {
+            return (Next::Punctuation, None);
+        }
+        let text = self.text(end);
+        // "the Secretary of State for Health": a long formal title.
+        if text == "of" || text == "for" {
+            return (Next::Of, None);
+        }
+        if !starts_upper(text) && !PARTICLES.contains(&text) {
+            return (Next::Lower, None);
+        }
+        match self.name_run(end) {
+            Some(run) => (Next::Name, Some(run)),
+            None => (Next::Capital, None),
+        }
+    }
+
+    /// A name run starting at token `i`: capitalised words, initials and
+    /// particles, ending on a capitalised word (possessive stripped).
+    fn name_run(&self, i: usize) -> Option<Span> {
+        let mut last_name_tok = None;
+        let mut t = i;
+        while t < self.toks.len() && t - i < 6 {
+            if t > i && !self.joined(t - 1) {
+                break;
+            }
+            let text = self.text(t);
+            let lower = text.to_lowercase();
+            let base = lower.trim_end_matches("’s").trim_end_matches("'s");
+            if starts_upper(text) {
+                if NOT_NAME.contains(&base)
+                    || self
+                        .head_at(t)
+                        .is_some_and(|(f, _, _)| !self.lex.forms[f].is_abbreviation() && t == i)
+                {
+                    return None;
+                }
+                last_name_tok = Some(t);
+                let possessive = base.len() != lower.len();
+                let period = self.followed_by_period(t);
+                let initial = text.chars().count() <= 2 || matches!(text, "Jr" | "Sr");
+                if possessive || (period && !initial) {
+                    break;
+                }
+            } else if !PARTICLES.contains(&text) && !is_prefixed_name(text) {
+                break;
+            }
+            t += 1;
+        }
+        let last = last_name_tok?;
+        let span = self.toks[i].start..strip_possessive(self.draft, self.toks[last].clone());
+        Some(span)
+    }
+
+    /// For a head ending before token `end` whose phrase starts at token
+    /// `first`: the name run before ", [the|a] …", if the title is set off
+    /// after a name.
+    fn appositive_name(&self, first: usize, determiner: bool, end: usize) -> Option<Span> {
+        let phrase_start = if determiner {
+            first.checked_sub(1)?
+        } else {
+            first
+        };
+        if phrase_start == 0 {
+            return None;
+        }
+        if determiner && !matches!(self.text(phrase_start), "the" | "a" | "an") {
+            return None;
+        }
+        let c = phrase_start - 1;
+        let gap = self
+            .draft
+            .slice(&(self.toks[c].end..self.toks[phrase_start].start));
+        if gap.trim() != "," {
+            return None;
+        }
+        // The appositive closes: punctuation, "of …", or a relative clause.
+        if end < self.toks.len() && self.joined(end - 1) {
+            let next = self.text(end);
+            if !matches!(
+                next,
+                "of" | "for" | "at" | "in" | "to" | "who" | "since" | "from" | "with"
+            ) {
+                return None;
+            }
+        }
+        // Walk back over the name run ending at token `c`.
+        let mut s = c;
+        while s > 0 && self.joined(s - 1) && c - s < 5 {
+            let prev = self.text(s - 1);
+            if starts_upper(prev) || PARTICLES.contains(&prev) {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        while s < c
+            && (FUNCTION_WORDS.contains(&self.text(s).to_lowercase().as_str())
+                || PARTICLES.contains(&self.text(s)))
+        {
+            s += 1;
+        }
+        let first_text = self.text(s);
+        let last_text = self.text(c);
+        if !starts_upper(first_text) || !starts_upper(last_text) || last_text.ends_with("’s") {
+            return None;
+        }
+        for t in s..=c {
+            let lower = self.text(t).to_lowercase();
+            if NOT_NAME.contains(&lower.as_str()) || FUNCTION_WORDS.contains(&lower.as_str()) {
+                return None;
+            }
+            if self.head_at(t).is_some() || self.lex.modifier(&lower).is_some() {
+                return None;
+            }
+        }
+        Some(self.toks[s].start..self.toks[c].end)
+    }
+}
+
+/// "al-Assad", "el-Sisi", "bin-Salman": a lower-case prefix joined to a
+/// capitalised name.
+fn is_prefixed_name(text: &str) -> bool {
+    text.split_once('-')
+        .is_some_and(|(p, rest)| PARTICLES.contains(&p) && starts_upper(rest))
+}
+
+/// The end of `span` without a trailing possessive.
+fn strip_possessive(draft: &Draft, span: Span) -> usize {
+    let text = draft.slice(&span);
+    if text.ends_with("’s") {
+        span.end - "’s".len()
+    } else if text.ends_with("'s") {
+        span.end - 2
+    } else {
+        span.end
+    }
+}
+
+/// Bind titles to persons. The people analysis decides first: a name run
+/// it links to a person is that person. Otherwise, by the run: two or more
+/// words are a full name; a single word is a surname, linked to the one
+/// person with that surname (none linked when two first names share it, as
+/// with Bill and Hillary Clinton).
+fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
+    let mut persons: Vec<TitledPerson> = Vec::new();
+    // Surname → distinct first names seen before it anywhere in the draft.
+    let firsts = first_names_by_surname(draft, titles);
+    // Full names first, so a surname-only title early in the draft still
+    // finds the person introduced later.
+    let mut order: Vec<usize> = (0..titles.len()).collect();
+    order.sort_by_key(|&i| {
+        let single = titles[i]
+            .name
+            .as_ref()
+            .is_none_or(|n| !draft.slice(n).contains(' '));
+        (single, i)
+    });
+    for i in order {
+        let Some(name) = titles[i].name.clone() else {
+            continue;
+        };
+        let text = draft
+            .slice(&name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let surname = text.rsplit(' ').next().unwrap_or(&text).to_string();
+        let full_name = text.contains(' ');
+        let known = people
+            .mention_at(name.start)
+            .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
+        // Two first names with this surname: a surname alone could be
+        // either person, whatever the people analysis guessed.
+        let ambiguous = !full_name && firsts.get(surname.as_str()).is_some_and(|f| f.len() > 1);
+        let person = if ambiguous {
+            None
+        } else if let Some((pi, pp)) = known {
+            match persons.iter().position(|p| p.person == Some(pi)) {
+                Some(p) => Some(p),
+                None => {
+                    persons.push(TitledPerson {
+                        person: Some(pi),
+                        full: pp.full_name.clone(),
+                        surname: pp.surname.clone(),
+                        titles: Vec::new(),
+                    });
+                    Some(persons.len() - 1)
+                }
+            }
+        } else if full_name {
+            let found = persons
+                .iter()
+                .position(|p| p.full == text || (p.full == p.surname && p.surname == surname));
+            match found {
+                Some(p) => {
+                    persons[p].full = text.clone();
+                    Some(p)
+                }
+                None => {
+                    persons.push(TitledPerson {
+                        person: None,
+                        full: text.clone(),
+                        surname,
+                        titles: Vec::new(),
+                    });
+                    Some(persons.len() - 1)
+                }
+            }
+        } else {
+            let mut same = persons
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.surname == surname)
+                .map(|(k, _)| k);
+            match (same.next(), same.next()) {
+                (Some(p), None) => Some(p),
+                (Some(_), Some(_)) => None,
+                (None, _) if titles[i].placement == Placement::BeforeName => {
+                    persons.push(TitledPerson {
+                        person: None,
+                        full: text.clone(),
+                        surname,
+                        titles: Vec::new(),
+                    });
+                    Some(persons.len() - 1)
+                }
+                // A one-word run before an appositive may be a place ("In
+                // Stockholm, the mayor …"): bound only to a known person.
+                (None, _) => None,
+            }
+        };
+        if let Some(p) = person {
+            titles[i].person = Some(p);
+            persons[p].titles.push(i);
+        } else if titles[i].placement == Placement::AfterName {
+            titles[i].placement = Placement::Alone;
+            titles[i].name = None;
+        }
+    }
+    for p in &mut persons {
+        p.titles.sort_unstable();
+    }
+    persons
+}
+
+/// For each surname of a titled name run: the capitalised words seen
+/// directly before it in the draft that look like first names.
+fn first_names_by_surname<'t>(
+    draft: &Draft<'t>,
+    titles: &[Title],
+) -> HashMap<&'t str, Vec<&'t str>> {
+    let mut firsts: HashMap<&'t str, Vec<&'t str>> = HashMap::new();
+    for t in titles {
+        if let Some(name) = &t.name {
+            let text = draft.slice(name);
+            if let Some(surname) = text.rsplit(' ').next() {
+                firsts.entry(surname).or_default();
+            }
+        }
+    }
+    if firsts.is_empty() {
+        return firsts;
+    }
+    let lex = Lexicon::get();
+    let words = &draft.words;
+    for k in 1..words.len() {
+        let text = draft.slice(&words[k].span);
+        let base = text.trim_end_matches("’s").trim_end_matches("'s");
+        let Some(list) = firsts.get_mut(base) else {
+            continue;
+        };
+        let (a, b) = (&words[k - 1], &words[k]);
+        if a.sentence != b.sentence || draft.slice(&(a.span.end..b.span.start)) != " " {
+            continue;
+        }
+        let prev = draft.slice(&a.span);
+        let lower = prev.to_lowercase();
+        let plausible = starts_upper(prev)
+            && prev.chars().count() > 2
+            && !prev.contains(['’', '\'', '.'])
+            && lex.forms_starting(&lower).is_empty()
+            && lex.modifier(&lower).is_none()
+            && !FUNCTION_WORDS.contains(&lower.as_str())
+            && !NOT_NAME.contains(&lower.as_str())
+            && draft.sentences[b.sentence].words.start != k - 1;
+        if plausible && !list.contains(&prev) {
+            list.push(prev);
+        }
+    }
+    firsts
+}
+
+#[cfg(test)]
+mod tests;
+
+/// A title head written capitalised ("Secretary of State") or lower-case
+/// ("secretary of state"); abbreviations are returned unchanged.
+pub fn recase(head: &str, capital: bool) -> String {
+    if head.ends_with('.') {
+        return head.to_string();
+    }
+    let mut out = String::with_capacity(head.len());
+    for (i, word) in head.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let small = matches!(word.to_lowercase().as_str(), "of" | "the" | "and" | "for");
+        if capital && !(small && i > 0) {
+            // Capitalise each part of a hyphenated word: "Vice-President".
+            let mut up = true;
+            for c in word.chars() {
+                if up {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                up = c == '-';
+            }
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether a head is written with a capital on every word that should
+/// have one (`capital`), or with none (`!capital`).
+pub fn is_cased(head: &str, capital: bool) -> bool {
+    recase(head, capital) == head
+}

@@ -1,0 +1,293 @@
+//! The title lexicon: head roles, their forms and kinds, and modifiers.
+//!
+//! Data lives in `src/analysis/data/titles_roles.txt and titles_modifiers.txt`; it is parsed once into
+//! hash maps (first word of a form → forms starting with it).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a role's title is cased (DESIGN.md §3, `title.case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Capitalised directly before a name, lower-case elsewhere (AP).
+    Formal,
+    /// Formal, but a lower-case form before a name is left alone
+    /// ("federal judge", "Republican senator").
+    Loose,
+    /// A job description: always lower-case ("Kremlin spokesperson").
+    Occupational,
+    Royal,
+    Religious,
+    Military,
+    Honour,
+    /// An abbreviation ("Sen.", "Gov."): its case is never checked.
+    Abbrev,
+    /// A description whose case varies too much to check ("leader").
+    Descriptor,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "formal" => Kind::Formal,
+            "loose" => Kind::Loose,
+            "occupational" => Kind::Occupational,
+            "royal" => Kind::Royal,
+            "religious" => Kind::Religious,
+            "military" => Kind::Military,
+            "honour" => Kind::Honour,
+            "abbrev" => Kind::Abbrev,
+            "descriptor" => Kind::Descriptor,
+            _ => return None,
+        })
+    }
+}
+
+/// What a modifier says about the title it qualifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModifierClass {
+    /// "former", "then", "late": a past role.
+    Past,
+    /// "incoming", "-elect": a future role.
+    Future,
+    /// "acting", "interim", "senior".
+    Current,
+    /// "deputy", "assistant": a rank below the head role.
+    Rank,
+}
+
+/// One head role ("spokesperson"), shared by all its synonyms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub name: String,
+    /// Roles of one family are rivals; `None`: never compared.
+    pub family: Option<String>,
+}
+
+/// One way of writing a role ("Sen.", "spokesman", "prime minister").
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// Lower-case words; a word ending in "." must be written with its period.
+    pub words: Vec<String>,
+    pub role: usize,
+    pub kind: Kind,
+}
+
+impl Form {
+    pub fn is_abbreviation(&self) -> bool {
+        self.words.iter().any(|w| w.ends_with('.'))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub roles: Vec<Role>,
+    pub forms: Vec<Form>,
+    /// First word of a form (lower-case, without period) → form indices,
+    /// longest form first.
+    by_first: HashMap<String, Vec<usize>>,
+    modifiers: HashMap<String, ModifierClass>,
+}
+
+impl Lexicon {
+    /// The compiled-in lexicon, built once.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::parse(
+                include_str!("../data/titles_roles.txt"),
+                include_str!("../data/titles_modifiers.txt"),
+            )
+        })
+    }
+
+    /// Parse lexicon data. Malformed lines are skipped (the data is ours and
+    /// tested; a bad line must not take the engine down).
+    pub fn parse(roles_text: &str, modifiers_text: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let mut role_index: HashMap<String, usize> = HashMap::new();
+        for line in data_lines(roles_text) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [role, kind, family, forms] = fields[..] else {
+                continue;
+            };
+            let Some(kind) = Kind::parse(kind) else {
+                continue;
+            };
+            let role = *role_index.entry(role.to_string()).or_insert_with(|| {
+                lex.roles.push(Role {
+                    name: role.to_string(),
+                    family: (family != "-").then(|| family.to_string()),
+                });
+                lex.roles.len() - 1
+            });
+            for form in forms.split('|') {
+                let words: Vec<String> =
+                    form.split_whitespace().map(|w| w.to_lowercase()).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                lex.forms.push(Form { words, role, kind });
+            }
+        }
+        for (i, form) in lex.forms.iter().enumerate() {
+            let first = form.words[0].trim_end_matches('.').to_string();
+            lex.by_first.entry(first).or_default().push(i);
+        }
+        let forms = &lex.forms;
+        for list in lex.by_first.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(forms[i].words.len()));
+        }
+        for line in data_lines(modifiers_text) {
+            let Some((word, class)) = line.split_once('\t') else {
+                continue;
+            };
+            let class = match class.trim() {
+                "past" => ModifierClass::Past,
+                "future" => ModifierClass::Future,
+                "current" => ModifierClass::Current,
+                "rank" => ModifierClass::Rank,
+                _ => continue,
+            };
+            lex.modifiers.insert(word.trim().to_lowercase(), class);
+        }
+        lex
+    }
+
+    /// Forms whose first word is `lower` (lower-case, no period), longest first.
+    pub fn forms_starting(&self, lower: &str) -> &[usize] {
+        self.by_first.get(lower).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn modifier(&self, lower: &str) -> Option<ModifierClass> {
+        self.modifiers.get(lower).copied()
+    }
+
+    /// The role a free-standing title string names and the words naming it
+    /// ("Kremlin spokesperson" → spokesperson, "spokesperson").
+    pub fn head_of_phrase(&self, phrase: &str) -> Option<(usize, String)> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        // The longest tail that is exactly a form.
+        for start in 0..words.len() {
+            let tail = words[start..].join(" ");
+            let lower = tail.to_lowercase();
+            if let Some(f) = self.forms.iter().find(|f| f.words.join(" ") == lower) {
+                return Some((f.role, tail));
+            }
+        }
+        None
+    }
+
+    /// The role a free-standing title string names ("Kremlin spokesperson",
+    /// "Chancellor", "Sen."): the role of the longest form its words end with.
+    pub fn role_of_phrase(&self, phrase: &str) -> Option<usize> {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut best: Option<(usize, usize)> = None;
+        for start in 0..words.len() {
+            let first = words[start].trim_end_matches('.');
+            for &fi in self.forms_starting(first) {
+                let form = &self.forms[fi];
+                let tail = &words[start..];
+                let matches = tail.len() >= form.words.len()
+                    && form
+                        .words
+                        .iter()
+                        .zip(tail)
+                        .all(|(f, w)| f == w || f.trim_end_matches('.') == w);
+                if matches && best.is_none_or(|(len, _)| form.words.len() > len) {
+                    best = Some((form.words.len(), form.role));
+                }
+            }
+        }
+        best.map(|(_, role)| role)
+    }
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_share_one_role() {
+        let lex = Lexicon::get();
+        let spokes = lex.role_of_phrase("spokesperson");
+        assert!(spokes.is_some());
+        for synonym in [
+            "spokesman",
+            "spokeswoman",
+            "press secretary",
+            "White House press secretary",
+        ] {
+            assert_eq!(lex.role_of_phrase(synonym), spokes, "{synonym}");
+        }
+        let adviser = lex.role_of_phrase("adviser");
+        assert_eq!(lex.role_of_phrase("advisor"), adviser);
+        assert_eq!(lex.role_of_phrase("aide"), adviser);
+        assert_ne!(adviser, spokes);
+    }
+
+    #[test]
+    fn abbreviations_are_their_roles() {
+        let lex = Lexicon::get();
+        assert_eq!(lex.role_of_phrase("Sen."), lex.role_of_phrase("senator"));
+        assert_eq!(lex.role_of_phrase("Gov."), lex.role_of_phrase("governor"));
+        assert_eq!(
+            lex.role_of_phrase("Lt. Gov."),
+            lex.role_of_phrase("lieutenant governor")
+        );
+        assert_ne!(lex.role_of_phrase("Lt. Gov."), lex.role_of_phrase("Gov."));
+        assert_eq!(
+            lex.role_of_phrase("Rep."),
+            lex.role_of_phrase("representative")
+        );
+    }
+
+    #[test]
+    fn longest_form_wins() {
+        let lex = Lexicon::get();
+        let pm = lex
+            .role_of_phrase("prime minister")
+            .map(|r| lex.roles[r].name.as_str());
+        assert_eq!(pm, Some("prime minister"));
+        let dpm = lex
+            .role_of_phrase("Deputy Prime Minister")
+            .map(|r| lex.roles[r].name.as_str());
+        assert_eq!(dpm, Some("deputy prime minister"));
+        let sos = lex
+            .role_of_phrase("Secretary of State")
+            .map(|r| lex.roles[r].name.as_str());
+        assert_eq!(sos, Some("secretary of state"));
+    }
+
+    #[test]
+    fn modifiers_are_classed() {
+        let lex = Lexicon::get();
+        assert_eq!(lex.modifier("former"), Some(ModifierClass::Past));
+        assert_eq!(lex.modifier("acting"), Some(ModifierClass::Current));
+        assert_eq!(lex.modifier("deputy"), Some(ModifierClass::Rank));
+        assert_eq!(lex.modifier("russian"), None);
+    }
+
+    #[test]
+    fn rival_families() {
+        let lex = Lexicon::get();
+        let family = |p: &str| {
+            lex.role_of_phrase(p)
+                .and_then(|r| lex.roles[r].family.clone())
+        };
+        assert_eq!(family("president"), family("prime minister"));
+        assert_eq!(family("Sen."), family("Rep."));
+        assert_eq!(family("spokesperson"), family("adviser"));
+        assert_ne!(family("spokesperson"), family("president"));
+        assert_eq!(family("pope"), None);
+    }
+}

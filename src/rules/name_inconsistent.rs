@@ -1,0 +1,746 @@
+//! `name.inconsistent`: one name spelled two or more ways, in a draft or
+//! across the drafts of a workspace.
+
+use super::name_stylebook::{cased_like, listed_variant, preferred_for};
+use super::{Context, Rule, RuleInfo};
+use crate::analysis::people::variants::fold;
+use crate::analysis::people::{one_name, stylebook_groups, People, SpellingGroup};
+use crate::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::stylebook::{Scope, Stylebook};
+use crate::workspace::IndexedSpelling;
+use std::collections::BTreeMap;
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "name.inconsistent",
+    default_severity: Severity::Warning,
+    summary: "one name spelled two or more ways (Zelenskiy and Zelenskyy)",
+    doc: "## What it does\n\
+Finds one person's (or place's) name spelled two or more ways in a draft, and \
+flags the less used spellings, naming the other spelling and how often each \
+is used. With the stylebook's `scope` set to `workspace` (the default) it also \
+reports, as information, a spelling that differs from another draft's.\n\n\
+Spellings are one name when they share a transliteration key (Zelenskiy, \
+Zelenskyy, Zelensky), are a well-known variant group (Kyiv/Kiev, \
+Gaddafi/Qaddafi) or, for a surname introduced with a first name, differ by a \
+slip of one letter (Pelosi/Pelosy). Different first names mean different \
+people (Bill and Hillary Clinton), and Ivanov/Ivanova, Iran/Iraq are never \
+one name.\n\n\
+## Why\n\
+Merged wire copy brings each agency's spelling: AP writes Zelenskyy, Reuters \
+Zelenskiy, the BBC Zelensky. Readers notice.\n\n\
+## Example\n\
+```text\nVolodymyr Zelenskyy spoke. Zelenskyy left. Aides to Zelenskiy stayed.\n```\n\n\
+flags “Zelenskiy” (1×; “Zelenskyy” 2×). Fixes: change this one, change all, \
+or record “Zelenskyy” as the preferred spelling in `copydesk.json`, after \
+which the fixes are safe.\n",
+};
+
+pub struct NameInconsistent;
+
+impl Rule for NameInconsistent {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let people = &cx.analysis.people;
+        for group in people.groups.iter().filter(|g| g.is_inconsistent()) {
+            in_draft(cx, people, group, out);
+        }
+        if cx.stylebook.scope == Scope::Workspace {
+            if let Some(index) = cx.workspace {
+                for group in &people.groups {
+                    across_drafts(cx, people, group, index, out);
+                }
+            }
+        }
+    }
+}
+
+/// The stylebook's spelling for a name: an entry naming one of the
+/// spellings (of this draft or `more` from other drafts), or an entry in
+/// the same variant group.
+fn stylebook_choice<'s, 'm>(
+    group: &'m SpellingGroup,
+    more: impl IntoIterator<Item = &'m str>,
+    stylebook: &'s Stylebook,
+) -> Option<&'s str> {
+    if stylebook.names.is_empty() {
+        return None;
+    }
+    let texts = group.spellings.iter().map(|s| s.text.as_str()).chain(more);
+    for t in texts {
+        if let Some(p) = preferred_for(stylebook, t) {
+            return Some(p);
+        }
+    }
+    let book = stylebook_groups(stylebook);
+    let ids: Vec<usize> = group
+        .spellings
+        .iter()
+        .filter_map(|s| s.facts.group)
+        .collect();
+    stylebook
+        .names
+        .keys()
+        .find(|p| book.get(&fold(p)).is_some_and(|g| ids.contains(g)))
+        .map(String::as_str)
+}
+
+/// The preferred spelling of a group: the stylebook's, else the most used,
+/// else the first. Returns the spelling and whether the stylebook chose it.
+fn preferred(group: &SpellingGroup, stylebook: &Stylebook) -> (String, bool) {
+    if let Some(p) = stylebook_choice(group, None, stylebook) {
+        return (p.to_string(), true);
+    }
+    let mut best = &group.spellings[0];
+    for s in &group.spellings[1..] {
+        if s.mentions.len() > best.mentions.len() {
+            best = s;
+        }
+    }
+    (best.text.clone(), false)
+}
+
+fn times(n: usize) -> String {
+    format!("{n}×")
+}
+
+fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<Finding>) {
+    let (choice, by_stylebook) = preferred(group, cx.stylebook);
+    let lower = choice.to_lowercase();
+    let all_edits: Vec<Edit> = group
+        .spellings
+        .iter()
+        .filter(|s| s.text.to_lowercase() != lower)
+        .flat_map(|s| s.mentions.iter())
+        .map(|&m| {
+            let m = &people.mentions[m];
+            Edit::here(m.surname_span.clone(), cased_like(&choice, &m.surname))
+        })
+        .collect();
+    let record = if by_stylebook {
+        None
+    } else {
+        record_fix(cx, group, &choice)
+    };
+    for spelling in &group.spellings {
+        if spelling.text.to_lowercase() == lower {
+            continue;
+        }
+        // name.stylebook already flags a listed variant.
+        if listed_variant(cx.stylebook, &spelling.text).is_some() {
+            continue;
+        }
+        let others: Vec<String> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text != spelling.text)
+            .map(|s| format!("“{}” ({})", s.text, times(s.mentions.len())))
+            .collect();
+        let why = if by_stylebook {
+            "; the stylebook prefers"
+        } else {
+            ""
+        };
+        let message = format!(
+            "“{}” ({}) is spelled {} elsewhere in this draft{why}{}",
+            spelling.text,
+            times(spelling.mentions.len()),
+            others.join(" and "),
+            if by_stylebook {
+                format!(" “{choice}”")
+            } else {
+                String::new()
+            }
+        );
+        let related: Vec<Related> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text != spelling.text)
+            .flat_map(|s| s.mentions.iter().map(move |&m| (s, m)))
+            .take(20)
+            .map(|(s, m)| Related {
+                path: None,
+                range: people.mentions[m].surname_span.clone(),
+                message: format!("spelled “{}” here", s.text),
+            })
+            .collect();
+        for &m in &spelling.mentions {
+            let mention = &people.mentions[m];
+            let replacement = cased_like(&choice, &mention.surname);
+            let mut finding = Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                mention.surname_span.clone(),
+                &message,
+            );
+            finding.related = related.clone();
+            finding.fixes.push(Fix::new(
+                format!("Change to “{replacement}”"),
+                by_stylebook,
+                vec![Edit::here(
+                    mention.surname_span.clone(),
+                    replacement.clone(),
+                )],
+            ));
+            if all_edits.len() > 1 {
+                finding.fixes.push(Fix::new(
+                    format!("Change all {} to “{choice}” in this draft", all_edits.len()),
+                    by_stylebook,
+                    all_edits.clone(),
+                ));
+            }
+            if let Some(fix) = &record {
+                finding.fixes.push(fix.clone());
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// "Add X as the preferred spelling to copydesk.json": an edit of the
+/// stylebook when there is one, else a new stylebook next to the draft.
+fn record_fix(cx: &Context, group: &SpellingGroup, choice: &str) -> Option<Fix> {
+    let variants: Vec<&str> = group
+        .spellings
+        .iter()
+        .map(|s| s.text.as_str())
+        .filter(|s| s.to_lowercase() != choice.to_lowercase())
+        .collect();
+    let entry = format!(
+        "{}: [{}]",
+        json_string(choice),
+        variants
+            .iter()
+            .map(|v| json_string(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let title = format!("Add “{choice}” as the preferred spelling to copydesk.json");
+    match (&cx.stylebook.path, &cx.stylebook.source) {
+        (Some(path), Some(source)) => {
+            let (at, insert) = stylebook_insertion(source, &entry)?;
+            let edit = Edit {
+                path: Some(path.to_string_lossy().into_owned()),
+                range: at..at,
+                replacement: insert,
+            };
+            Some(Fix::new(title, false, vec![edit]))
+        }
+        _ => {
+            let path = match cx.path.and_then(|p| std::path::Path::new(p).parent()) {
+                Some(dir) if !dir.as_os_str().is_empty() => {
+                    dir.join("copydesk.json").to_string_lossy().into_owned()
+                }
+                _ => "copydesk.json".to_string(),
+            };
+            let content = format!("{{\n  \"names\": {{\n    {entry}\n  }}\n}}\n");
+            let mut fix = Fix::new(title, false, Vec::new());
+            fix.create = Some((path, content));
+            Some(fix)
+        }
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// Where to insert a `names` entry in a stylebook's text, and what: inside
+/// the `"names"` object when there is one, else a new `"names"` key at the
+/// top of the document. `None` when the text is not shaped as expected.
+fn stylebook_insertion(source: &str, entry: &str) -> Option<(usize, String)> {
+    if let Some(key) = find_top_level_key(source, "names") {
+        let brace = key + source[key..].find('{')?;
+        let after = &source[brace + 1..];
+        let empty = after.trim_start().starts_with('}');
+        let sep = if empty { "" } else { "," };
+        return Some((brace + 1, format!("\n    {entry}{sep}")));
+    }
+    let open = source.find('{')?;
+    let empty = source[open + 1..].trim_start().starts_with('}');
+    let sep = if empty { "" } else { "," };
+    Some((
+        open + 1,
+        format!("\n  \"names\": {{\n    {entry}\n  }}{sep}"),
+    ))
+}
+
+/// The offset of `"key"` as a key of the top-level object (depth 1).
+fn find_top_level_key(source: &str, key: &str) -> Option<usize> {
+    let needle = format!("\"{key}\"");
+    let bytes = source.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                b'"' => {
+                    if depth == 1 && source[i..].starts_with(&needle) {
+                        let rest = source[i + needle.len()..].trim_start();
+                        if rest.starts_with(':') {
+                            return Some(i);
+                        }
+                    }
+                    in_string = true;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Information findings: this draft's spelling of a name differs from
+/// another draft's.
+fn across_drafts(
+    cx: &Context,
+    people: &People,
+    group: &SpellingGroup,
+    index: &crate::workspace::WorkspaceIndex,
+    out: &mut Vec<Finding>,
+) {
+    let mine: Vec<String> = group
+        .spellings
+        .iter()
+        .map(|s| s.text.to_lowercase())
+        .collect();
+    // Other drafts' spellings of this name that this draft does not use.
+    let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
+    for s in &group.spellings {
+        for (path, other) in index.candidates(&s.facts, cx.path) {
+            let lower = other.facts.text.to_lowercase();
+            if mine.contains(&lower) || !(group.person || other.person || s.facts.group.is_some()) {
+                continue;
+            }
+            if !one_name(&s.facts, &other.facts) {
+                continue;
+            }
+            let list = theirs.entry(other.facts.text.clone()).or_default();
+            if !list.iter().any(|(p, _)| *p == path) {
+                list.push((path, other));
+            }
+        }
+    }
+    if theirs.is_empty() {
+        return;
+    }
+    let stylebook_choice = stylebook_choice(group, theirs.keys().map(String::as_str), cx.stylebook);
+    for spelling in &group.spellings {
+        if stylebook_choice.is_some_and(|c| c.to_lowercase() == spelling.text.to_lowercase()) {
+            continue;
+        }
+        let Some(&first) = spelling.mentions.first() else {
+            continue;
+        };
+        let range = people.mentions[first].surname_span.clone();
+        let elsewhere: Vec<String> = theirs
+            .iter()
+            .flat_map(|(text, list)| {
+                list.iter()
+                    .map(move |(path, s)| format!("“{text}” in {path} ({})", times(s.spans.len())))
+            })
+            .collect();
+        let message = format!(
+            "“{}” ({} here) is spelled {} in another draft of this story",
+            spelling.text,
+            times(spelling.mentions.len()),
+            elsewhere.join(", ")
+        );
+        let mut finding = Finding::new(INFO.id, Severity::Information, range, message);
+        for (text, list) in &theirs {
+            for (path, s) in list {
+                if let Some(span) = s.spans.first() {
+                    finding.related.push(Related {
+                        path: Some(path.to_string()),
+                        range: span.clone(),
+                        message: format!("spelled “{text}” here"),
+                    });
+                }
+            }
+        }
+        let mut choices: Vec<String> = vec![spelling.text.clone()];
+        choices.extend(theirs.keys().cloned());
+        if let Some(c) = stylebook_choice {
+            choices.retain(|x| x.to_lowercase() == c.to_lowercase());
+            if choices.is_empty() {
+                choices.push(c.to_string());
+            }
+        }
+        for choice in choices {
+            finding.fixes.push(every_draft_fix(
+                people,
+                group,
+                &theirs,
+                &choice,
+                stylebook_choice.is_some(),
+            ));
+        }
+        out.push(finding);
+    }
+}
+
+/// Change the name to `choice` in this draft and every other draft.
+fn every_draft_fix(
+    people: &People,
+    group: &SpellingGroup,
+    theirs: &BTreeMap<String, Vec<(&str, &IndexedSpelling)>>,
+    choice: &str,
+    safe: bool,
+) -> Fix {
+    let lower = choice.to_lowercase();
+    let mut edits: Vec<Edit> = Vec::new();
+    for s in group
+        .spellings
+        .iter()
+        .filter(|s| s.text.to_lowercase() != lower)
+    {
+        for &m in &s.mentions {
+            let m = &people.mentions[m];
+            edits.push(Edit::here(
+                m.surname_span.clone(),
+                cased_like(choice, &m.surname),
+            ));
+        }
+    }
+    for (text, list) in theirs {
+        if text.to_lowercase() == lower {
+            continue;
+        }
+        for (path, s) in list {
+            for span in &s.spans {
+                edits.push(Edit {
+                    path: Some(path.to_string()),
+                    range: span.clone(),
+                    replacement: cased_like(choice, text),
+                });
+            }
+        }
+    }
+    Fix::new(format!("Change to “{choice}” in every draft"), safe, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::draft::DraftKind;
+    use crate::rules::testing::{assert_clean, assert_flags, findings, findings_with};
+    use crate::{Draft, WorkspaceIndex};
+    use std::path::PathBuf;
+
+    const RULE: &str = "name.inconsistent";
+
+    fn book(entries: &[(&str, &[&str])]) -> Stylebook {
+        Stylebook {
+            names: entries
+                .iter()
+                .map(|(p, vs)| (p.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+                .collect(),
+            ..Stylebook::default()
+        }
+    }
+
+    #[test]
+    fn merged_wire_copy_three_spellings() {
+        let text = "President Volodymyr Zelenskyy met the envoys on Monday. Zelenskyy asked for air defence.\n\n\
+                    Aides to Zelenskiy said the meeting went well.\n\n\
+                    A spokesman for Zelensky would not say more. Zelenskyy left at noon.\n";
+        let found = findings(text, RULE);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], "Zelenskiy");
+        assert_eq!(&text[found[1].range.clone()], "Zelensky");
+        assert!(
+            found[0].message.contains("“Zelenskyy” (3×)"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].related.len(),
+            4,
+            "three Zelenskyy and one Zelensky"
+        );
+        let all = &found[0].fixes[1];
+        assert!(!all.safe);
+        assert_eq!(
+            crate::apply_edits(text, &all.edits),
+            text.replace("Zelenskiy", "Zelenskyy")
+                .replace("Zelensky ", "Zelenskyy ")
+        );
+    }
+
+    #[test]
+    fn change_this_one() {
+        crate::rules::testing::assert_fix(
+            "Nancy Pelosi spoke on Monday. Pelosi said the bill would pass. Later Pelosy left.\n",
+            RULE,
+            "Nancy Pelosi spoke on Monday. Pelosi said the bill would pass. Later Pelosi left.\n",
+        );
+    }
+
+    #[test]
+    fn two_different_clintons() {
+        assert_clean(
+            "Bill Clinton spoke first. Hillary Clinton followed him. Clinton, the former secretary, left early.\n",
+            RULE,
+        );
+        // Different first names are different people, however alike.
+        assert_clean(
+            "Bill Clinton spoke first. Hillary Clintan followed him.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn ivanov_and_ivanova_are_two_people() {
+        assert_clean(
+            "Sergei Ivanov met Anna Ivanova. Ivanov spoke, and Ivanova replied.\n",
+            RULE,
+        );
+        assert_clean("Sergei Ivanov spoke. Later Ivanova replied.\n", RULE);
+    }
+
+    #[test]
+    fn iran_and_iraq_austria_and_australia() {
+        assert_clean(
+            "Iran and Iraq signed a deal. Iran said more talks would follow.\n",
+            RULE,
+        );
+        assert_clean("Austria beat Australia. Austria scored twice.\n", RULE);
+    }
+
+    #[test]
+    fn merz_and_mertz_need_other_evidence() {
+        assert_clean("Friedrich Merz spoke. The lawyer Mertz disagreed.\n", RULE);
+        // The same first name is that evidence.
+        assert_flags(
+            "Friedrich Merz spoke on Monday. Friedrich Mertz spoke again on Tuesday.\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn sentence_initial_particles_are_not_variants() {
+        assert_clean(
+            "Ursula von der Leyen arrived. Von der Leyen said the plan was ready. Officials thanked von der Leyen.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn possessives_are_the_same_spelling() {
+        assert_clean(
+            "Volodymyr Zelenskyy spoke. Zelenskyy’s office confirmed it. Zelenskyy's aides agreed.\n",
+            RULE,
+        );
+        let text = "Volodymyr Zelenskyy spoke. Zelenskyy’s office confirmed it. Zelenskiy’s aides agreed.\n";
+        let found = findings(text, RULE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "Zelenskiy");
+    }
+
+    #[test]
+    fn markdown_heading_capitals_are_weak() {
+        let sb = Stylebook::default();
+        // Every word of a heading is capitalised: none of them is a variant.
+        let text = "# Pelosi Presses Senate On Budget\n\nNancy Pelosi spoke on Monday. Pelosi said the vote would come.\n";
+        assert!(findings_with(text, DraftKind::Markdown, RULE, &sb).is_empty());
+        // A heading spelling of a known variant still counts.
+        let text = "# Zelenskiy Visits Washington\n\nVolodymyr Zelenskyy spoke. Zelenskyy left.\n";
+        let found = findings_with(text, DraftKind::Markdown, RULE, &sb);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "Zelenskiy");
+    }
+
+    #[test]
+    fn sentence_initial_lookalike_is_not_a_variant() {
+        // "Trumped" is not a name; a similar word opening a sentence proves nothing.
+        assert_clean(
+            "Donald Trump spoke. Trump left early. Tramps gathered outside.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn stylebook_preference_wins_and_makes_fixes_safe() {
+        let sb = book(&[("Zelenskiy", &[])]);
+        let text = "Volodymyr Zelenskyy spoke. Zelenskyy left. Zelenskiy returned.\n";
+        let found = findings_with(text, DraftKind::Plain, RULE, &sb);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| &text[f.range.clone()] == "Zelenskyy"));
+        assert!(found[0].fixes.iter().all(|f| f.safe));
+        assert!(found[0].message.contains("stylebook prefers “Zelenskiy”"));
+    }
+
+    #[test]
+    fn most_frequent_else_first() {
+        let text = "Volodymyr Zelenskiy spoke. Zelenskyy left.\n";
+        let found = findings(text, RULE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "Zelenskyy");
+    }
+
+    #[test]
+    fn record_fix_creates_a_stylebook_next_to_the_draft() {
+        let text = "Volodymyr Zelenskyy spoke. Zelenskyy left. Zelenskiy returned.\n";
+        let found: Vec<Finding> = crate::lint(
+            Some("story/a.txt"),
+            text,
+            DraftKind::Plain,
+            &Stylebook::default(),
+            None,
+        )
+        .into_iter()
+        .filter(|f| f.rule == RULE)
+        .collect();
+        let fix = found[0].fixes.last().unwrap();
+        assert!(fix.title.contains("copydesk.json"));
+        let (path, content) = fix.create.clone().unwrap();
+        assert_eq!(path, "story/copydesk.json");
+        let parsed = Stylebook::parse(&content, std::path::Path::new(&path)).unwrap();
+        assert_eq!(parsed.names["Zelenskyy"], vec!["Zelenskiy".to_string()]);
+    }
+
+    #[test]
+    fn record_fix_edits_an_existing_stylebook() {
+        for source in [
+            "{\n  \"scope\": \"document\"\n}\n",
+            "{}",
+            "{\n  \"names\": { \"Kyiv\": [\"Kiev\"] }\n}\n",
+            "{\n  \"names\": {}\n}\n",
+        ] {
+            let mut sb = Stylebook::parse(source, std::path::Path::new("copydesk.json")).unwrap();
+            sb.path = Some(PathBuf::from("/news/copydesk.json"));
+            let text = "Volodymyr Zelenskyy spoke. Zelenskyy left. Zelenskiy returned.\n";
+            let found = findings_with(text, DraftKind::Plain, RULE, &sb);
+            let fix = found[0].fixes.last().unwrap();
+            assert_eq!(fix.edits[0].path.as_deref(), Some("/news/copydesk.json"));
+            let mut edit = fix.edits[0].clone();
+            edit.path = None;
+            let edited = crate::apply_edits(source, &[edit]);
+            let parsed = Stylebook::parse(&edited, std::path::Path::new("copydesk.json")).unwrap();
+            assert_eq!(
+                parsed.names["Zelenskyy"],
+                vec!["Zelenskiy".to_string()],
+                "{edited}"
+            );
+        }
+    }
+
+    #[test]
+    fn listed_stylebook_variants_are_left_to_name_stylebook() {
+        let sb = book(&[("Zelenskyy", &["Zelenskiy"])]);
+        let text = "Volodymyr Zelenskyy spoke. Zelenskiy returned.\n";
+        assert!(findings_with(text, DraftKind::Plain, RULE, &sb).is_empty());
+    }
+
+    #[test]
+    fn known_place_groups() {
+        assert_flags(
+            "The talks in Kyiv went on. Officials in Kyiv agreed. Back in Kiev, crowds waited.\n",
+            RULE,
+            1,
+        );
+        assert_flags(
+            "Al Qaeda claimed the attack. Experts on al-Qaida doubted it. Al Qaeda denied it.\n",
+            RULE,
+            1,
+        );
+    }
+
+    fn lint_in(index: &WorkspaceIndex, path: &str, text: &str, sb: &Stylebook) -> Vec<Finding> {
+        crate::lint(Some(path), text, DraftKind::Plain, sb, Some(index))
+            .into_iter()
+            .filter(|f| f.rule == RULE)
+            .collect()
+    }
+
+    fn workspace(drafts: &[(&str, &str)], sb: &Stylebook) -> WorkspaceIndex {
+        let mut ix = WorkspaceIndex::new();
+        for (path, text) in drafts {
+            ix.update(
+                path,
+                &Analysis::new(Draft::parse(text, DraftKind::Plain), sb),
+            );
+        }
+        ix
+    }
+
+    #[test]
+    fn workspace_spellings_differ_across_two_drafts() {
+        let a = "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked for help.\n";
+        let b = "Ukraine's leader Volodymyr Zelenskyy met envoys.\n";
+        let sb = Stylebook::default();
+        let ix = workspace(&[("a.txt", a), ("b.txt", b)], &sb);
+        let fa = lint_in(&ix, "a.txt", a, &sb);
+        let fb = lint_in(&ix, "b.txt", b, &sb);
+        assert_eq!(fa.len(), 1, "{fa:#?}");
+        assert_eq!(fb.len(), 1, "{fb:#?}");
+        assert_eq!(fa[0].severity, Severity::Information);
+        assert!(fa[0].message.contains("b.txt"));
+        assert_eq!(fa[0].related[0].path.as_deref(), Some("b.txt"));
+        assert_eq!(&b[fa[0].related[0].range.clone()], "Zelenskyy");
+        assert_eq!(fb[0].related[0].path.as_deref(), Some("a.txt"));
+        // The fix to the other draft's spelling edits both drafts.
+        let fix = fa[0]
+            .fixes
+            .iter()
+            .find(|f| f.title.contains("“Zelenskyy”"))
+            .unwrap();
+        assert_eq!(fix.edits.iter().filter(|e| e.path.is_none()).count(), 2);
+        assert!(fix
+            .edits
+            .iter()
+            .all(|e| e.path.is_none() || e.path.as_deref() == Some("b.txt")));
+        assert_eq!(
+            crate::apply_edits(a, &fix.edits),
+            a.replace("Zelenskiy", "Zelenskyy")
+        );
+    }
+
+    #[test]
+    fn workspace_scope_document_and_different_people_stay_quiet() {
+        let a = "President Volodymyr Zelenskiy spoke.\n";
+        let b = "Volodymyr Zelenskyy met envoys.\n";
+        let doc = Stylebook {
+            scope: Scope::Document,
+            ..Stylebook::default()
+        };
+        let ix = workspace(&[("a.txt", a), ("b.txt", b)], &doc);
+        assert!(lint_in(&ix, "a.txt", a, &doc).is_empty());
+        let sb = Stylebook::default();
+        let ix = workspace(
+            &[
+                ("a.txt", "Sergei Ivanov spoke.\n"),
+                ("b.txt", "Anna Ivanova spoke.\n"),
+            ],
+            &sb,
+        );
+        assert!(lint_in(&ix, "a.txt", "Sergei Ivanov spoke.\n", &sb).is_empty());
+    }
+
+    #[test]
+    fn workspace_with_a_stylebook_flags_only_the_other_spelling() {
+        let a = "President Volodymyr Zelenskiy spoke.\n";
+        let b = "Volodymyr Zelenskyy met envoys.\n";
+        let sb = book(&[("Zelenskyy", &[])]);
+        let ix = workspace(&[("a.txt", a), ("b.txt", b)], &sb);
+        let fa = lint_in(&ix, "a.txt", a, &sb);
+        assert_eq!(fa.len(), 1);
+        assert!(fa[0].fixes[0].safe);
+        assert!(lint_in(&ix, "b.txt", b, &sb).is_empty());
+    }
+}

@@ -1,0 +1,327 @@
+//! `title.case`: a title in the case the house style does not want.
+
+use super::{Context, Rule, RuleInfo};
+use crate::analysis::titles::lexicon::{Kind, ModifierClass};
+use crate::analysis::titles::{is_cased, recase, Next, Placement, Title};
+use crate::draft::Draft;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::stylebook::HouseStyle;
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "title.case",
+    default_severity: Severity::Information,
+    summary: "a formal title capitalised alone or after a name, or lower-cased directly before a name",
+    doc: "## What it does\n\
+Checks the case of titles by the stylebook's `house_style`.\n\n\
+- `ap` (default): a formal title is capitalised directly before a name (\"President Vladimir Putin\", \
+\"former Swedish Prime Minister Carl Bildt\") and lower-case when it stands alone (\"the president \
+said\"), follows the name or is set off by commas (\"Carl Bildt, the former Swedish prime minister,\"). \
+Job descriptions (\"Kremlin spokesperson Dmitry Peskov\") and modifiers (\"former\", \"acting\") are \
+lower-case.\n\
+- `guardian`: formal titles and job descriptions are lower-case everywhere (\"the prime minister, \
+Keir Starmer\"); royal, religious and military titles keep their capitals before a name.\n\
+- `off`: not checked.\n\n\
+A capital at the start of a sentence, a quote or a headline is never flagged; nor are abbreviations \
+(\"Sen.\", \"Gov.\"), honours (\"Sir\") and descriptions whose case varies (\"leader\", \"chief\").\n\n\
+## Why\n\
+A house style applied everywhere reads as care; a mix reads as haste.\n\n\
+## Example\n\
+`the President said` → `the president said` (safe fix).",
+};
+
+pub struct TitleCase;
+
+impl Rule for TitleCase {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let style = cx.stylebook.house_style;
+        if style == HouseStyle::Off {
+            return;
+        }
+        let draft = &cx.analysis.draft;
+        for t in &cx.analysis.titles.titles {
+            if t.headline {
+                continue;
+            }
+            check_modifiers(draft, t, out);
+            if let Some(capital) = wanted_case(t, style) {
+                let head = draft.slice(&t.head);
+                if !is_cased(head, capital) {
+                    out.push(finding(
+                        t.head.clone(),
+                        head,
+                        recase(head, capital),
+                        reason(t, style, capital),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Whether the head should be capitalised (`Some(true)`), lower-case
+/// (`Some(false)`), or is not judged (`None`).
+fn wanted_case(t: &Title, style: HouseStyle) -> Option<bool> {
+    if t.sentence_start {
+        return None;
+    }
+    let kind = t.kind();
+    // Alone, a title is judged only in the clear case: "the [Russian]
+    // President" followed by punctuation or a lower-case word. "the
+    // Prime Minister’s Office" and "the President of the Commission" are
+    // left alone.
+    let clear_alone = t.placement == Placement::Alone
+        && t.determiner
+        && matches!(t.next, Next::Punctuation | Next::Lower);
+    let lower_here = t.placement == Placement::AfterName || clear_alone;
+    match (style, kind) {
+        (_, Kind::Abbrev | Kind::Descriptor | Kind::Honour) => None,
+        (_, Kind::Occupational) => {
+            (t.placement != Placement::Alone || clear_alone).then_some(false)
+        }
+        (HouseStyle::Guardian, Kind::Formal | Kind::Loose) => {
+            (t.placement != Placement::Alone || clear_alone).then_some(false)
+        }
+        (_, Kind::Formal | Kind::Loose) if lower_here => Some(false),
+        // Lower-case before a name: only strict formal titles, and not
+        // after "the"/"a" ("the then prime minister Tony Blair" is a
+        // description as much as a title).
+        (HouseStyle::Ap, Kind::Formal) if t.placement == Placement::BeforeName && !t.determiner => {
+            Some(true)
+        }
+        (_, Kind::Royal | Kind::Religious)
+            if t.placement == Placement::BeforeName && !t.determiner =>
+        {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+fn reason(t: &Title, style: HouseStyle, capital: bool) -> &'static str {
+    match (style, capital, t.kind(), t.placement) {
+        (_, true, _, _) => "a formal title is capitalised directly before a name",
+        (_, false, Kind::Occupational, _) => "a job description is lower-case",
+        (HouseStyle::Guardian, false, _, _) => "house style (guardian): titles are lower-case",
+        (_, false, _, Placement::AfterName) => {
+            "a title after a name, set off by commas, is lower-case"
+        }
+        _ => "a title standing alone is lower-case",
+    }
+}
+
+/// "Former", "Acting", "Interim" inside a sentence are lower-case in every
+/// house style.
+fn check_modifiers(draft: &Draft, t: &Title, out: &mut Vec<Finding>) {
+    for m in &t.modifiers {
+        let checked = matches!(m.class, Some(ModifierClass::Past | ModifierClass::Future))
+            || (m.class == Some(ModifierClass::Current)
+                && matches!(
+                    draft.slice(&m.span).to_lowercase().as_str(),
+                    "acting" | "interim" | "outgoing"
+                ));
+        if !checked || m.sentence_start {
+            continue;
+        }
+        let text = draft.slice(&m.span);
+        if text.chars().next().is_some_and(char::is_uppercase) {
+            out.push(finding(
+                m.span.clone(),
+                text,
+                text.to_lowercase(),
+                "a modifier of a title is lower-case",
+            ));
+        }
+    }
+}
+
+fn finding(range: crate::finding::Span, text: &str, replacement: String, why: &str) -> Finding {
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        range.clone(),
+        format!("“{text}” → “{replacement}”: {why}"),
+    )
+    .with_fix(Fix::new(
+        format!("Change to “{replacement}”"),
+        true,
+        vec![Edit::here(range, replacement)],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::DraftKind;
+    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings_with};
+    use crate::stylebook::Stylebook;
+    use std::path::Path;
+
+    const RULE: &str = "title.case";
+
+    fn with_style(text: &str, style: &str) -> usize {
+        let book = Stylebook::parse(
+            &format!(r#"{{"house_style": "{style}"}}"#),
+            Path::new("copydesk.json"),
+        )
+        .unwrap();
+        findings_with(text, DraftKind::Plain, RULE, &book).len()
+    }
+
+    #[test]
+    fn capitalised_title_alone_is_lowered() {
+        assert_fix(
+            "Officials said the President would travel.",
+            RULE,
+            "Officials said the president would travel.",
+        );
+        assert_fix(
+            "Then the Russian President, in a call, agreed.",
+            RULE,
+            "Then the Russian president, in a call, agreed.",
+        );
+    }
+
+    #[test]
+    fn capitalised_title_after_the_name_is_lowered() {
+        assert_fix(
+            "Anna Lindqvist, the former Danish Prime Minister, spoke.",
+            RULE,
+            "Anna Lindqvist, the former Danish prime minister, spoke.",
+        );
+    }
+
+    #[test]
+    fn lower_case_formal_title_before_a_name_is_capitalised() {
+        assert_fix(
+            "The plan was backed by former Norwegian prime minister Erna Solberg.",
+            RULE,
+            "The plan was backed by former Norwegian Prime Minister Erna Solberg.",
+        );
+        assert_fix(
+            "She met russian president Pavel Orlov.",
+            RULE,
+            "She met russian President Pavel Orlov.",
+        );
+    }
+
+    #[test]
+    fn job_descriptions_are_lower_case() {
+        assert_fix(
+            "Reports quoted Kremlin Spokesperson Ivan Sorokin.",
+            RULE,
+            "Reports quoted Kremlin spokesperson Ivan Sorokin.",
+        );
+        assert_fix(
+            "Ivan Sorokin, a Kremlin Spokesman, declined.",
+            RULE,
+            "Ivan Sorokin, a Kremlin spokesman, declined.",
+        );
+    }
+
+    #[test]
+    fn modifiers_are_lower_case() {
+        assert_fix(
+            "It was signed by Former President Jorge Ramos.",
+            RULE,
+            "It was signed by former President Jorge Ramos.",
+        );
+        assert_fix(
+            "Under Acting Mayor Dee Hart it passed.",
+            RULE,
+            "Under acting Mayor Dee Hart it passed.",
+        );
+    }
+
+    #[test]
+    fn correct_ap_forms_are_clean() {
+        assert_clean(
+            "Russian President Pavel Orlov spoke with German Chancellor Erik Voss. The president said little. \
+             Anna Lindqvist, the former Danish prime minister, said more. Kremlin spokesperson Ivan Sorokin agreed. \
+             Ukraine’s President Olena Marko and European Commission President Ada von der Berg joined. \
+             The Russian president, Lindqvist noted, gained time. Sen. Mark Delaney and Gov. Ruth Alder objected. \
+             They met the president of the United States.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn sentence_initial_and_headline_capitals_are_never_flagged() {
+        assert_clean("President of the club since 2019, she resigned.", RULE);
+        assert_clean("Spokesperson Ivan Sorokin declined.", RULE);
+        assert_clean("Former President Jorge Ramos spoke.", RULE);
+        assert_clean(
+            "He said: “President Orlov knows.” Then: “The President Is Here Today”",
+            RULE,
+        );
+        assert_clean(
+            "Kremlin Spokesperson Defends Talks With The President\n\nThe talks went on.\n",
+            RULE,
+        );
+        assert_clean(
+            "Talks stall as the President arrives\n\nThe talks went on.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn proper_nouns_and_unclear_cases_are_left_alone() {
+        assert_clean(
+            "She toured the Prime Minister’s Office and the General Assembly.",
+            RULE,
+        );
+        assert_clean(
+            "He spoke to the President of the European Commission.",
+            RULE,
+        );
+        assert_clean("The Secretary of State for Health spoke.", RULE);
+        assert_clean(
+            "Author Stephen King and the Bishop of Leeds met Martin Luther King III.",
+            RULE,
+        );
+        assert_clean("He watched the Premier League final.", RULE);
+        assert_clean(
+            "The federal judge Ann Cole and a senator Tim Ray spoke.",
+            RULE,
+        );
+        assert_clean("The prime minister Tony Blair era ended.", RULE);
+        assert_clean("Mr. Smith met Dr. Jones and Sir Ian Holm.", RULE);
+    }
+
+    #[test]
+    fn guardian_lower_cases_titles_before_names() {
+        let text = "She met Russian President Pavel Orlov and Kremlin spokesperson Ivan Sorokin.";
+        assert_eq!(with_style(text, "guardian"), 1);
+        assert_eq!(with_style(text, "ap"), 0);
+        assert_eq!(
+            with_style(
+                "She met Russian president Pavel Orlov and King Carl.",
+                "guardian"
+            ),
+            0
+        );
+        assert_eq!(
+            with_style("She met Russian president Pavel Orlov.", "ap"),
+            1
+        );
+    }
+
+    #[test]
+    fn off_disables_the_rule() {
+        assert_eq!(
+            with_style("Officials said the President would travel.", "off"),
+            0
+        );
+    }
+
+    #[test]
+    fn one_finding_per_wrong_title() {
+        assert_flags(
+            "Officials said the President and the Prime Minister would travel.",
+            RULE,
+            2,
+        );
+    }
+}
