@@ -1263,3 +1263,37 @@ mod tests {
         assert!(outline.iter().all(|o| o.kind == OutlineKind::Person));
     }
 }
+
+/// Put each speaker's quotes under the person of the same surname in the
+/// people outline; speakers who are no person there (roles, bodies, the
+/// unattributed) follow as items of their own.
+pub fn merge_outline(
+    mut people: Vec<crate::analysis::OutlineItem>,
+    speakers: Vec<crate::analysis::OutlineItem>,
+) -> Vec<crate::analysis::OutlineItem> {
+    fn surname(name: &str) -> &str {
+        name.split_whitespace().last().unwrap_or(name)
+    }
+    for group in speakers {
+        let found = people.iter_mut().find(|p| {
+            p.kind == crate::analysis::OutlineKind::Person
+                && !group.name.starts_with('(')
+                && surname(&p.name) == surname(&group.name)
+        });
+        match found {
+            Some(person) => {
+                let n = group.children.len();
+                person.detail = format!(
+                    "{}, {n} quote{}",
+                    person.detail,
+                    if n == 1 { "" } else { "s" }
+                );
+                person.range = person.range.start.min(group.range.start)
+                    ..person.range.end.max(group.range.end);
+                person.children.extend(group.children);
+            }
+            None => people.push(group),
+        }
+    }
+    people
+}

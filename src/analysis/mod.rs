@@ -90,36 +90,9 @@ impl Analysis<'_> {
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        merge_outlines(
-            attribution::quote_outline(self),
+        attribution::merge_outline(
             people::hover::outline(&self.people),
+            attribution::quote_outline(self),
         )
     }
-}
-
-/// The speakers (with their quotes) first, then the people who are named
-/// but not quoted; a person who is both appears once, with the quotes.
-fn merge_outlines(speakers: Vec<OutlineItem>, people: Vec<OutlineItem>) -> Vec<OutlineItem> {
-    let mut merged = speakers;
-    for person in people {
-        let same = merged
-            .iter_mut()
-            .find(|s| s.kind == OutlineKind::Person && names_match(&s.name, &person.name));
-        match same {
-            Some(speaker) => {
-                speaker.children.extend(person.children);
-                if speaker.detail.is_empty() {
-                    speaker.detail = person.detail;
-                }
-            }
-            None => merged.push(person),
-        }
-    }
-    merged
-}
-
-/// "Peskov" and "Dmitry Peskov" are one entry of the outline.
-fn names_match(a: &str, b: &str) -> bool {
-    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
-    a.eq_ignore_ascii_case(b) || (last(a).is_some() && last(a) == last(b))
 }
