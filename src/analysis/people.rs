@@ -509,8 +509,11 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     }
     // Corey/Correy, Lawrence/Laurence, Michelle/Michele: given names are
     // spelled as their owners spell them; only a known group joins them.
-    let given =
-        |f: &SpellingFacts| mentions::first_names().contains(f.text.to_lowercase().as_str());
+    // (A given name that is someone's surname here, Elizabeth Warren, is a
+    // surname like any other.)
+    let given = |f: &SpellingFacts| {
+        f.firsts.is_empty() && mentions::first_names().contains(f.text.to_lowercase().as_str())
+    };
     let known = a.group.is_some() && a.group == b.group;
     if (given(a) || given(b)) && !known {
         return false;
@@ -554,8 +557,15 @@ fn weak_and_no_slip(weak: &SpellingFacts, other: &SpellingFacts) -> bool {
     if a == b {
         return false;
     }
-    let long = a.chars().count() >= 6 && b.chars().count() >= 6;
-    !(long && !other.firsts.is_empty() && strsim::damerau_levenshtein(&a, &b) == 1)
+    if other.firsts.is_empty() {
+        return true;
+    }
+    // A person's surname on the other side: the same key (Schif/Schiff,
+    // Kohen/Cohen) or one slip in a long name (Tunberg/Thunberg).
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let same_key = la >= 5 && variants::key(&weak.text) == variants::key(&other.text);
+    let slip = la >= 6 && lb >= 6 && strsim::damerau_levenshtein(&a, &b) == 1;
+    !(same_key || slip)
 }
 
 /// Stylebook `names`: each preferred spelling and its variants are a group,

@@ -656,6 +656,17 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_at_a_sentence_start() {
+        assert_flags(
+            "Adam Schiff spoke on Monday. Schif called it a non-starter.\n",
+            RULE,
+            1,
+        );
+        // A given name used alone is not a slip of a surname.
+        assert_clean("Corey Lewandowski spoke. Correy, his son, did not.\n", RULE);
+    }
+
+    #[test]
     fn most_frequent_else_first() {
         let text = "Volodymyr Zelenskiy spoke. Zelenskyy left.\n";
         let found = findings(text, RULE);
