@@ -509,8 +509,11 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     }
     // Corey/Correy, Lawrence/Laurence, Michelle/Michele: given names are
     // spelled as their owners spell them; only a known group joins them.
-    let given =
-        |f: &SpellingFacts| mentions::first_names().contains(f.text.to_lowercase().as_str());
+    // (A given name that is someone's surname here, Elizabeth Warren, is a
+    // surname like any other.)
+    let given = |f: &SpellingFacts| {
+        f.firsts.is_empty() && mentions::first_names().contains(f.text.to_lowercase().as_str())
+    };
     let known = a.group.is_some() && a.group == b.group;
     if (given(a) || given(b)) && !known {
         return false;
@@ -521,6 +524,12 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     if orphans && (a.weak_only || b.weak_only) && !known {
         return false;
     }
+    // A spelling seen only at sentence starts or in headings is no name by
+    // its capital alone (Call/Kall): it joins by a known group, by the same
+    // letters, or as a one-letter slip of a long surname (Tunberg).
+    if !known && (weak_and_no_slip(a, b) || weak_and_no_slip(b, a)) {
+        return false;
+    }
     match likeness {
         Likeness::Strong => true,
         Likeness::Similar => {
@@ -529,9 +538,8 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
             // alone are two names) and a known person on one side.
             let same_first = !a.firsts.is_empty() && !a.firsts.is_disjoint(&b.firsts);
             let long = a.text.chars().count() >= 5 && b.text.chars().count() >= 5;
-            let person_and_orphan =
-                (!a.firsts.is_empty() && b.firsts.is_empty() && !weak_and_no_slip(b, a))
-                    || (!b.firsts.is_empty() && a.firsts.is_empty() && !weak_and_no_slip(a, b));
+            let person_and_orphan = (!a.firsts.is_empty() && b.firsts.is_empty())
+                || (!b.firsts.is_empty() && a.firsts.is_empty());
             same_first || long && person_and_orphan
         }
         Likeness::None => false,
@@ -541,13 +549,23 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
 /// A spelling seen only at sentence starts or in headings is no name by
 /// its capital alone; it may still be a slip of a longer surname by one
 /// letter (Tunberg/Thunberg), which no common word is.
-fn weak_and_no_slip(orphan: &SpellingFacts, person: &SpellingFacts) -> bool {
-    if !orphan.weak_only {
+fn weak_and_no_slip(weak: &SpellingFacts, other: &SpellingFacts) -> bool {
+    if !weak.weak_only {
         return false;
     }
-    let (a, b) = (variants::fold(&orphan.text), variants::fold(&person.text));
-    let long = a.chars().count() >= 6 && b.chars().count() >= 6;
-    !(long && strsim::damerau_levenshtein(&a, &b) == 1)
+    let (a, b) = (variants::fold(&weak.text), variants::fold(&other.text));
+    if a == b {
+        return false;
+    }
+    if other.firsts.is_empty() {
+        return true;
+    }
+    // A person's surname on the other side: the same key (Schif/Schiff,
+    // Kohen/Cohen) or one slip in a long name (Tunberg/Thunberg).
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let same_key = la >= 5 && variants::key(&weak.text) == variants::key(&other.text);
+    let slip = la >= 6 && lb >= 6 && strsim::damerau_levenshtein(&a, &b) == 1;
+    !(same_key || slip)
 }
 
 /// Stylebook `names`: each preferred spelling and its variants are a group,

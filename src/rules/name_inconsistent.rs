@@ -8,7 +8,7 @@ use crate::analysis::people::{one_name, stylebook_groups, People, SpellingFacts,
 use crate::finding::{Edit, Finding, Fix, Related, Severity};
 use crate::stylebook::{Scope, Stylebook};
 use crate::workspace::IndexedSpelling;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "name.inconsistent",
@@ -333,10 +333,14 @@ fn same_across_drafts(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     same_first || known
 }
 
-/// Drafts are of one story when they name at least this many other people
-/// alike ("Donald Trump", "Vladimir Putin" in two versions of a wire
-/// story). A folder may hold many stories; unrelated ones are not compared.
-const STORY_SHARED_PEOPLE: usize = 1;
+/// Drafts are of one story when at least half the people of the smaller
+/// are named alike in both ("Donald Trump", "Vladimir Putin", "Friedrich
+/// Merz" in two versions of a wire story). A folder may hold many stories;
+/// unrelated ones that happen to mention one politician are not compared.
+fn one_story(mine: &BTreeSet<String>, theirs: &BTreeSet<String>) -> bool {
+    let shared = mine.intersection(theirs).count();
+    shared >= 1 && shared * 2 >= mine.len().min(theirs.len())
+}
 
 /// Information findings: this draft's spelling of a name differs from
 /// another draft's of the same story.
@@ -356,7 +360,7 @@ fn across_drafts(
     let of_one_story = |path: &str| {
         index
             .draft(path)
-            .is_some_and(|d| d.people.intersection(&my_people).count() >= STORY_SHARED_PEOPLE)
+            .is_some_and(|d| one_story(&my_people, &d.people))
     };
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
@@ -640,6 +644,26 @@ mod tests {
             RULE,
             1,
         );
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_not_a_variant() {
+        // "Call" opens a sentence; Aaron Kall is a person.
+        assert_clean(
+            "Call the senator now. Aaron Kall said so, and Kall agreed.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_slip_at_a_sentence_start() {
+        assert_flags(
+            "Adam Schiff spoke on Monday. Schif called it a non-starter.\n",
+            RULE,
+            1,
+        );
+        // A given name used alone is not a slip of a surname.
+        assert_clean("Corey Lewandowski spoke. Correy, his son, did not.\n", RULE);
     }
 
     #[test]
