@@ -49,7 +49,7 @@ async fn ten_thousand_edits_interleaved_with_requests() {
                                "contentChanges": [{"range": lsp, "text": replacement}]}))
                 .finish(),
         );
-        if rng.below(10) == 0 {
+        if rng.below(25) == 0 {
             requests += 1;
             // Positions anywhere, including past the end of the document.
             let p = json!({"line": rng.below(8), "character": rng.below(40)});

@@ -70,11 +70,56 @@ impl Analysis<'_> {
     /// What to show when the cursor rests at `offset` (Markdown), if
     /// anything: on a quote, who said it; on a name, the person.
     pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
-        people::hover::hover(&self.people, &self.draft, offset)
+        // A name is the more specific thing under the cursor, even inside a quote.
+        self.person_hover(offset)
+            .or_else(|| attribution::quote_hover(self, offset))
+    }
+
+    /// The person at `offset`: spellings, mentions and titles.
+    fn person_hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
+        let (span, mut text) = people::hover::hover(&self.people, &self.draft, offset)?;
+        let person = self.people.mention_at(offset).and_then(|m| m.person);
+        let titles = person
+            .map(|p| self.titles.titles_of_person(&self.draft, p))
+            .unwrap_or_default();
+        if !titles.is_empty() {
+            text.push_str(&format!("\n\nTitles: {}", titles.join("; ")));
+        }
+        Some((span, text))
     }
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        people::hover::outline(&self.people)
+        merge_outlines(
+            attribution::quote_outline(self),
+            people::hover::outline(&self.people),
+        )
     }
+}
+
+/// The speakers (with their quotes) first, then the people who are named
+/// but not quoted; a person who is both appears once, with the quotes.
+fn merge_outlines(speakers: Vec<OutlineItem>, people: Vec<OutlineItem>) -> Vec<OutlineItem> {
+    let mut merged = speakers;
+    for person in people {
+        let same = merged
+            .iter_mut()
+            .find(|s| s.kind == OutlineKind::Person && names_match(&s.name, &person.name));
+        match same {
+            Some(speaker) => {
+                speaker.children.extend(person.children);
+                if speaker.detail.is_empty() {
+                    speaker.detail = person.detail;
+                }
+            }
+            None => merged.push(person),
+        }
+    }
+    merged
+}
+
+/// "Peskov" and "Dmitry Peskov" are one entry of the outline.
+fn names_match(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    a.eq_ignore_ascii_case(b) || (last(a).is_some() && last(a) == last(b))
 }

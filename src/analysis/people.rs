@@ -256,7 +256,12 @@ fn mention(draft: &Draft, run: &Run, surname_from: usize, first: Option<String>)
         run: run.words.clone(),
         first_name: first,
         person: None,
-        weak: run.sentence_initial && tokens.len() == 1 || run.heading,
+        // A speech verb, a title or a possessive is evidence of a name even
+        // at a sentence start ("Giengob tweeted").
+        weak: run.sentence_initial
+            && tokens.len() == 1
+            && !(run.cue_after || run.titled || run.possessive)
+            || run.heading,
         titled: run.titled,
     }
 }
@@ -313,10 +318,22 @@ fn other_mention(
         // known surname ("Mr Zelenskyy" was cut to one word already).
         let last = surname_start(tokens);
         let surname = draft.slice(&(tokens[last].span.start..tokens[tokens.len() - 1].span.end));
-        let person = *surnames.get(&surname.to_lowercase())?;
-        let mut m = mention(draft, run, last, None);
-        m.person = Some(person);
-        return Some(m);
+        if let Some(&person) = surnames.get(&surname.to_lowercase()) {
+            let mut m = mention(draft, run, last, None);
+            m.person = Some(person);
+            return Some(m);
+        }
+        // "Maurizio Cattelan": two or three name-like words are probably a
+        // name with a first name we do not know. Kept with that first word
+        // (so two such names with different first words stay apart), but
+        // not called a person.
+        let name_like = tokens
+            .iter()
+            .all(|t| !lower_words.contains(&t.text.to_lowercase()));
+        if run.heading || tokens.len() > 3 || !name_like {
+            return None;
+        }
+        return Some(mention(draft, run, last, Some(tokens[0].text.clone())));
     }
     let lower = whole.to_lowercase();
     let word_like = mentions::stopwords().contains(lower.as_str()) || lower_words.contains(&lower);
@@ -444,7 +461,8 @@ fn units(people: &People) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_text: HashMap<String, usize> = HashMap::new();
     for (i, m) in people.mentions.iter().enumerate() {
-        let lower = m.surname.to_lowercase();
+        // One spelling whatever the apostrophe (O’Brien, O'Brien).
+        let lower = m.surname.to_lowercase().replace('’', "'");
         let u = *by_text.entry(lower).or_insert_with(|| {
             units.push(Unit {
                 facts: SpellingFacts {
@@ -489,6 +507,20 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     if different_people {
         return false;
     }
+    // Corey/Correy, Lawrence/Laurence, Michelle/Michele: given names are
+    // spelled as their owners spell them; only a known group joins them.
+    let given =
+        |f: &SpellingFacts| mentions::first_names().contains(f.text.to_lowercase().as_str());
+    let known = a.group.is_some() && a.group == b.group;
+    if (given(a) || given(b)) && !known {
+        return false;
+    }
+    // Two spellings nobody introduced with a first name, one of them only
+    // at sentence starts (Kall/Call): too little to call them one name.
+    let orphans = a.firsts.is_empty() && b.firsts.is_empty();
+    if orphans && (a.weak_only || b.weak_only) && !known {
+        return false;
+    }
     match likeness {
         Likeness::Strong => true,
         Likeness::Similar => {
@@ -497,12 +529,25 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
             // alone are two names) and a known person on one side.
             let same_first = !a.firsts.is_empty() && !a.firsts.is_disjoint(&b.firsts);
             let long = a.text.chars().count() >= 5 && b.text.chars().count() >= 5;
-            let person_and_orphan = (!a.firsts.is_empty() && b.firsts.is_empty() && !b.weak_only)
-                || (!b.firsts.is_empty() && a.firsts.is_empty() && !a.weak_only);
+            let person_and_orphan =
+                (!a.firsts.is_empty() && b.firsts.is_empty() && !weak_and_no_slip(b, a))
+                    || (!b.firsts.is_empty() && a.firsts.is_empty() && !weak_and_no_slip(a, b));
             same_first || long && person_and_orphan
         }
         Likeness::None => false,
     }
+}
+
+/// A spelling seen only at sentence starts or in headings is no name by
+/// its capital alone; it may still be a slip of a longer surname by one
+/// letter (Tunberg/Thunberg), which no common word is.
+fn weak_and_no_slip(orphan: &SpellingFacts, person: &SpellingFacts) -> bool {
+    if !orphan.weak_only {
+        return false;
+    }
+    let (a, b) = (variants::fold(&orphan.text), variants::fold(&person.text));
+    let long = a.chars().count() >= 6 && b.chars().count() >= 6;
+    !(long && strsim::damerau_levenshtein(&a, &b) == 1)
 }
 
 /// Stylebook `names`: each preferred spelling and its variants are a group,

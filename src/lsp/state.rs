@@ -77,6 +77,20 @@ fn write<T>(m: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
     m.write().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Record a draft in the index; returns the drafts that shared a name
+/// with it before or after (a spelling removed matters as much as one
+/// added).
+fn reindex(index: &mut WorkspaceIndex, key: &str, analysis: &Analysis) -> Vec<String> {
+    let mut affected = index.affected_by(key);
+    index.update(key, analysis);
+    for k in index.affected_by(key) {
+        if !affected.contains(&k) {
+            affected.push(k);
+        }
+    }
+    affected
+}
+
 /// The text of a caught panic's payload.
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -190,8 +204,7 @@ impl State {
             let mut affected = Vec::new();
             if needs_index && indexable {
                 let mut index = write(&self.index);
-                index.update(&key, &analysis);
-                affected = index.affected_by(&key);
+                affected = reindex(&mut index, &key, &analysis);
             }
             let workspace = (stylebook.scope == Scope::Workspace).then(|| read(&self.index));
             let findings =
@@ -280,9 +293,7 @@ impl State {
         let stylebook = self.stylebook_for(Some(path), &settings);
         catch_unwind(AssertUnwindSafe(|| {
             let analysis = Analysis::new(Draft::parse(&text, kind), &stylebook);
-            let mut index = write(&self.index);
-            index.update(&key, &analysis);
-            index.affected_by(&key)
+            reindex(&mut write(&self.index), &key, &analysis)
         }))
         .unwrap_or_default()
     }

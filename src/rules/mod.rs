@@ -8,11 +8,11 @@ use crate::finding::{Finding, Severity};
 use crate::stylebook::Stylebook;
 use crate::workspace::WorkspaceIndex;
 
+pub mod name_inconsistent;
+pub mod name_stylebook;
 pub mod quote_anonymous;
 pub mod quote_unattributed;
 pub mod quote_unbalanced;
-pub mod name_inconsistent;
-pub mod name_stylebook;
 pub mod title_case;
 pub mod title_mismatch;
 pub mod title_stylebook;

@@ -60,7 +60,12 @@ pub fn addressable(text: &str, n: usize) -> usize {
 /// A random edit of `text`: (byte range, replacement).
 pub fn random_edit(rng: &mut Rng, text: &str) -> (std::ops::Range<usize>, String) {
     let a = addressable(text, rng.below(text.len() + 1));
-    let len = if rng.below(3) == 0 { rng.below(12) } else { 0 };
+    // Delete more once the text is long, so it stays a few KB.
+    let len = if rng.below(3) == 0 || text.len() > 2000 {
+        rng.below(24)
+    } else {
+        0
+    };
     let b = addressable(text, a + len).max(a);
     let n = rng.below(4);
     let replacement: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
@@ -82,6 +87,8 @@ pub type Inbox = UnboundedReceiver<(String, Value)>;
 pub struct InProcess {
     pub service: LspService<copydesk::lsp::Backend>,
     pub inbox: Inbox,
+    /// Messages passed over while waiting for another.
+    backlog: Vec<(String, Value)>,
     next_id: i64,
 }
 
@@ -99,6 +106,7 @@ impl InProcess {
         InProcess {
             service,
             inbox,
+            backlog: Vec::new(),
             next_id: 0,
         }
     }
@@ -162,12 +170,19 @@ impl InProcess {
         timeout: Duration,
         mut pred: impl FnMut(&Value) -> bool,
     ) -> Option<Value> {
+        if let Some(i) = self
+            .backlog
+            .iter()
+            .position(|(m, p)| m == method && pred(p))
+        {
+            return Some(self.backlog.remove(i).1);
+        }
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             match tokio::time::timeout(left, self.inbox.recv()).await {
                 Ok(Some((m, params))) if m == method && pred(&params) => return Some(params),
-                Ok(Some(_)) => continue,
+                Ok(Some(other)) => self.backlog.push(other),
                 _ => return None,
             }
         }
