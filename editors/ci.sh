@@ -7,6 +7,8 @@ set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 export CI="${CI:-}"
+# The release binary every test drives (CARGO_TARGET_DIR respected).
+bin="$(cd "${CARGO_TARGET_DIR:-$repo/target}" 2>/dev/null && pwd || echo "$repo/target")/release/copydesk"
 passed=0
 failed=0
 failures=()
@@ -37,28 +39,44 @@ install_tools() {
     return 0
   fi
   echo "installing: ${need[*]}"
-  as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 }
 
 build_release() {
-  nice -n 10 cargo build --release --locked --quiet --bin copydesk && test -x target/release/copydesk
+  nice -n 10 cargo build --release --locked --quiet --bin copydesk && test -x "$bin"
 }
 
 npm_ci() { (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error); }
-node_tests() { (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm test --silent); }
+node_tests() { (cd editors/vscode && COPYDESK_BIN="$bin" npm test --silent); }
+# (Listings go through a variable: `unzip | grep -q` fails under pipefail
+# when grep stops reading early.)
 vsix_neutral() {
-  (cd editors/vscode && rm -f server/copydesk *.vsix \
-    && npx vsce package --no-dependencies -o copydesk.vsix </dev/null \
-    && unzip -l copydesk.vsix | grep -q 'extension/dist/extension.js' \
-    && ! unzip -l copydesk.vsix | grep -q 'extension/server/copydesk')
+  (cd editors/vscode && rm -f ./*.vsix \
+    && npm run --silent package </dev/null \
+    && local_list="$(unzip -l copydesk.vsix)" \
+    && grep -q 'extension/dist/extension.js' <<<"$local_list" \
+    && ! grep -q 'extension/server/copydesk' <<<"$local_list")
 }
 vsix_linux_x64() {
-  (cd editors/vscode && COPYDESK_BIN="$repo/target/release/copydesk" npm run --silent package:linux-x64 </dev/null \
-    && unzip -l copydesk-linux-x64.vsix | grep -q 'extension/server/copydesk$' \
-    && unzip -p copydesk-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"')
+  (cd editors/vscode && COPYDESK_BIN="$bin" npm run --silent package:linux-x64 </dev/null \
+    && local_list="$(unzip -l copydesk-linux-x64.vsix)" \
+    && grep -q 'extension/server/copydesk$' <<<"$local_list" \
+    && manifest="$(unzip -p copydesk-linux-x64.vsix extension.vsixmanifest)" \
+    && grep -q 'TargetPlatform="linux-x64"' <<<"$manifest" \
+    && vsix_server_works)
 }
-neovim_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/neovim/test/run.sh; }
-emacs_test() { COPYDESK_BIN="$repo/target/release/copydesk" bash editors/emacs/test/run.sh; }
+# The binary inside the linux-x64 .vsix is stored executable and serves the
+# protocol test.
+vsix_server_works() {
+  local dir; dir="$(mktemp -d)"
+  local mode; mode="$(unzip -Z copydesk-linux-x64.vsix extension/server/copydesk)"
+  grep -q '^-rwx' <<<"$mode" \
+    && unzip -q copydesk-linux-x64.vsix extension/server/copydesk -d "$dir" && test -x "$dir/extension/server/copydesk" \
+    && COPYDESK_BIN="$dir/extension/server/copydesk" node --test --test-reporter=dot test/protocol.test.js
+  local status=$?; rm -rf "$dir"; return $status
+}
+neovim_test() { COPYDESK_BIN="$bin" bash editors/neovim/test/run.sh; }
+emacs_test() { COPYDESK_BIN="$bin" bash editors/emacs/test/run.sh; }
 helix_test() { nice -n 10 cargo test --locked --quiet --test editors_helix; }
 
 step "install neovim, emacs-nox, elpa-eglot, node" install_tools

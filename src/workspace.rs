@@ -27,6 +27,26 @@ pub struct IndexedSpelling {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DraftNames {
     pub spellings: Vec<IndexedSpelling>,
+    /// Lower-cased full names of the draft's persons ("donald trump"):
+    /// drafts of one story name some of the same people alike.
+    pub people: BTreeSet<String>,
+}
+
+impl DraftNames {
+    /// How many persons two drafts both name, spelled alike.
+    pub fn shared_people(&self, other: &DraftNames) -> usize {
+        self.people.intersection(&other.people).count()
+    }
+}
+
+/// The lower-cased "first surname" of each person of an analysis.
+pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
+    analysis
+        .people
+        .persons
+        .iter()
+        .filter_map(|p| Some(format!("{} {}", p.first_name.as_deref()?, p.surname).to_lowercase()))
+        .collect()
 }
 
 /// Per-draft facts of every draft in a workspace.
@@ -64,7 +84,10 @@ impl WorkspaceIndex {
     pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
         self.remove(path);
         let people = &analysis.people;
-        let mut names = DraftNames::default();
+        let mut names = DraftNames {
+            people: people_of(analysis),
+            ..DraftNames::default()
+        };
         for group in &people.groups {
             for s in &group.spellings {
                 let mut full_names: BTreeSet<String> = BTreeSet::new();

@@ -195,5 +195,46 @@ fn explain_an_unknown_rule_exits_2_and_rules_lists() {
     let out = copydesk(dir.path(), &["explain", "quote.nonsense"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("copydesk rules"));
-    assert_eq!(copydesk(dir.path(), &["rules"]).status.code(), Some(0));
+    let out = copydesk(dir.path(), &["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = stdout(&out);
+    for rule in copydesk::rules::RULES {
+        let info = rule.info();
+        let line = listed
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(info.id))
+            .unwrap_or_else(|| panic!("`rules` does not list {}: {listed}", info.id));
+        assert!(
+            line.contains(info.default_severity.as_str()) && line.contains(info.summary),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn explain_prints_the_rules_documentation() {
+    let dir = tempfile::tempdir().unwrap();
+    for rule in copydesk::rules::RULES {
+        let info = rule.info();
+        let out = copydesk(dir.path(), &["explain", info.id]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(text.starts_with(&format!("# {}\n", info.id)), "{text}");
+        assert!(text.contains(info.doc.trim()), "{text}");
+    }
+}
+
+#[test]
+fn lsp_accepts_and_ignores_stdio() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // With stdin closed at once the server ends without a shutdown
+    // request: not a usage error (2), the LSP "exit without shutdown" (1).
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["lsp", "--stdio"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }

@@ -66,6 +66,16 @@ nil leaves everything to the newsroom's copydesk.json."
       (append copydesk-command (list :initializationOptions copydesk-options))
     copydesk-command))
 
+(defun copydesk--language-id (mode)
+  "The LSP language id for MODE, as VS Code names it: the server reads
+Markdown only when told \"markdown\"."
+  (if (memq mode '(markdown-mode gfm-mode markdown-ts-mode)) "markdown" "plaintext"))
+
+(defun copydesk--server-modes ()
+  "`copydesk-modes' in `eglot-server-programs' form, with language ids."
+  (mapcar (lambda (mode) (list mode :language-id (copydesk--language-id mode)))
+          copydesk-modes))
+
 (defun copydesk--draft-buffer-p ()
   "Non-nil when the current buffer is a draft copydesk should lint."
   (and buffer-file-name (memq major-mode copydesk-modes)))
@@ -82,12 +92,8 @@ Says how to fix a missing binary instead of failing obscurely."
 (defun copydesk-setup ()
   "Register copydesk with eglot; with `copydesk-auto-start', start it in drafts."
   (interactive)
-  ;; The language ids are the ones VS Code sends, which the server expects.
-  (put 'text-mode 'eglot-language-id "plaintext")
-  (put 'markdown-mode 'eglot-language-id "markdown")
-  (put 'gfm-mode 'eglot-language-id "markdown")
   (setq eglot-server-programs
-        (cons (cons copydesk-modes #'copydesk--contact)
+        (cons (cons (copydesk--server-modes) #'copydesk--contact)
               (seq-remove (lambda (entry) (eq (cdr entry) #'copydesk--contact))
                           eglot-server-programs)))
   (when copydesk-auto-start

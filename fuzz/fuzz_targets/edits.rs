@@ -4,16 +4,20 @@
 //! is applied to a `ropey::Rope` with `draft::position::rope_replace` (the
 //! server's document model) and to a plain `String` with offsets from
 //! `LineIndex`; after every change the two must be equal, report the same
-//! replaced range, and agree on the line count. Also `copydesk::apply_edits`
+//! replaced range, and agree on the line count. The server's own
+//! `lsp::document::Document::apply` gets the same changes as LSP
+//! `TextDocumentContentChangeEvent`s and must end with the same text. Also `copydesk::apply_edits`
 //! against a reference model with arbitrary (possibly bad) edits: it never
 //! panics, skips only the edits it must, and never corrupts the text.
 #![no_main]
 
 use copydesk::draft::position::rope_replace;
 use copydesk::draft::{Encoding, LineIndex};
+use copydesk::lsp::document::Document;
 use copydesk::{apply_edits, Edit};
 use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 const INSERTS: &[&str] = &[
     "x", "", "\n", "\r\n", "é", "“", "😀", "\r", " said.", "ab\ncd", "\n\r",
@@ -28,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let mut expected = String::from_utf8_lossy(head).into_owned();
     let mut rope = Rope::from_str(&expected);
     let encs = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+    let Ok(uri) = "file:///tmp/copydesk-fuzz/draft.md".parse::<Uri>() else {
+        return;
+    };
+    let mut doc = Document::new(&uri, &expected, 1, "markdown");
 
     for op in ops.chunks(6).take(200) {
         if op.len() < 6 {
@@ -48,6 +56,19 @@ fuzz_target!(|data: &[u8]| {
         let s = index.offset(&expected, start.0, start.1, enc).min(e);
         expected.replace_range(s..e, insert);
         let replaced = rope_replace(&mut rope, start, end, insert, enc);
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(start.0 as u32, start.1 as u32),
+                Position::new(end.0 as u32, end.1 as u32),
+            )),
+            range_length: None,
+            text: insert.to_string(),
+        };
+        doc.apply(doc.version + 1, &[change], enc);
+        assert!(
+            doc.rope == expected.as_str(),
+            "Document::apply differs after {enc:?} {start:?}..{end:?}"
+        );
         assert_eq!(replaced, s..e, "{enc:?} {start:?}..{end:?}: replaced range");
         assert_eq!(rope.len_bytes(), expected.len());
         assert!(

@@ -70,11 +70,29 @@ impl Analysis<'_> {
     /// What to show when the cursor rests at `offset` (Markdown), if
     /// anything: on a quote, who said it; on a name, the person.
     pub fn hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
-        people::hover::hover(&self.people, &self.draft, offset)
+        // A name is the more specific thing under the cursor, even inside a quote.
+        self.person_hover(offset)
+            .or_else(|| attribution::quote_hover(self, offset))
+    }
+
+    /// The person at `offset`: spellings, mentions and titles.
+    fn person_hover(&self, offset: usize) -> Option<(crate::finding::Span, String)> {
+        let (span, mut text) = people::hover::hover(&self.people, &self.draft, offset)?;
+        let person = self.people.mention_at(offset).and_then(|m| m.person);
+        let titles = person
+            .map(|p| self.titles.titles_of_person(&self.draft, p))
+            .unwrap_or_default();
+        if !titles.is_empty() {
+            text.push_str(&format!("\n\nTitles: {}", titles.join("; ")));
+        }
+        Some((span, text))
     }
 
     /// The story's source list: its people and their quotes.
     pub fn outline(&self) -> Vec<OutlineItem> {
-        people::hover::outline(&self.people)
+        attribution::merge_outline(
+            people::hover::outline(&self.people),
+            attribution::quote_outline(self),
+        )
     }
 }

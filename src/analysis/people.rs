@@ -256,7 +256,12 @@ fn mention(draft: &Draft, run: &Run, surname_from: usize, first: Option<String>)
         run: run.words.clone(),
         first_name: first,
         person: None,
-        weak: run.sentence_initial && tokens.len() == 1 || run.heading,
+        // A speech verb, a title or a possessive is evidence of a name even
+        // at a sentence start ("Giengob tweeted").
+        weak: run.sentence_initial
+            && tokens.len() == 1
+            && !(run.cue_after || run.titled || run.possessive)
+            || run.heading,
         titled: run.titled,
     }
 }
@@ -313,10 +318,22 @@ fn other_mention(
         // known surname ("Mr Zelenskyy" was cut to one word already).
         let last = surname_start(tokens);
         let surname = draft.slice(&(tokens[last].span.start..tokens[tokens.len() - 1].span.end));
-        let person = *surnames.get(&surname.to_lowercase())?;
-        let mut m = mention(draft, run, last, None);
-        m.person = Some(person);
-        return Some(m);
+        if let Some(&person) = surnames.get(&surname.to_lowercase()) {
+            let mut m = mention(draft, run, last, None);
+            m.person = Some(person);
+            return Some(m);
+        }
+        // "Maurizio Cattelan": two or three name-like words are probably a
+        // name with a first name we do not know. Kept with that first word
+        // (so two such names with different first words stay apart), but
+        // not called a person.
+        let name_like = tokens
+            .iter()
+            .all(|t| !lower_words.contains(&t.text.to_lowercase()));
+        if run.heading || tokens.len() > 3 || !name_like {
+            return None;
+        }
+        return Some(mention(draft, run, last, Some(tokens[0].text.clone())));
     }
     let lower = whole.to_lowercase();
     let word_like = mentions::stopwords().contains(lower.as_str()) || lower_words.contains(&lower);
@@ -444,7 +461,8 @@ fn units(people: &People) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_text: HashMap<String, usize> = HashMap::new();
     for (i, m) in people.mentions.iter().enumerate() {
-        let lower = m.surname.to_lowercase();
+        // One spelling whatever the apostrophe (O’Brien, O'Brien).
+        let lower = m.surname.to_lowercase().replace('’', "'");
         let u = *by_text.entry(lower).or_insert_with(|| {
             units.push(Unit {
                 facts: SpellingFacts {
@@ -489,6 +507,29 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
     if different_people {
         return false;
     }
+    // Corey/Correy, Lawrence/Laurence, Michelle/Michele: given names are
+    // spelled as their owners spell them; only a known group joins them.
+    // (A given name that is someone's surname here, Elizabeth Warren, is a
+    // surname like any other.)
+    let given = |f: &SpellingFacts| {
+        f.firsts.is_empty() && mentions::first_names().contains(f.text.to_lowercase().as_str())
+    };
+    let known = a.group.is_some() && a.group == b.group;
+    if (given(a) || given(b)) && !known {
+        return false;
+    }
+    // Two spellings nobody introduced with a first name, one of them only
+    // at sentence starts (Kall/Call): too little to call them one name.
+    let orphans = a.firsts.is_empty() && b.firsts.is_empty();
+    if orphans && (a.weak_only || b.weak_only) && !known {
+        return false;
+    }
+    // A spelling seen only at sentence starts or in headings is no name by
+    // its capital alone (Call/Kall): it joins by a known group, by the same
+    // letters, or as a one-letter slip of a long surname (Tunberg).
+    if !known && (weak_and_no_slip(a, b) || weak_and_no_slip(b, a)) {
+        return false;
+    }
     match likeness {
         Likeness::Strong => true,
         Likeness::Similar => {
@@ -497,12 +538,34 @@ pub fn one_name(a: &SpellingFacts, b: &SpellingFacts) -> bool {
             // alone are two names) and a known person on one side.
             let same_first = !a.firsts.is_empty() && !a.firsts.is_disjoint(&b.firsts);
             let long = a.text.chars().count() >= 5 && b.text.chars().count() >= 5;
-            let person_and_orphan = (!a.firsts.is_empty() && b.firsts.is_empty() && !b.weak_only)
-                || (!b.firsts.is_empty() && a.firsts.is_empty() && !a.weak_only);
+            let person_and_orphan = (!a.firsts.is_empty() && b.firsts.is_empty())
+                || (!b.firsts.is_empty() && a.firsts.is_empty());
             same_first || long && person_and_orphan
         }
         Likeness::None => false,
     }
+}
+
+/// A spelling seen only at sentence starts or in headings is no name by
+/// its capital alone; it may still be a slip of a longer surname by one
+/// letter (Tunberg/Thunberg), which no common word is.
+fn weak_and_no_slip(weak: &SpellingFacts, other: &SpellingFacts) -> bool {
+    if !weak.weak_only {
+        return false;
+    }
+    let (a, b) = (variants::fold(&weak.text), variants::fold(&other.text));
+    if a == b {
+        return false;
+    }
+    if other.firsts.is_empty() {
+        return true;
+    }
+    // A person's surname on the other side: the same key (Schif/Schiff,
+    // Kohen/Cohen) or one slip in a long name (Tunberg/Thunberg).
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let same_key = la >= 5 && variants::key(&weak.text) == variants::key(&other.text);
+    let slip = la >= 6 && lb >= 6 && strsim::damerau_levenshtein(&a, &b) == 1;
+    !(same_key || slip)
 }
 
 /// Stylebook `names`: each preferred spelling and its variants are a group,

@@ -433,13 +433,11 @@ fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role
         '»' => Role::Close { single: false },
         '«' | '„' => Role::Open { single: false },
         '“' => {
-            // German „…“: the high mark closes a low one.
-            if stack
-                .iter()
-                .rev()
-                .find(|o| !o.single)
-                .is_some_and(|o| o.mark == '„')
-            {
+            // German „…“: the high mark closes a low one; and a “ typed
+            // where a quote ends (“Why?“ he asked) closes the open quote.
+            let top = stack.iter().rev().find(|o| !o.single);
+            let reversed = top.is_some() && right_flank(next) && !left_flank(prev);
+            if top.is_some_and(|o| o.mark == '„') || reversed {
                 Role::Close { single: false }
             } else {
                 Role::Open { single: false }
@@ -559,11 +557,75 @@ fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> Q
     if !sentence_start && !punct_end && looks_like_title(draft, &words) {
         return QuoteKind::Scare;
     }
+    if !full && names_a_thing(&lead_word, draft, content.end) {
+        return QuoteKind::Scare;
+    }
     if full {
         QuoteKind::Full
     } else {
         QuoteKind::Partial
     }
+}
+
+/// Nouns that a quoted phrase may name ("the “one country, two systems”
+/// model"): the quote is the name of a thing, not speech.
+const NAMED_THINGS: &[&str] = &[
+    "model",
+    "policy",
+    "doctrine",
+    "principle",
+    "rule",
+    "strategy",
+    "plan",
+    "campaign",
+    "slogan",
+    "program",
+    "programme",
+    "act",
+    "law",
+    "bill",
+    "movement",
+    "approach",
+    "agenda",
+    "initiative",
+    "framework",
+    "deal",
+    "era",
+    "label",
+    "narrative",
+    "formula",
+    "mantra",
+    "project",
+    "operation",
+    "protests",
+    "protest",
+    "rally",
+    "sign",
+    "signs",
+    "banner",
+    "banners",
+    "poster",
+    "posters",
+];
+
+/// After "the"/"a", a quote followed by one of [`NAMED_THINGS`].
+fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
+    if !matches!(
+        lead_word,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
+    ) {
+        return false;
+    }
+    let after = draft.prose.get(content_end..).unwrap_or("");
+    let mut chars = after.chars();
+    chars.next(); // the closing mark
+    let next: String = chars
+        .as_str()
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    NAMED_THINGS.contains(&next.as_str())
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
@@ -655,6 +717,14 @@ mod tests {
     }
 
     #[test]
+    fn reversed_closing_mark_closes() {
+        let t = "“Why would we wait?“ she asked.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["Why would we wait?"]);
+        assert!(s.problems.is_empty());
+    }
+
+    #[test]
     fn inch_marks_are_not_quotes() {
         let s = scan_plain("The crew laid a 6\" pipe under the road.");
         assert!(s.quotes.is_empty());
@@ -714,6 +784,12 @@ mod tests {
             kinds,
             vec![QuoteKind::Partial, QuoteKind::Scare, QuoteKind::Scare]
         );
+    }
+
+    #[test]
+    fn a_quoted_name_of_a_policy_is_scare() {
+        let t = "The city runs under the “one law, many courts” model since 1990.";
+        assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare);
     }
 
     #[test]

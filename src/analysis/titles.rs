@@ -86,6 +86,11 @@ pub struct Title {
     pub sentence_start: bool,
     /// The title phrase follows "the", "a", "his" …
     pub determiner: bool,
+    /// The phrase reads as a description rather than a title: it follows a
+    /// determiner, perhaps across an adjective ("the exiting governor
+    /// Rosselló"), or is joined to another title by "and"/"or" ("former
+    /// archbishop and cardinal Theodore McCarrick").
+    pub descriptive: bool,
     /// In a heading, or in a sentence set in headline capitals.
     pub headline: bool,
     /// The adjacent name run (possessive stripped), if bound.
@@ -148,6 +153,15 @@ impl Titles {
             }
         }
         out
+    }
+
+    /// The distinct titles given to a person of the people analysis (an
+    /// index into `People::persons`), for `copydesk names` and hover.
+    pub fn titles_of_person(&self, draft: &Draft, person: usize) -> Vec<String> {
+        match self.persons.iter().position(|p| p.person == Some(person)) {
+            Some(i) => self.titles_of(draft, i),
+            None => Vec::new(),
+        }
     }
 
     /// The person whose full name or surname is `name`, if exactly one.
@@ -296,7 +310,6 @@ const NOT_NAME: &[&str] = &[
     "office",
     "committee",
     "party",
-    "house",
     "senate",
     "council",
     "commission",
@@ -307,13 +320,11 @@ const NOT_NAME: &[&str] = &[
     "university",
     "college",
     "school",
-    "street",
     "avenue",
     "road",
     "hotel",
     "airport",
     "island",
-    "park",
     "center",
     "centre",
     "institute",
@@ -322,9 +333,7 @@ const NOT_NAME: &[&str] = &[
     "prize",
     "cup",
     "trophy",
-    "day",
     "act",
-    "law",
     "court",
     "palace",
     "building",
@@ -335,7 +344,6 @@ const NOT_NAME: &[&str] = &[
     "corporation",
     "inc",
     "ltd",
-    "bank",
     "fund",
     "agency",
     "service",
@@ -351,29 +359,20 @@ const NOT_NAME: &[&str] = &[
     "kingdom",
     "tower",
     "library",
-    "bridge",
     "square",
     "county",
     "city",
     "state",
     "states",
-    "mills",
     "dynamics",
-    "hall",
-    "church",
     "cathedral",
     "mosque",
-    "temple",
     "era",
     "years",
     "year",
     "doctrine",
     "plan",
     "league",
-    "bay",
-    "river",
-    "lake",
-    "mountain",
     "i",
     "we",
     "you",
@@ -431,6 +430,18 @@ const FUNCTION_WORDS: &[&str] = &[
     "her",
     "their",
     "our",
+    "later",
+    "earlier",
+    "now",
+    "today",
+    "yesterday",
+    "still",
+    "so",
+    "yet",
+    "instead",
+    "finally",
+    "here",
+    "there",
 ];
 
 struct SentenceScan<'a, 'd, 't> {
@@ -600,6 +611,7 @@ impl SentenceScan<'_, '_, '_> {
             next,
             sentence_start: self.is_sentence_start(start),
             determiner,
+            descriptive: determiner || self.descriptive_before(first),
             headline: self.headline,
             name,
             person: None,
@@ -654,6 +666,27 @@ impl SentenceScan<'_, '_, '_> {
         (mods, first, determiner)
     }
 
+    /// Whether the words before a title phrase starting at token `first`
+    /// make it a description: "the exiting governor", "the now-former
+    /// governor", "archbishop and cardinal".
+    fn descriptive_before(&self, first: usize) -> bool {
+        let mut t = first;
+        for _ in 0..2 {
+            if t == 0 || !self.joined(t - 1) {
+                return false;
+            }
+            t -= 1;
+            let word = self.text(t).to_lowercase();
+            if DETERMINERS.contains(&word.as_str()) || word == "and" || word == "or" {
+                return true;
+            }
+            if starts_upper(self.text(t)) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// What follows the head ending before token `end`, and the name run if
     /// it is one.
     fn after(&self, end: usize) -> (Next, Option<Span>) {
@@ -687,10 +720,17 @@ impl SentenceScan<'_, '_, '_> {
             let lower = text.to_lowercase();
             let base = lower.trim_end_matches("’s").trim_end_matches("'s");
             if starts_upper(text) {
+                // A title word opening a longer run is the next title
+                // ("Supreme Leader Ayatollah Ali Khamenei"); alone it is a
+                // surname ("Gov. King").
+                let next_capital =
+                    t + 1 < self.toks.len() && self.joined(t) && starts_upper(self.text(t + 1));
                 if NOT_NAME.contains(&base)
-                    || self
-                        .head_at(t)
-                        .is_some_and(|(f, _, _)| !self.lex.forms[f].is_abbreviation() && t == i)
+                    || (t == i
+                        && next_capital
+                        && self
+                            .head_at(t)
+                            .is_some_and(|(f, _, _)| !self.lex.forms[f].is_abbreviation()))
                 {
                     return None;
                 }
@@ -733,12 +773,23 @@ impl SentenceScan<'_, '_, '_> {
         if gap.trim() != "," {
             return None;
         }
-        // The appositive closes: punctuation, "of …", or a relative clause.
+        // The appositive closes: a comma, semicolon, dash, bracket or the
+        // sentence's end, "of …", or a relative clause. A quote mark after
+        // it means a new clause ("…, the prime minister ''looked ashen''").
         if end < self.toks.len() && self.joined(end - 1) {
             let next = self.text(end);
             if !matches!(
                 next,
                 "of" | "for" | "at" | "in" | "to" | "who" | "since" | "from" | "with"
+            ) {
+                return None;
+            }
+        } else {
+            let rest = self.draft.text.get(self.toks[end - 1].end..).unwrap_or("");
+            let closes = rest.chars().next();
+            if !matches!(
+                closes,
+                None | Some(',' | ';' | '.' | ')' | '—' | '–' | '\n' | '?' | '!')
             ) {
                 return None;
             }

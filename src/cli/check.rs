@@ -16,6 +16,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 pub fn run(args: &CheckArgs) -> i32 {
+    quiet_panics();
     let (mut drafts, mut errors) = load_drafts(&args.paths, args.stylebook.as_deref());
     let (mut findings, mut lint_errors) = lint_all(&drafts);
     if args.fix {
@@ -131,6 +132,14 @@ fn workspace_indexes(
 /// Which stylebook a draft has (drafts share the `Arc` of theirs).
 fn book_key(d: &LoadedDraft) -> usize {
     Arc::as_ptr(&d.stylebook) as usize
+}
+
+/// A panic in the engine is a bug, and [`guard`] catches it: print one
+/// line saying where, not a backtrace per draft.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("copydesk: internal error (a bug: please report it): {info}");
+    }));
 }
 
 /// Run `f`, turning a panic into `None`.

@@ -37,33 +37,42 @@ pub fn apply(drafts: &[LoadedDraft], findings: &[Vec<Finding>]) -> FixOutcome {
         .map(|(i, d)| (d.path.as_str(), i))
         .collect();
     let mut taken: Vec<Vec<Edit>> = vec![Vec::new(); drafts.len()];
-    let mut fixed_per_file = vec![0usize; drafts.len()];
-    for (i, (draft, list)) in drafts.iter().zip(findings).enumerate() {
+    // For each fix taken, the drafts it edits.
+    let mut fixes_taken: Vec<Vec<usize>> = Vec::new();
+    for (draft, list) in drafts.iter().zip(findings) {
         for f in list {
             let Some(fix) = f.fixes.iter().find(|x| x.safe && x.create.is_none()) else {
                 continue;
             };
             if let Some(edits) = plan(fix, &draft.path, drafts, &index, &taken) {
+                let mut targets: Vec<usize> = edits.iter().map(|(t, _)| *t).collect();
+                targets.dedup();
                 for (target, edit) in edits {
                     taken[target].push(edit);
                 }
-                fixed_per_file[i] += 1;
+                fixes_taken.push(targets);
             }
         }
     }
     let mut outcome = FixOutcome::default();
+    let mut written = vec![false; drafts.len()];
     for (i, edits) in taken.iter().enumerate() {
         if edits.is_empty() {
             continue;
         }
         match rewrite(&drafts[i], edits) {
             Ok(()) => {
+                written[i] = true;
                 outcome.files += 1;
-                outcome.fixed += fixed_per_file[i];
             }
             Err(e) => outcome.errors.push(e),
         }
     }
+    // A fix is applied when every draft it edits was written.
+    outcome.fixed = fixes_taken
+        .iter()
+        .filter(|targets| targets.iter().all(|&t| written[t]))
+        .count();
     outcome
 }
 
@@ -309,6 +318,76 @@ mod tests {
             fs::read(&path).unwrap(),
             b"\xEF\xBB\xBFKyiv and Kiev and Kyiv.\r\n"
         );
+    }
+
+    #[test]
+    fn a_safe_fix_edits_other_drafts_when_it_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pa, pb) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        fs::write(&pa, "Zelenskyy spoke.").unwrap();
+        fs::write(&pb, "Then Zelenskiy left.").unwrap();
+        let (a, b) = (
+            loaded(&pa, "Zelenskyy spoke."),
+            loaded(&pb, "Then Zelenskiy left."),
+        );
+        let everywhere = Fix::new(
+            "Change to “Zelenskyy” in every draft",
+            true,
+            vec![Edit {
+                path: Some(b.path.clone()),
+                range: 5..14,
+                replacement: "Zelenskyy".into(),
+            }],
+        );
+        let f = Finding::new(
+            "name.inconsistent",
+            crate::finding::Severity::Warning,
+            0..9,
+            "m",
+        )
+        .with_fix(everywhere);
+        // b's own finding would change it the other way: it overlaps, so
+        // only the first fix taken applies.
+        let g = finding(5..14, "Zelenskiy!", true);
+        let outcome = apply(&[a, b], &[vec![f], vec![g]]);
+        assert_eq!(
+            (outcome.fixed, outcome.files),
+            (1, 1),
+            "{:?}",
+            outcome.errors
+        );
+        assert_eq!(fs::read_to_string(&pa).unwrap(), "Zelenskyy spoke.");
+        assert_eq!(fs::read_to_string(&pb).unwrap(), "Then Zelenskyy left.");
+    }
+
+    #[test]
+    fn a_fix_into_a_file_that_was_not_checked_is_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let pa = dir.path().join("a.txt");
+        fs::write(&pa, "Kiev.").unwrap();
+        let a = loaded(&pa, "Kiev.");
+        let fix = Fix::new(
+            "two files",
+            true,
+            vec![
+                Edit::here(0..4, "Kyiv"),
+                Edit {
+                    path: Some("elsewhere.txt".into()),
+                    range: 0..1,
+                    replacement: "x".into(),
+                },
+            ],
+        );
+        let f = Finding::new(
+            "name.stylebook",
+            crate::finding::Severity::Warning,
+            0..4,
+            "m",
+        )
+        .with_fix(fix);
+        let outcome = apply(&[a], &[vec![f]]);
+        assert_eq!(outcome.files, 0);
+        assert_eq!(fs::read_to_string(&pa).unwrap(), "Kiev.");
     }
 
     #[test]

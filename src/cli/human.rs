@@ -41,7 +41,7 @@ pub fn render(report: &Report, colour: bool) -> String {
     let mut out = String::new();
     for file in &report.files {
         for finding in &file.findings {
-            render_finding(&mut out, file, finding, &paint);
+            render_finding(&mut out, report, file, finding, &paint);
         }
     }
     out.push_str(&summary(report));
@@ -49,7 +49,13 @@ pub fn render(report: &Report, colour: bool) -> String {
     out
 }
 
-fn render_finding(out: &mut String, file: &FileReport, f: &Finding, paint: &Paint) {
+fn render_finding(
+    out: &mut String,
+    report: &Report,
+    file: &FileReport,
+    f: &Finding,
+    paint: &Paint,
+) {
     let start = file.position(f.range.start);
     let end = file.position(f.range.end);
     let location = format!("{}:{}:{}:", file.path(), start.line, start.column);
@@ -92,12 +98,19 @@ fn render_finding(out: &mut String, file: &FileReport, f: &Finding, paint: &Pain
         paint.paint(Paint::severity_code(f.severity), &marks)
     );
     for r in &f.related {
-        let place = match &r.path {
+        let place = match r.path.as_deref() {
             None => {
                 let p = file.position(r.range.start);
                 format!("{}:{}", p.line, p.column)
             }
-            Some(path) => path.clone(),
+            // Another checked draft: its line and column too.
+            Some(path) => match report.file(path) {
+                Some(other) => {
+                    let p = other.position(r.range.start);
+                    format!("{path}:{}:{}", p.line, p.column)
+                }
+                None => path.to_string(),
+            },
         };
         let _ = writeln!(out, "{pad} = note ({place}): {}", r.message);
     }
@@ -221,6 +234,30 @@ mod tests {
         let text = render(&report, false);
         // 🎉 and a space take 3 columns; 東京 takes 4.
         assert_eq!(text.lines().nth(3), Some("  |    ^^^^"));
+    }
+
+    #[test]
+    fn related_places_in_other_drafts_have_their_line_and_column() {
+        let draft = |path: &str, text: &str| LoadedDraft {
+            path: path.into(),
+            text: text.into(),
+            kind: DraftKind::Plain,
+            stylebook: Arc::default(),
+        };
+        let a = draft("a.txt", "Zelenskyy spoke.");
+        let b = draft("b.txt", "Then\nZelenskiy left.");
+        let f = Finding::new("name.inconsistent", Severity::Warning, 0..9, "m").with_related(
+            crate::finding::Related {
+                path: Some("b.txt".into()),
+                range: 5..14,
+                message: "spelled here".into(),
+            },
+        );
+        let report = Report::new(vec![
+            FileReport::new(&a, vec![f]),
+            FileReport::new(&b, vec![]),
+        ]);
+        assert!(render(&report, false).contains("= note (b.txt:2:1): spelled here"));
     }
 
     #[test]

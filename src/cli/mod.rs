@@ -172,7 +172,7 @@ pub fn run(command: Command) -> i32 {
         Command::Explain { rule } => explain(&rule),
         Command::Rules => list_rules(),
         Command::Init { path } => init::run(&path),
-        Command::Lsp { stdio: _ } => run_lsp(),
+        Command::Lsp { stdio: _ } => crate::lsp::run_stdio(),
     }
 }
 
@@ -234,9 +234,4 @@ fn list_rules() -> i32 {
         );
     }
     EXIT_CLEAN
-}
-
-/// `copydesk lsp`: the language server lives in [`crate::lsp`].
-fn run_lsp() -> i32 {
-    crate::lsp::run_stdio()
 }

@@ -48,11 +48,9 @@ struct Report {
     people: Vec<PersonOut>,
 }
 
-/// The titles a draft gives a person. A hook for the title analysis: the
-/// titles work fills it from `analysis.titles`.
+/// The titles a draft gives a person (`person` indexes `People::persons`).
 fn titles_of(analysis: &Analysis, person: usize) -> Vec<String> {
-    let _ = (analysis, person);
-    Vec::new()
+    analysis.titles.titles_of_person(&analysis.draft, person)
 }
 
 /// Print the people of `drafts` in `format` (`json` or `human`); returns

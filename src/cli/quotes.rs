@@ -5,7 +5,7 @@
 //! unattributed last.
 
 use super::input::LoadedDraft;
-use crate::analysis::attribution::{named_part, Attribution};
+use crate::analysis::attribution::{display_speaker, excerpt};
 use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::Analysis;
 use crate::draft::{Draft, Encoding, LineIndex};
@@ -106,21 +106,6 @@ pub fn run(drafts: &[LoadedDraft], format: &str) -> i32 {
     }
 }
 
-/// How a speaker is shown: the name in the phrase, else the named person a
-/// pronoun refers to, else the phrase itself.
-pub fn speaker_name(draft: &Draft, attr: &Attribution) -> String {
-    let Some(sp) = &attr.speaker else {
-        return "(lead-in)".to_string();
-    };
-    if let Some(name) = named_part(draft, sp) {
-        return draft.slice(&name).trim_end_matches("’s").to_string();
-    }
-    match &attr.refers_to {
-        Some(r) => format!("{} ({})", draft.slice(sp), draft.slice(r)),
-        None => draft.slice(sp).to_string(),
-    }
-}
-
 /// The story's source list.
 fn human(d: &LoadedDraft, a: &Analysis) -> String {
     let lines = LineIndex::new(&d.text);
@@ -131,7 +116,7 @@ fn human(d: &LoadedDraft, a: &Analysis) -> String {
         match attr {
             _ if q.kind == QuoteKind::Scare => scare.push(q),
             Some(attr) => {
-                let mut name = speaker_name(&a.draft, attr);
+                let mut name = display_speaker(&a.draft, attr);
                 if attr.anonymous {
                     name.push_str(" [anonymous]");
                 }
@@ -151,7 +136,7 @@ fn human(d: &LoadedDraft, a: &Analysis) -> String {
             l + 1,
             c + 1,
             q.kind.as_str(),
-            excerpt(d.text.get(q.span.clone()).unwrap_or(""))
+            excerpt(d.text.get(q.span.clone()).unwrap_or(""), 80)
         )
     };
     for (name, qs) in &groups {
@@ -180,15 +165,4 @@ fn human(d: &LoadedDraft, a: &Analysis) -> String {
         }
     }
     s
-}
-
-/// The first 80 characters of a quote, on one line.
-fn excerpt(text: &str) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 80 {
-        let cut: String = one_line.chars().take(79).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
 }

@@ -121,7 +121,8 @@ impl Scanner<'_> {
                 self.item_depth = self.item_depth.saturating_sub(1);
             }
             TagEnd::Link => {
-                if self.links.pop() == Some(true) {
+                let was_autolink = self.links.pop() == Some(true);
+                if was_autolink {
                     self.autolink_depth = self.autolink_depth.saturating_sub(1);
                 }
             }

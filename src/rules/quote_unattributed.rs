@@ -336,6 +336,122 @@ mod tests {
     }
 
     #[test]
+    fn apposition_between_speaker_and_cue() {
+        assert_clean(
+            "“The winds are changing,” Jane Roe, director of the Voting Center, said in an interview.",
+            RULE,
+        );
+        assert_clean(
+            "“We will be back,” Sen. Jo Park (D-Ore.) said Tuesday.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn participle_cue_takes_the_sentence_subject() {
+        let text = "The mayor attacked the council over the budget, saying, “They have wasted a year of work.”";
+        let draft = crate::draft::Draft::parse(text, DraftKind::Plain);
+        let a = crate::analysis::Analysis::new(draft, &Stylebook::default());
+        let speaker = a.attributions[0]
+            .as_ref()
+            .and_then(|x| x.speaker.clone())
+            .unwrap();
+        assert_eq!(&text[speaker], "The mayor");
+    }
+
+    #[test]
+    fn any_cue_may_be_inverted() {
+        assert_clean(
+            "“Imagine the two of them on one stage,” mused the host of the show.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn colon_lead_in_without_a_verb() {
+        assert_clean(
+            "Then, a week later on the radio: “I never said we would leave.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn dash_signature_after_a_quote() {
+        assert_clean(
+            "“We are ashamed of this campaign and want it over.” ― Ana Ruiz",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_speaker() {
+        assert_clean(
+            "Volunteers handed out flyers that said, “Every vote counts in this county.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn regression_reported_speech_in_the_previous_paragraph_does_not_cover_a_quote() {
+        // Deleting "he said" must still be caught even when the paragraph
+        // before paraphrases the same speaker.
+        assert_flags(
+            "The mayor said the bridge would reopen in May.\n\n“We will have it ready before the summer crowds.”\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn partial_quote_framed_by_a_named_subject() {
+        assert_clean("In a June speech, Mayor Ada Lin attacked “the lazy habits of a council that never meets.”", RULE);
+        assert_clean(
+            "She welcomed “the recognition that we lack the money we need.”",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn partial_quote_after_a_common_noun_subject_is_flagged() {
+        assert_flags(
+            "The plan was “a disaster for every family in the state.”",
+            RULE,
+            1,
+        );
+    }
+
+    fn speaker_of(text: &str, quote: usize) -> String {
+        let draft = crate::draft::Draft::parse(text, DraftKind::Plain);
+        let a = crate::analysis::Analysis::new(draft, &Stylebook::default());
+        let attr = a.attributions[quote].as_ref().expect("attributed");
+        text[attr.speaker.clone().expect("speaker")].to_string()
+    }
+
+    #[test]
+    fn speaker_before_a_place_apposition() {
+        assert_eq!(
+            speaker_of(
+                "Lin, in Ohio, said the plan was “a gift to the few at the top.”",
+                0
+            ),
+            "Lin"
+        );
+    }
+
+    #[test]
+    fn plain_said_beats_an_embedded_cue() {
+        let text = "“We won so much,” Lin said, an hour after networks declared her the winner. “You will be happy.”";
+        assert_eq!(speaker_of(text, 1), "Lin");
+    }
+
+    #[test]
+    fn relative_clause_speaker_is_the_pronoun() {
+        let text =
+            "Lin condemned the attack, which she called “an evil and hateful act by cowards.”";
+        assert_eq!(speaker_of(text, 0), "she");
+    }
+
+    #[test]
     fn fix_turns_the_period_into_a_comma() {
         assert_fix(
             "“We will not back down.”",

@@ -42,12 +42,15 @@ impl Rule for TitleCase {
             return;
         }
         let draft = &cx.analysis.draft;
+        let quotes = &cx.analysis.quotes.quotes;
         for t in &cx.analysis.titles.titles {
-            if t.headline {
+            // Headlines have their own capitals; a quote is someone's words
+            // (a ruling, a statement) and is not recased.
+            if t.headline || in_quote(quotes, t.span.start) {
                 continue;
             }
             check_modifiers(draft, t, out);
-            if let Some(capital) = wanted_case(t, style) {
+            if let Some(capital) = wanted_case(draft, t, style) {
                 let head = draft.slice(&t.head);
                 if !is_cased(head, capital) {
                     out.push(finding(
@@ -62,10 +65,16 @@ impl Rule for TitleCase {
     }
 }
 
+/// Whether `offset` lies inside a quote (quotes are in text order).
+fn in_quote(quotes: &[crate::analysis::quotes::Quote], offset: usize) -> bool {
+    let i = quotes.partition_point(|q| q.span.end <= offset);
+    quotes.get(i).is_some_and(|q| q.span.start <= offset)
+}
+
 /// Whether the head should be capitalised (`Some(true)`), lower-case
 /// (`Some(false)`), or is not judged (`None`).
-fn wanted_case(t: &Title, style: HouseStyle) -> Option<bool> {
-    if t.sentence_start {
+fn wanted_case(draft: &Draft, t: &Title, style: HouseStyle) -> Option<bool> {
+    if t.sentence_start || part_of_longer_title(draft, t) {
         return None;
     }
     let kind = t.kind();
@@ -89,16 +98,33 @@ fn wanted_case(t: &Title, style: HouseStyle) -> Option<bool> {
         // Lower-case before a name: only strict formal titles, and not
         // after "the"/"a" ("the then prime minister Tony Blair" is a
         // description as much as a title).
-        (HouseStyle::Ap, Kind::Formal) if t.placement == Placement::BeforeName && !t.determiner => {
+        (HouseStyle::Ap, Kind::Formal)
+            if t.placement == Placement::BeforeName && !t.descriptive =>
+        {
             Some(true)
         }
         (_, Kind::Royal | Kind::Religious)
-            if t.placement == Placement::BeforeName && !t.determiner =>
+            if t.placement == Placement::BeforeName && !t.descriptive =>
         {
             Some(true)
         }
         _ => None,
     }
+}
+
+/// A capitalised rank or "Chief" right before the head makes one longer
+/// title ("the Deputy Chief Minister"): recasing the head alone would split
+/// it, so it is left to the writer.
+fn part_of_longer_title(draft: &Draft, t: &Title) -> bool {
+    t.modifiers.last().is_some_and(|m| {
+        let text = draft.slice(&m.span);
+        text.chars().next().is_some_and(char::is_uppercase)
+            && (m.class == Some(ModifierClass::Rank)
+                || matches!(
+                    text,
+                    "Chief" | "Principal" | "Senior" | "General" | "Executive"
+                ))
+    })
 }
 
 fn reason(t: &Title, style: HouseStyle, capital: bool) -> &'static str {
@@ -288,6 +314,44 @@ mod tests {
         );
         assert_clean("The prime minister Tony Blair era ended.", RULE);
         assert_clean("Mr. Smith met Dr. Jones and Sir Ian Holm.", RULE);
+    }
+
+    #[test]
+    fn titles_inside_quotes_are_not_recased() {
+        assert_clean(
+            "The ruling said: “the decision of the Prime Minister was unlawful,” and he agreed.",
+            RULE,
+        );
+        assert_clean(
+            "“At the direction of the President, we acted,” the statement said.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn rank_and_chief_before_the_head_make_one_title() {
+        assert_clean("She served the state as the Deputy Chief Minister.", RULE);
+        assert_clean("He was named the Assistant Secretary last year.", RULE);
+    }
+
+    #[test]
+    fn descriptions_after_an_adjective_or_and_are_left_alone() {
+        assert_clean("The exiting governor Ana Ruiz appointed him.", RULE);
+        assert_clean("The now-former governor Ana Ruiz was sworn in.", RULE);
+        assert_clean(
+            "Critics included former archbishop and cardinal Pedro Alves.",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_new_clause_after_a_name_is_not_an_appositive() {
+        // "…, the prime minister ''looked ashen''": the title is the subject
+        // of a new clause, not set off after "Obama".
+        assert_clean(
+            "He met Mr. Moreau alone, the Prime Minister ''looked ashen,'' an aide said.",
+            "title.mismatch",
+        );
     }
 
     #[test]

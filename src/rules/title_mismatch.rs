@@ -275,6 +275,27 @@ mod tests {
     }
 
     #[test]
+    fn surnames_that_are_title_words_or_place_words() {
+        // "King" is a royal title and "Mills" ends "General Mills", but
+        // after a title, alone, they are surnames.
+        assert_flags("Rep. Sam King spoke. Later Gov. King spoke.", RULE, 1);
+        assert_flags(
+            "Campaign aide Cheryl Mills spoke. Later spokesperson Mills spoke.",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn a_retired_rank_is_still_the_rank() {
+        assert_flags(
+            "Retired Gen. Norm Hale spoke. Later Col. Hale spoke.",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn the_seed_with_one_peskov_title_changed() {
         let text = "Kremlin adviser Yuri Ushakov said nothing was set.\n\n\
                     Reports quoted Kremlin adviser Dmitry Peskov on the talks.\n\n\

@@ -48,7 +48,18 @@
     (copydesk-test-check (and warnings (string-match-p "not found.*copydesk-command" warnings))
                          (format "a missing binary gets a warning with the fix: %s" (string-trim (or warnings ""))))))
 
+(defun copydesk-test-language-ids ()
+  "eglot's own lookup gives the server the language ids it reads."
+  (copydesk-setup)
+  (dolist (case '((text-mode . "plaintext") (markdown-mode . "markdown") (gfm-mode . "markdown")))
+    (let ((found (eglot--lookup-mode (car case))))
+      (copydesk-test-check (and found (equal (nth 1 found) (cdr case))
+                                (eq (nth 2 found) #'copydesk--contact))
+                           (format "eglot maps %s to copydesk with language id %s (%S)"
+                                   (car case) (cdr case) (nth 1 found))))))
+
 (defun copydesk-test-run ()
+  (copydesk-test-language-ids)
   (copydesk-test-missing-binary)
   (setq copydesk-command (list (getenv "COPYDESK_BIN") "lsp")
         copydesk-options '(:copydesk (:scope "document")))

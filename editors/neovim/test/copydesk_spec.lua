@@ -80,13 +80,13 @@ local ok, err = pcall(function()
   check(line:sub(d.col + 1, d.col + 3) == "\u{201d}", "the diagnostic starts on the stray ” mark")
   check(type(d.message) == "string" and #d.message > 0, "the diagnostic has a message")
 
-  -- The quick fix through the request API: textDocument/codeAction, then apply the edit.
-  local lsp_range = d.user_data and d.user_data.lsp and d.user_data.lsp.range
-  local params = {
-    textDocument = vim.lsp.util.make_text_document_params(buf),
-    range = lsp_range,
-    context = { diagnostics = { d.user_data.lsp }, only = { "quickfix" } },
-  }
+  -- The quick fix through the request API, built as vim.lsp.buf.code_action()
+  -- builds it: the cursor on the diagnostic, the range at the cursor, the
+  -- line's diagnostics in LSP form as the context.
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  local params = vim.lsp.util.make_range_params(0, client.offset_encoding)
+  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf), only = { "quickfix" } }
+  check(#params.context.diagnostics > 0, "the line's diagnostics go in the request's context")
   local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000) or {}
   local fix
   for _, resp in pairs(responses) do

@@ -126,6 +126,15 @@ fn is_capitalised(text: &str) -> bool {
     if text.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // I've, I’m, It's: contractions, not names.
+    if let Some((_, tail)) = text.split_once(['\'', '’']) {
+        if matches!(tail, "ve" | "m" | "ll" | "re" | "d" | "t")
+            || text.starts_with("I'")
+            || text.starts_with("I’")
+        {
+            return false;
+        }
+    }
     // NATO, END, U.S: acronyms and shouting are not names. A single
     // capital (an initial) is allowed.
     let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
@@ -391,5 +400,6 @@ mod tests {
     #[test]
     fn acronyms_and_lower_case_are_not_names() {
         assert!(run_texts("the NATO summit ended in the van").is_empty());
+        assert!(run_texts("and I've seen it, I’m sure").is_empty());
     }
 }

@@ -215,3 +215,22 @@ fn titles_of_a_person_lists_each_form_once() {
         ["Russian President", "President"]
     );
 }
+
+#[test]
+fn titles_of_a_people_person_for_names_and_hover() {
+    let text =
+        "Kremlin spokesperson Ivan Sorokin spoke. Later Sorokin, a Kremlin spokesperson, left.";
+    let draft = Draft::parse(text, DraftKind::Plain);
+    let analysis = crate::analysis::Analysis::new(draft, &crate::stylebook::Stylebook::default());
+    let m = analysis
+        .people
+        .mention_at(text.find("Ivan").unwrap())
+        .unwrap();
+    let p = m.person.unwrap();
+    assert_eq!(
+        analysis.titles.titles_of_person(&analysis.draft, p),
+        ["Kremlin spokesperson"]
+    );
+    let (_, hover) = analysis.hover(text.find("Sorokin").unwrap()).unwrap();
+    assert!(hover.contains("Titles: Kremlin spokesperson"), "{hover}");
+}
