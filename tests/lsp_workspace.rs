@@ -182,9 +182,10 @@ async fn spellings_are_compared_across_the_drafts_of_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("copydesk.json"), "{}").unwrap();
     let a_path = dir.path().join("a.md");
-    let a_text = "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked for help.\n";
+    let a_text =
+        "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked Donald Trump for help.\n";
     std::fs::write(&a_path, a_text).unwrap();
-    let b_text = "Ukraine's leader Volodymyr Zelenskyy met envoys.\n";
+    let b_text = "Ukraine's leader Volodymyr Zelenskyy met envoys. Donald Trump called.\n";
     std::fs::write(dir.path().join("b.md"), b_text).unwrap();
     let (a, b) = (uri_of(&a_path), uri_of(&dir.path().join("b.md")));
     let root = uri_of(dir.path());
@@ -194,7 +195,8 @@ async fn spellings_are_compared_across_the_drafts_of_the_workspace() {
     server.notify("initialized", json!({})).await;
     open(&mut server, &b, b_text).await;
 
-    // Once a.md (not open) is indexed, b.md learns of its other spelling.
+    // Once a.md (not open) is indexed, b.md (the same story: both name
+    // Donald Trump) learns of its other spelling.
     let published = server
         .wait_for(
             "textDocument/publishDiagnostics",
