@@ -1213,6 +1213,40 @@ pub fn quote_outline(a: &crate::analysis::Analysis) -> Vec<crate::analysis::Outl
         .collect()
 }
 
+/// Put each speaker's quotes under the person of the same surname in the
+/// people outline; speakers who are no person there (roles, bodies, the
+/// unattributed) follow as items of their own.
+pub fn merge_outline(
+    mut people: Vec<crate::analysis::OutlineItem>,
+    speakers: Vec<crate::analysis::OutlineItem>,
+) -> Vec<crate::analysis::OutlineItem> {
+    fn surname(name: &str) -> &str {
+        name.split_whitespace().last().unwrap_or(name)
+    }
+    for group in speakers {
+        let found = people.iter_mut().find(|p| {
+            p.kind == crate::analysis::OutlineKind::Person
+                && !group.name.starts_with('(')
+                && surname(&p.name) == surname(&group.name)
+        });
+        match found {
+            Some(person) => {
+                let n = group.children.len();
+                person.detail = format!(
+                    "{}, {n} quote{}",
+                    person.detail,
+                    if n == 1 { "" } else { "s" }
+                );
+                person.range = person.range.start.min(group.range.start)
+                    ..person.range.end.max(group.range.end);
+                person.children.extend(group.children);
+            }
+            None => people.push(group),
+        }
+    }
+    people
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::{Analysis, OutlineKind};
@@ -1262,38 +1296,4 @@ mod tests {
         assert_eq!(outline[0].detail, "2 quotes");
         assert!(outline.iter().all(|o| o.kind == OutlineKind::Person));
     }
-}
-
-/// Put each speaker's quotes under the person of the same surname in the
-/// people outline; speakers who are no person there (roles, bodies, the
-/// unattributed) follow as items of their own.
-pub fn merge_outline(
-    mut people: Vec<crate::analysis::OutlineItem>,
-    speakers: Vec<crate::analysis::OutlineItem>,
-) -> Vec<crate::analysis::OutlineItem> {
-    fn surname(name: &str) -> &str {
-        name.split_whitespace().last().unwrap_or(name)
-    }
-    for group in speakers {
-        let found = people.iter_mut().find(|p| {
-            p.kind == crate::analysis::OutlineKind::Person
-                && !group.name.starts_with('(')
-                && surname(&p.name) == surname(&group.name)
-        });
-        match found {
-            Some(person) => {
-                let n = group.children.len();
-                person.detail = format!(
-                    "{}, {n} quote{}",
-                    person.detail,
-                    if n == 1 { "" } else { "s" }
-                );
-                person.range = person.range.start.min(group.range.start)
-                    ..person.range.end.max(group.range.end);
-                person.children.extend(group.children);
-            }
-            None => people.push(group),
-        }
-    }
-    people
 }
