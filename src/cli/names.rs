@@ -48,11 +48,16 @@ struct Report {
     people: Vec<PersonOut>,
 }
 
-/// The titles a draft gives a person. A hook for the title analysis: the
-/// titles work fills it from `analysis.titles`.
+/// The titles a draft gives a person (index into `people.persons`), from
+/// the title analysis.
 fn titles_of(analysis: &Analysis, person: usize) -> Vec<String> {
-    let _ = (analysis, person);
-    Vec::new()
+    let titles = &analysis.titles;
+    titles
+        .persons
+        .iter()
+        .position(|t| t.person == Some(person))
+        .map(|t| titles.titles_of(&analysis.draft, t))
+        .unwrap_or_default()
 }
 
 /// Print the people of `drafts` in `format` (`json` or `human`); returns
@@ -291,6 +296,20 @@ mod tests {
         assert_eq!(spellings, [("Zelenskiy", 2), ("Zelenskyy", 1)]);
         let text = human(&people);
         assert!(text.contains("Zelenskiy 2×, Zelenskyy 1×"), "{text}");
+    }
+
+    #[test]
+    fn titles_come_from_the_title_analysis() {
+        let people = people_of(&[draft(
+            "a.txt",
+            "Kremlin spokesperson Dmitry Peskov said no. Peskov left.\n",
+        )]);
+        let peskov = people.iter().find(|p| p.surname == "Peskov").unwrap();
+        assert!(
+            peskov.titles.iter().any(|t| t.contains("spokesperson")),
+            "{:?}",
+            peskov.titles
+        );
     }
 
     #[test]
