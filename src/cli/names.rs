@@ -292,6 +292,20 @@ mod tests {
     }
 
     #[test]
+    fn titles_come_from_the_title_analysis() {
+        let people = people_of(&[draft(
+            "a.txt",
+            "Kremlin spokesperson Dmitry Peskov said no. Peskov left.\n",
+        )]);
+        let peskov = people.iter().find(|p| p.surname == "Peskov").unwrap();
+        assert!(
+            peskov.titles.iter().any(|t| t.contains("spokesperson")),
+            "{:?}",
+            peskov.titles
+        );
+    }
+
+    #[test]
     fn two_clintons_stay_two() {
         let people = people_of(&[draft(
             "a.txt",

@@ -132,9 +132,19 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         if listed_variant(cx.stylebook, &spelling.text).is_some() {
             continue;
         }
-        // A spelling used only inside quotes is the quoted source's (a
-        // statement, a translation): the desk does not respell it unasked.
+        // A spelling used only inside quotes, and a recognised alternative
+        // (al-Qa’ida for Al-Qaeda, Calderon for Calderón), is the quoted
+        // source's: the desk does not respell it unasked. A slip (Kery for
+        // Kerry) is a slip inside quotes too.
+        let alternative = |t: &str| {
+            group.spellings.iter().any(|o| {
+                o.text != t
+                    && (fold(&o.text) == fold(t)
+                        || o.facts.group.is_some() && o.facts.group == spelling.facts.group)
+            })
+        };
         if !by_stylebook
+            && alternative(&spelling.text)
             && spelling
                 .mentions
                 .iter()
@@ -636,11 +646,12 @@ mod tests {
     #[test]
     fn a_spelling_only_inside_quotes_is_the_sources() {
         assert_clean(
-            "A drone killed Qasem Soleimani. Soleimani led the force. A statement said: “Soleymani is a martyr.”\n",
+            "Experts on Al Qaeda met. Al Qaeda was weak. A statement said: “al-Qaida is finished.”\n",
             RULE,
         );
+        // A slip is a slip, in quotes or not.
         assert_flags(
-            "A drone killed Qasem Soleimani. Soleimani led the force. Soleymani was 62.\n",
+            "A drone killed Qasem Soleimani. Soleimani led the force. “Soleymani was 62,” he said.\n",
             RULE,
             1,
         );
