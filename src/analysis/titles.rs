@@ -596,7 +596,7 @@ impl SentenceScan<'_, '_, '_> {
                         }
                     }
                     None => {
-                        if &word != fw {
+                        if word != fw {
                             continue 'forms;
                         }
                     }
