@@ -181,6 +181,48 @@ impl Titles {
     }
 }
 
+/// A title as the workspace index keeps it, to compare drafts of a story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedTitle {
+    /// The person's lower-cased "first surname" ("dmitry peskov").
+    pub person: String,
+    pub role: usize,
+    pub rank: bool,
+    /// The head as written and where.
+    pub head: Span,
+    pub text: String,
+}
+
+/// The current titles of a draft's people who have a first name, for the
+/// workspace index (past roles and roles of no family are not compared).
+pub fn index_entries(analysis: &crate::analysis::Analysis) -> Vec<IndexedTitle> {
+    let titles = &analysis.titles;
+    let mut out = Vec::new();
+    for p in &titles.persons {
+        let Some(pp) = p.person.and_then(|i| analysis.people.persons.get(i)) else {
+            continue;
+        };
+        let Some(first) = pp.first_name.as_deref() else {
+            continue;
+        };
+        let person = format!("{first} {}", pp.surname).to_lowercase();
+        for &ti in &p.titles {
+            let t = &titles.titles[ti];
+            if t.tense != Tense::Current || t.family().is_none() {
+                continue;
+            }
+            out.push(IndexedTitle {
+                person: person.clone(),
+                role: t.role,
+                rank: t.rank,
+                head: t.head.clone(),
+                text: analysis.draft.slice(&t.head).to_string(),
+            });
+        }
+    }
+    out
+}
+
 /// Find every title of a draft and bind it to a person.
 pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();
@@ -262,13 +304,39 @@ fn starts_upper(s: &str) -> bool {
 
 /// Lower-case key of a token, without a possessive "’s" / "'s" (ASCII
 /// words only: every form and modifier is ASCII).
-fn key(text: &str) -> Option<(String, bool)> {
+fn key(text: &str) -> Option<Key> {
     let (base, possessive) = match text.strip_suffix("’s").or_else(|| text.strip_suffix("'s")) {
         Some(b) => (b, true),
         None => (text, false),
     };
-    (base.is_ascii() && base.len() <= 24 && !base.is_empty())
-        .then(|| (base.to_ascii_lowercase(), possessive))
+    if !base.is_ascii() || base.len() > KEY_LEN || base.is_empty() {
+        return None;
+    }
+    // On the stack: this runs for every word of every draft.
+    let mut buf = [0u8; KEY_LEN];
+    for (b, c) in buf.iter_mut().zip(base.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    Some(Key {
+        buf,
+        len: base.len(),
+        possessive,
+    })
+}
+
+const KEY_LEN: usize = 24;
+
+/// A lower-case ASCII word of at most [`KEY_LEN`] bytes.
+struct Key {
+    buf: [u8; KEY_LEN],
+    len: usize,
+    possessive: bool,
+}
+
+impl Key {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 const DETERMINERS: &[&str] = &[
@@ -494,9 +562,8 @@ impl SentenceScan<'_, '_, '_> {
 
     /// The longest form starting at token `i`: (form, end token, possessive).
     fn head_at(&self, i: usize) -> Option<(usize, usize, bool)> {
-        let (first, _) = key(self.text(i).trim_end_matches(['’', '\''].as_slice()))?;
-        let first = first.strip_suffix("’s").unwrap_or(&first).to_string();
-        let candidates = self.lex.forms_starting(&first);
+        let first = key(self.text(i).trim_end_matches(['’', '\''].as_slice()))?;
+        let candidates = self.lex.forms_starting(first.as_str());
         'forms: for &fi in candidates {
             let form = &self.lex.forms[fi];
             if i + form.words.len() > self.toks.len() {
@@ -508,9 +575,10 @@ impl SentenceScan<'_, '_, '_> {
                 if k > 0 && !self.joined(t - 1) {
                     continue 'forms;
                 }
-                let Some((word, poss)) = key(self.text(t)) else {
+                let Some(wk) = key(self.text(t)) else {
                     continue 'forms;
                 };
+                let (word, poss) = (wk.as_str(), wk.possessive);
                 let last = k + 1 == form.words.len();
                 if poss && !last {
                     continue 'forms;
@@ -528,7 +596,7 @@ impl SentenceScan<'_, '_, '_> {
                         }
                     }
                     None => {
-                        if &word != fw {
+                        if word != fw {
                             continue 'forms;
                         }
                     }
@@ -571,7 +639,7 @@ impl SentenceScan<'_, '_, '_> {
                 .slice(&(self.toks[end - 1].end..self.toks[end].start))
                 == "-"
         {
-            if let Some((k, _)) = key(self.text(end)) {
+            if let Some(k) = key(self.text(end)) {
                 if matches!(k.as_str(), "elect" | "designate") {
                     tense = Tense::Future;
                     end += 1;
@@ -639,10 +707,9 @@ impl SentenceScan<'_, '_, '_> {
         while first > 0 && head - first < 5 && self.joined(first - 1) {
             let t = first - 1;
             let text = self.text(t);
-            let Some((k, possessive)) =
-                key(text).or_else(|| Some((text.to_lowercase(), text.ends_with("’s"))))
-            else {
-                break;
+            let (k, possessive) = match key(text) {
+                Some(k) => (k.as_str().to_string(), k.possessive),
+                None => (text.to_lowercase(), text.ends_with("’s")),
             };
             if DETERMINERS.contains(&k.as_str()) && !possessive {
                 determiner = true;
