@@ -30,8 +30,6 @@ pub struct DraftNames {
     /// Lower-cased full names of the draft's persons ("donald trump"):
     /// drafts of one story name some of the same people alike.
     pub people: BTreeSet<String>,
-    /// The titles of the draft's people (title.mismatch across drafts).
-    pub titles: Vec<crate::analysis::titles::IndexedTitle>,
 }
 
 impl DraftNames {
@@ -88,7 +86,6 @@ impl WorkspaceIndex {
         let people = &analysis.people;
         let mut names = DraftNames {
             people: people_of(analysis),
-            titles: crate::analysis::titles::index_entries(analysis),
             ..DraftNames::default()
         };
         for group in &people.groups {

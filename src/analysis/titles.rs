@@ -181,48 +181,6 @@ impl Titles {
     }
 }
 
-/// A title as the workspace index keeps it, to compare drafts of a story.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexedTitle {
-    /// The person's lower-cased "first surname" ("dmitry peskov").
-    pub person: String,
-    pub role: usize,
-    pub rank: bool,
-    /// The head as written and where.
-    pub head: Span,
-    pub text: String,
-}
-
-/// The current titles of a draft's people who have a first name, for the
-/// workspace index (past roles and roles of no family are not compared).
-pub fn index_entries(analysis: &crate::analysis::Analysis) -> Vec<IndexedTitle> {
-    let titles = &analysis.titles;
-    let mut out = Vec::new();
-    for p in &titles.persons {
-        let Some(pp) = p.person.and_then(|i| analysis.people.persons.get(i)) else {
-            continue;
-        };
-        let Some(first) = pp.first_name.as_deref() else {
-            continue;
-        };
-        let person = format!("{first} {}", pp.surname).to_lowercase();
-        for &ti in &p.titles {
-            let t = &titles.titles[ti];
-            if t.tense != Tense::Current || t.family().is_none() {
-                continue;
-            }
-            out.push(IndexedTitle {
-                person: person.clone(),
-                role: t.role,
-                rank: t.rank,
-                head: t.head.clone(),
-                text: analysis.draft.slice(&t.head).to_string(),
-            });
-        }
-    }
-    out
-}
-
 /// Find every title of a draft and bind it to a person.
 pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();

@@ -1,12 +1,9 @@
 //! `title.mismatch`: one person, two incompatible roles.
 
 use super::{Context, Rule, RuleInfo};
-use crate::analysis::titles::lexicon::Lexicon;
-use crate::analysis::titles::{index_entries, recase, IndexedTitle, Tense, Title, Titles};
+use crate::analysis::titles::{recase, Tense, Title, Titles};
 use crate::draft::Draft;
 use crate::finding::{Edit, Finding, Fix, Related, Severity};
-use crate::stylebook::Scope;
-use crate::workspace::WorkspaceIndex;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "title.mismatch",
@@ -41,99 +38,7 @@ impl Rule for TitleMismatch {
         for person in 0..titles.persons.len() {
             check_person(draft, titles, person, out);
         }
-        if cx.stylebook.scope == Scope::Workspace {
-            if let Some(index) = cx.workspace {
-                across_drafts(cx, index, out);
-            }
-        }
     }
-}
-
-/// Drafts of one story name at least this many people alike.
-const STORY_SHARED_PEOPLE: usize = 2;
-
-/// Information findings: a person's title here is a rival of the title
-/// another draft of the story gives them, and this draft never uses that
-/// other title for them. One finding per person and rival role, on the
-/// person's first title here.
-fn across_drafts(cx: &Context, index: &WorkspaceIndex, out: &mut Vec<Finding>) {
-    let lex = Lexicon::get();
-    let mine = index_entries(cx.analysis);
-    if mine.is_empty() {
-        return;
-    }
-    let my_people = crate::workspace::people_of(cx.analysis);
-    let family = |role: usize| lex.roles.get(role).and_then(|r| r.family.as_deref());
-    let mut reported: Vec<(String, usize)> = Vec::new();
-    for (path, other) in index.drafts() {
-        if Some(path) == cx.path
-            || other.people.intersection(&my_people).count() < STORY_SHARED_PEOPLE
-        {
-            continue;
-        }
-        for theirs in &other.titles {
-            let rival = |m: &&IndexedTitle| {
-                m.person == theirs.person
-                    && m.rank == theirs.rank
-                    && m.role != theirs.role
-                    && family(m.role).is_some()
-                    && family(m.role) == family(theirs.role)
-            };
-            let Some(here) = mine.iter().find(rival) else {
-                continue;
-            };
-            let uses_theirs = mine
-                .iter()
-                .any(|m| m.person == theirs.person && m.role == theirs.role);
-            let key = (theirs.person.clone(), theirs.role);
-            if uses_theirs || reported.contains(&key) {
-                continue;
-            }
-            reported.push(key);
-            let name = display_name(&here.person);
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    Severity::Information,
-                    here.head.clone(),
-                    format!(
-                        "{name} is “{}” here but “{}” in {path}, another draft of this story",
-                        here.text, theirs.text
-                    ),
-                )
-                .with_related(Related {
-                    path: Some(path.to_string()),
-                    range: theirs.head.clone(),
-                    message: format!("{name} is “{}” here", theirs.text),
-                })
-                .with_fix(Fix::new(
-                    format!(
-                        "Change to “{}”",
-                        match_case(&theirs.text, &here.text, false)
-                    ),
-                    false,
-                    vec![Edit::here(
-                        here.head.clone(),
-                        match_case(&theirs.text, &here.text, false),
-                    )],
-                )),
-            );
-        }
-    }
-}
-
-/// "dmitry peskov" → "Dmitry Peskov" for messages.
-fn display_name(lower: &str) -> String {
-    lower
-        .split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 /// A title that may be compared with another: current, in a rival family.
@@ -388,56 +293,6 @@ mod tests {
             RULE,
             1,
         );
-    }
-
-    fn lint_in(drafts: &[(&str, &str)], path: &str, scope: &str) -> Vec<crate::finding::Finding> {
-        use crate::analysis::Analysis;
-        use crate::{Draft, DraftKind, Stylebook};
-        let sb = Stylebook::parse(
-            &format!(r#"{{"scope": "{scope}"}}"#),
-            std::path::Path::new("copydesk.json"),
-        )
-        .unwrap();
-        let mut ix = crate::WorkspaceIndex::new();
-        for (p, text) in drafts {
-            ix.update(p, &Analysis::new(Draft::parse(text, DraftKind::Plain), &sb));
-        }
-        let text = drafts.iter().find(|(p, _)| *p == path).unwrap().1;
-        crate::lint(Some(path), text, DraftKind::Plain, &sb, Some(&ix))
-            .into_iter()
-            .filter(|f| f.rule == RULE)
-            .collect()
-    }
-
-    #[test]
-    fn rival_titles_across_drafts_are_information() {
-        let a = "Kremlin spokesperson Ivan Sorokin spoke. President Anna Price listened.\n";
-        let b = "Kremlin adviser Ivan Sorokin spoke. President Anna Price left.\n";
-        let found = lint_in(&[("a.txt", a), ("b.txt", b)], "b.txt", "workspace");
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(found[0].severity, crate::finding::Severity::Information);
-        assert_eq!(&b[found[0].range.clone()], "adviser");
-        assert_eq!(found[0].related[0].path.as_deref(), Some("a.txt"));
-        assert_eq!(&a[found[0].related[0].range.clone()], "spokesperson");
-        assert!(lint_in(&[("a.txt", a), ("b.txt", b)], "b.txt", "document").is_empty());
-    }
-
-    #[test]
-    fn compatible_titles_across_drafts_are_not_flagged() {
-        // The two seeds: "Ukraine’s President" and "Ukrainian President",
-        // "Russian President Vladimir Putin" in both.
-        let a = "Ukraine’s President Volodymyr Zelenskiy spoke with Russian President Vladimir Putin.\n";
-        let b =
-            "Ukrainian President Volodymyr Zelenskyy and Russian President Vladimir Putin spoke.\n";
-        assert!(lint_in(&[("a.txt", a), ("b.txt", b)], "a.txt", "workspace").is_empty());
-        assert!(lint_in(&[("a.txt", a), ("b.txt", b)], "b.txt", "workspace").is_empty());
-    }
-
-    #[test]
-    fn drafts_of_other_stories_are_not_compared() {
-        let a = "Kremlin spokesperson Ivan Sorokin spoke.\n";
-        let b = "Kremlin adviser Ivan Sorokin spoke.\n";
-        assert!(lint_in(&[("a.txt", a), ("b.txt", b)], "b.txt", "workspace").is_empty());
     }
 
     #[test]
