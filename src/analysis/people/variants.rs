@@ -170,7 +170,14 @@ pub fn inflected_pair(a: &str, b: &str) -> bool {
         return matches!(tail, "s" | "es" | "a" | "e" | "ova" | "ina" | "aya");
     }
     // Ivanova/Ivanovoy, Kowalski/Kowalska: one ending swapped for another.
-    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // The common prefix in whole characters: a byte count could end inside
+    // a character ("свою"/"сдаю" share the first byte of в/д).
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, c), _)| i + c.len_utf8());
     let (ta, tb) = (&a[common..], &b[common..]);
     const ENDINGS: &[&str] = &[
         "a", "i", "y", "o", "e", "s", "ska", "ski", "sky", "aya", "iy",
@@ -325,5 +332,14 @@ mod tests {
     fn folding_removes_marks_and_joiners() {
         assert_eq!(fold("Erdoğan"), "erdogan");
         assert_eq!(fold("al-Qaida"), fold("Al Qaida"));
+    }
+
+    /// Regression (found by benches/check.rs on a news folder): the common
+    /// prefix of two Cyrillic words ended inside a character and panicked.
+    #[test]
+    fn inflected_pair_compares_whole_characters() {
+        assert!(!inflected_pair("свою", "сдаю"));
+        assert!(!inflected_pair("Ивановой", "Ивд"));
+        assert!(inflected_pair("Kowalski", "Kowalska"));
     }
 }
