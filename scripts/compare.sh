@@ -17,7 +17,10 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-FOLDER="${1:-$ROOT/../shared/corpus/en-wikinews/texts}"
+DEFAULT="$ROOT/../shared/corpus/en-wikinews/texts"
+# A worktree sits one level deeper (/work/wt/NAME).
+[ -d "$DEFAULT" ] || DEFAULT="$ROOT/../../shared/corpus/en-wikinews/texts"
+FOLDER="${1:-$DEFAULT}"
 PEERS_DIR="${PEERS_DIR:-/tmp/copydesk-peers}"
 RUNS="${RUNS:-5}"
 PEERS="${PEERS:-harper proselint textlint}"
