@@ -65,17 +65,15 @@ impl WorkspaceIndex {
 
 /// The buckets a spelling is filed under. Two spellings can only be one
 /// name if they share a bucket: same transliteration key, same known
-/// group, or (for the similarity gate) same first name and initial.
+/// group, or one of the similarity keys of `variants::similarity_keys`.
 pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
     let mut out = vec![format!("k:{}", facts.key())];
     if let Some(g) = facts.group {
         out.push(format!("g:{g}"));
     }
-    if let Some(b) = facts.bucket() {
-        for first in &facts.firsts {
-            out.push(format!("f:{first}:{b}"));
-        }
-    }
+    out.extend(facts.similarity_keys());
+    out.sort();
+    out.dedup();
     out
 }
 

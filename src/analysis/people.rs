@@ -99,9 +99,9 @@ impl SpellingFacts {
         variants::key(&self.text)
     }
 
-    /// The similarity bucket (first letter of the key).
-    pub fn bucket(&self) -> Option<char> {
-        variants::bucket(&self.text)
+    /// The similarity buckets (see [`variants::similarity_keys`]).
+    pub fn similarity_keys(&self) -> Vec<String> {
+        variants::similarity_keys(&self.text)
     }
 }
 
@@ -403,15 +403,15 @@ fn group_spellings(people: &mut People, stylebook: &Stylebook) -> Vec<SpellingGr
         }
     }
     let mut parent: Vec<usize> = (0..units.len()).collect();
-    // Candidates meet in buckets (the first letter of the key, a known
+    // Candidates meet in buckets (similarity keys, a known
     // group), never as all pairs.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if let Some(g) = u.facts.group {
             buckets.entry(format!("g{g}")).or_default().push(i);
         }
-        if let Some(b) = u.facts.bucket() {
-            buckets.entry(format!("b{b}")).or_default().push(i);
+        for b in u.facts.similarity_keys() {
+            buckets.entry(b).or_default().push(i);
         }
     }
     for members in buckets.values() {

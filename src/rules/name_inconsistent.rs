@@ -49,8 +49,11 @@ impl Rule for NameInconsistent {
         }
         if cx.stylebook.scope == Scope::Workspace {
             if let Some(index) = cx.workspace {
+                // Once per draft, not per name: the draft's people decide
+                // which other drafts tell the same story.
+                let my_people = crate::workspace::people_of(cx.analysis);
                 for group in &people.groups {
-                    across_drafts(cx, people, group, index, out);
+                    across_drafts(cx, people, group, index, &my_people, out);
                 }
             }
         }
@@ -359,6 +362,7 @@ fn across_drafts(
     people: &People,
     group: &SpellingGroup,
     index: &crate::workspace::WorkspaceIndex,
+    my_people: &BTreeSet<String>,
     out: &mut Vec<Finding>,
 ) {
     let mine: Vec<String> = group
@@ -366,11 +370,10 @@ fn across_drafts(
         .iter()
         .map(|s| s.text.to_lowercase().replace('’', "'"))
         .collect();
-    let my_people = crate::workspace::people_of(cx.analysis);
     let of_one_story = |path: &str| {
         index
             .draft(path)
-            .is_some_and(|d| one_story(&my_people, &d.people))
+            .is_some_and(|d| one_story(my_people, &d.people))
     };
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();

@@ -275,10 +275,37 @@ fn skeleton(k: &str) -> String {
     )
 }
 
-/// The bucket a spelling's similarity candidates share: the first letter
-/// of its key. Comparisons stay inside buckets, never all pairs.
-pub fn bucket(spelling: &str) -> Option<char> {
-    key(spelling).chars().next()
+/// The buckets a spelling's similarity candidates share. Two spellings
+/// that [`likeness`] can call one name always share one: the same key, the
+/// same folded letters, one letter apart (they share a one-deletion
+/// neighbour, as in SymSpell), or, for long names, the same consonant
+/// skeleton. Comparisons stay inside these small buckets, so grouping is
+/// linear in the number of spellings, never all pairs.
+pub fn similarity_keys(spelling: &str) -> Vec<String> {
+    let folded = fold(spelling);
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = vec![format!("k:{}", key(spelling))];
+    if chars.len() < 3 {
+        return out;
+    }
+    out.push(format!("d:{folded}"));
+    if chars.len() >= 4 {
+        for skip in 0..chars.len() {
+            let neighbour: String = chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| *c)
+                .collect();
+            out.push(format!("d:{neighbour}"));
+        }
+    }
+    if chars.len() >= 7 {
+        out.push(format!("s:{}", skeleton(&key(&folded))));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
