@@ -168,7 +168,23 @@ pub fn inflected_pair(a: &str, b: &str) -> bool {
         (&b, &a)
     };
     if let Some(tail) = long.strip_prefix(short.as_str()) {
-        return matches!(tail, "s" | "es" | "a" | "e" | "ova" | "ina" | "aya");
+        // Also derived words: Jeffersonian, Reaganite, Trumpism.
+        return matches!(
+            tail,
+            "s" | "es"
+                | "a"
+                | "e"
+                | "ova"
+                | "ina"
+                | "aya"
+                | "ian"
+                | "ians"
+                | "ite"
+                | "ites"
+                | "ism"
+                | "ist"
+                | "ists"
+        );
     }
     // Ivanova/Ivanovoy, Kowalski/Kowalska: one ending swapped for another.
     // Counted in bytes of whole characters, so slicing stays on boundaries.
@@ -362,6 +378,9 @@ mod tests {
             ("Assad", "al-Assad"),
             ("Barron", "Bannon"),
             ("Borat", "Barrett"),
+            ("Khomeini", "Khamenei"),
+            ("Jefferson", "Jeffersonian"),
+            ("Reagan", "Reaganite"),
         ] {
             assert_eq!(
                 likeness(a, b, known_group(a), known_group(b)),
