@@ -587,7 +587,8 @@ pub fn stylebook_groups(stylebook: &Stylebook) -> HashMap<String, usize> {
     map
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
+/// Union-find over indices: the root of `i`'s set (paths halved).
+pub(crate) fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];
@@ -595,7 +596,8 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn union(parent: &mut [usize], a: usize, b: usize) {
+/// Union-find: join the sets of `a` and `b` under the smaller root.
+pub(crate) fn union(parent: &mut [usize], a: usize, b: usize) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
         parent[ra.max(rb)] = ra.min(rb);
