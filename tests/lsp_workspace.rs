@@ -230,6 +230,34 @@ async fn spellings_are_compared_across_the_drafts_of_the_workspace() {
         json!({"line": 0, "character": col})
     );
 
+    // The quick fixes reach into the other draft, a.md, which is not even
+    // open, as workspace edits.
+    let actions = server
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": b}, "range": d["range"],
+                   "context": {"diagnostics": [d]}}),
+        )
+        .await
+        .unwrap();
+    // Which fix touches which draft depends on the preferred spelling (the
+    // majority edits nothing); between them they reach both drafts.
+    let touched: Vec<String> = actions
+        .as_array()
+        .expect("code actions")
+        .iter()
+        .filter_map(|action| action["edit"]["changes"].as_object())
+        .flat_map(|c| c.keys().cloned())
+        .collect();
+    assert!(
+        touched.iter().any(|u| u == a.as_str()),
+        "a fix edits a.md: {touched:?}"
+    );
+    assert!(
+        touched.iter().any(|u| u == b.as_str()),
+        "a fix edits b.md: {touched:?}"
+    );
+
     // Open a.md and mend its spelling: b.md is re-linted and goes quiet.
     open(&mut server, &a, a_text).await;
     let fixed = a_text.replace("Zelenskiy", "Zelenskyy");
