@@ -6,23 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 
-if ! command -v emacs >/dev/null 2>&1; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "FAIL emacs: emacs is not installed (apt-get install -y emacs-nox elpa-eglot)" >&2
-    exit 1
-  fi
-  echo "SKIP emacs: emacs is not installed (apt-get install -y emacs-nox elpa-eglot)"
-  exit 0
-fi
-bin="${COPYDESK_BIN:-}"
-for c in "$repo/target/release/copydesk" "$repo/target/debug/copydesk"; do
-  [ -n "$bin" ] && break
-  [ -x "$c" ] && bin="$c"
-done
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-  echo "FAIL emacs: no copydesk binary (set COPYDESK_BIN or cargo build --release)" >&2
-  exit 1
-fi
+# shellcheck source=../../testdata/common.sh
+. "$here/../../testdata/common.sh"
+require_editor emacs emacs "apt-get install -y emacs-nox elpa-eglot"
+find_copydesk emacs "$repo"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

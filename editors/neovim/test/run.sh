@@ -6,23 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 
-if ! command -v nvim >/dev/null 2>&1; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "FAIL neovim: nvim is not installed (apt-get install -y neovim)" >&2
-    exit 1
-  fi
-  echo "SKIP neovim: nvim is not installed (apt-get install -y neovim)"
-  exit 0
-fi
-bin="${COPYDESK_BIN:-}"
-for c in "$repo/target/release/copydesk" "$repo/target/debug/copydesk"; do
-  [ -n "$bin" ] && break
-  [ -x "$c" ] && bin="$c"
-done
-if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-  echo "FAIL neovim: no copydesk binary (set COPYDESK_BIN or cargo build --release)" >&2
-  exit 1
-fi
+# shellcheck source=../../testdata/common.sh
+. "$here/../../testdata/common.sh"
+require_editor neovim nvim "apt-get install -y neovim"
+find_copydesk neovim "$repo"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
