@@ -109,6 +109,10 @@ pub struct Draft<'t> {
     pub kind: DraftKind,
     /// Same length as `text`; non-prose blanked. See the module docs.
     pub prose: String,
+    /// The prose view in lower case, again of the same byte length (a
+    /// character whose lower case has another length is kept as it is), so
+    /// that analysis can compare words with lexicons without allocating.
+    pub lower: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub words: Vec<Word>,
@@ -129,10 +133,12 @@ impl<'t> Draft<'t> {
             DraftKind::Markdown => markdown::scan(text),
             DraftKind::Plain => plain::scan(text),
         };
+        let lower = lower_same_length(&prose);
         let mut draft = Draft {
             text,
             kind,
             prose,
+            lower,
             paragraphs: Vec::with_capacity(blocks.len()),
             sentences: Vec::new(),
             words: Vec::new(),
@@ -211,6 +217,36 @@ impl<'t> Draft<'t> {
     pub fn word_text(&self, word: &Word) -> &'t str {
         self.slice(&word.span)
     }
+
+    /// The lower-case prose of a span (see [`Draft::lower`]).
+    pub fn lower_slice(&self, span: &Span) -> &str {
+        self.lower.get(span.clone()).unwrap_or("")
+    }
+
+    /// The lower-case text of the word at index `i` ("" past the end).
+    pub fn word_lower(&self, i: usize) -> &str {
+        match self.words.get(i) {
+            Some(w) => self.lower_slice(&w.span),
+            None => "",
+        }
+    }
+}
+
+/// Lower-case `text` character by character, keeping every character's byte
+/// length, so offsets into the result are offsets into `text`.
+pub(crate) fn lower_same_length(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Blank `range` of `prose` with spaces, keeping line breaks so that line

@@ -111,3 +111,15 @@ fn positions_round_trip_with_crlf_and_astral() {
         text.find('\r').map_or(0, |_| d - 1)
     );
 }
+
+#[test]
+fn lower_view_keeps_every_offset() {
+    // "İ" lower-cases to two characters and "ẞ" to a shorter one: both are
+    // kept as they are so that the lower view has the text's byte length.
+    let text = "ZELENSKYY’s Ärger İstanbul ẞ Σ";
+    let d = Draft::parse(text, DraftKind::Plain);
+    assert_eq!(d.lower.len(), text.len());
+    let w: Vec<&str> = (0..d.words.len()).map(|i| d.word_lower(i)).collect();
+    assert_eq!(w, vec!["zelenskyy’s", "ärger", "İstanbul", "ẞ", "σ"]);
+    assert_eq!(d.word_lower(99), "");
+}
