@@ -6,7 +6,6 @@ use copydesk::{lint, DraftKind, Stylebook};
 use std::time::Instant;
 
 #[path = "../benches/common/gen.rs"]
-#[allow(dead_code)]
 mod gen;
 
 fn main() {
