@@ -9,7 +9,10 @@
 
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// One spelling of a name in one draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +24,9 @@ pub struct IndexedSpelling {
     pub full_names: Vec<String>,
     /// Whether the spelling names a person (not a place).
     pub person: bool,
+    /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
+    /// or re-indexing a draft does not recompute them.
+    pub buckets: Vec<u64>,
 }
 
 /// The facts the index keeps about one draft.
@@ -53,8 +59,9 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
     drafts: BTreeMap<String, DraftNames>,
-    /// Bucket → (draft path, index into its spellings).
-    buckets: HashMap<String, Vec<(String, usize)>>,
+    /// Bucket hash → (draft path, index into its spellings). A collision of
+    /// two hashes only adds a candidate, which the caller then rejects.
+    buckets: FxHashMap<u64, Vec<(Arc<str>, usize)>>,
 }
 
 impl WorkspaceIndex {
@@ -73,6 +80,22 @@ pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
     }
     out.extend(facts.similarity_keys());
     out.sort();
+    out.dedup();
+    out
+}
+
+/// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
+/// and look up for thousands of drafts.
+pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
+    let mut out: Vec<u64> = buckets_of(facts)
+        .iter()
+        .map(|b| {
+            let mut h = FxHasher::default();
+            b.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
     out.dedup();
     out
 }
@@ -106,15 +129,14 @@ impl WorkspaceIndex {
                         .collect(),
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
+                    buckets: bucket_hashes(&s.facts),
                 });
             }
         }
+        let shared: Arc<str> = Arc::from(path);
         for (i, s) in names.spellings.iter().enumerate() {
-            for b in buckets_of(&s.facts) {
-                self.buckets
-                    .entry(b)
-                    .or_default()
-                    .push((path.to_string(), i));
+            for &b in &s.buckets {
+                self.buckets.entry(b).or_default().push((shared.clone(), i));
             }
         }
         self.drafts.insert(path.to_string(), names);
@@ -126,11 +148,11 @@ impl WorkspaceIndex {
             return;
         };
         for s in &old.spellings {
-            for b in buckets_of(&s.facts) {
-                if let Some(list) = self.buckets.get_mut(&b) {
-                    list.retain(|(p, _)| p != path);
+            for b in &s.buckets {
+                if let Some(list) = self.buckets.get_mut(b) {
+                    list.retain(|(p, _)| &**p != path);
                     if list.is_empty() {
-                        self.buckets.remove(&b);
+                        self.buckets.remove(b);
                     }
                 }
             }
@@ -145,9 +167,9 @@ impl WorkspaceIndex {
         };
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
-            for b in buckets_of(&s.facts) {
-                for (p, _) in self.buckets.get(&b).into_iter().flatten() {
-                    if p != path {
+            for b in &s.buckets {
+                for (p, _) in self.buckets.get(b).into_iter().flatten() {
+                    if &**p != path {
                         out.insert(p);
                     }
                 }
@@ -184,10 +206,15 @@ impl WorkspaceIndex {
         except: Option<&str>,
     ) -> Vec<(&str, &IndexedSpelling)> {
         let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
-        for b in buckets_of(facts) {
+        // The asking draft is usually indexed already, with its buckets.
+        let known = except
+            .and_then(|p| self.drafts.get(p))
+            .and_then(|d| d.spellings.iter().find(|s| s.facts == *facts))
+            .map(|s| s.buckets.clone());
+        for b in known.unwrap_or_else(|| bucket_hashes(facts)) {
             for (p, i) in self.buckets.get(&b).into_iter().flatten() {
-                if Some(p.as_str()) != except {
-                    seen.insert((p.as_str(), *i));
+                if Some(&**p) != except {
+                    seen.insert((&**p, *i));
                 }
             }
         }
