@@ -297,9 +297,18 @@ pub(crate) fn blank_urls(prose: &mut [u8]) {
 
 /// Every URL or address holds "://", "www." or "@".
 fn has_url_anchor(b: &[u8]) -> bool {
-    memchr::memchr(b'@', b).is_some()
-        || memchr::memmem::find(b, b"://").is_some()
-        || memchr::memmem::find(b, b"www.").is_some()
+    type Finders = (
+        memchr::memmem::Finder<'static>,
+        memchr::memmem::Finder<'static>,
+    );
+    static FINDERS: OnceLock<Finders> = OnceLock::new();
+    let (scheme, www) = FINDERS.get_or_init(|| {
+        (
+            memchr::memmem::Finder::new("://"),
+            memchr::memmem::Finder::new("www."),
+        )
+    });
+    memchr::memchr(b'@', b).is_some() || scheme.find(b).is_some() || www.find(b).is_some()
 }
 
 /// The spans of bare URLs and e-mail addresses in `view`.

@@ -5,6 +5,7 @@
 //! Abbreviations ("Sen.", "U.S.", "Mr.") and initials ("J.") do not end one.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Abbreviations that do not end a sentence when followed by a capital.
 const ABBREVIATIONS: &[&str] = &[
@@ -32,7 +33,9 @@ pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>
     let mut start = 0;
     let mut i = 0;
     // "…" is rare: without one, the three ASCII marks are found with SIMD.
-    let ellipsis = memchr::memmem::find(bytes, "…".as_bytes()).is_some();
+    static ELLIPSIS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
+    let ellipsis = finder.find(bytes).is_some();
     let next_mark = |from: &[u8]| {
         if ellipsis {
             from.iter()
