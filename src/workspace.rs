@@ -39,6 +39,41 @@ pub struct DraftNames {
 }
 
 impl DraftNames {
+    /// What the index keeps of one analysed draft. Apart from the index, so
+    /// that many drafts can be analysed in parallel and then inserted.
+    pub fn of(analysis: &crate::analysis::Analysis) -> DraftNames {
+        let people = &analysis.people;
+        let mut names = DraftNames {
+            people: people_of(analysis),
+            ..DraftNames::default()
+        };
+        for group in &people.groups {
+            for s in &group.spellings {
+                let mut full_names: BTreeSet<String> = BTreeSet::new();
+                for &m in &s.mentions {
+                    if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
+                        if let Some(person) = people.persons.get(p) {
+                            full_names.insert(person.full_name.clone());
+                        }
+                    }
+                }
+                names.spellings.push(IndexedSpelling {
+                    facts: s.facts.clone(),
+                    spans: s
+                        .mentions
+                        .iter()
+                        .filter_map(|&m| people.mentions.get(m))
+                        .map(|m| m.surname_span.clone())
+                        .collect(),
+                    full_names: full_names.into_iter().collect(),
+                    person: group.person,
+                    buckets: bucket_hashes(&s.facts),
+                });
+            }
+        }
+        names
+    }
+
     /// How many persons two drafts both name, spelled alike.
     pub fn shared_people(&self, other: &DraftNames) -> usize {
         self.people.intersection(&other.people).count()
@@ -103,36 +138,12 @@ pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
 impl WorkspaceIndex {
     /// Record (or replace) the facts of one draft.
     pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
+        self.insert(path, DraftNames::of(analysis));
+    }
+
+    /// Record (or replace) a draft's facts computed by [`DraftNames::of`].
+    pub fn insert(&mut self, path: &str, names: DraftNames) {
         self.remove(path);
-        let people = &analysis.people;
-        let mut names = DraftNames {
-            people: people_of(analysis),
-            ..DraftNames::default()
-        };
-        for group in &people.groups {
-            for s in &group.spellings {
-                let mut full_names: BTreeSet<String> = BTreeSet::new();
-                for &m in &s.mentions {
-                    if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
-                        if let Some(person) = people.persons.get(p) {
-                            full_names.insert(person.full_name.clone());
-                        }
-                    }
-                }
-                names.spellings.push(IndexedSpelling {
-                    facts: s.facts.clone(),
-                    spans: s
-                        .mentions
-                        .iter()
-                        .filter_map(|&m| people.mentions.get(m))
-                        .map(|m| m.surname_span.clone())
-                        .collect(),
-                    full_names: full_names.into_iter().collect(),
-                    person: group.person,
-                    buckets: bucket_hashes(&s.facts),
-                });
-            }
-        }
         let shared: Arc<str> = Arc::from(path);
         for (i, s) in names.spellings.iter().enumerate() {
             for &b in &s.buckets {
