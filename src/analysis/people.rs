@@ -14,8 +14,10 @@ pub mod variants;
 use crate::draft::Draft;
 use crate::finding::Span;
 use crate::stylebook::Stylebook;
-use mentions::Run;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use mentions::{Run, Token};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use variants::Likeness;
 
@@ -152,86 +154,315 @@ impl People {
 /// Find the people of a draft. `stylebook.names` adds variant groups.
 pub fn analyse(draft: &Draft, stylebook: &Stylebook) -> People {
     let runs = mentions::runs(draft);
-    let lower_words = lower_case_words(draft);
+    let mut names = Names::new(draft, &runs);
     let mut people = People::default();
-    let mut surnames: HashMap<String, usize> = HashMap::new();
     // Pass 1: full names with evidence make persons.
-    let mut pending = Vec::new();
-    for run in &runs {
-        match person_name(run) {
-            Some((first, surname_from)) => {
-                let m = mention(draft, run, surname_from, Some(first));
-                let index = people.mentions.len();
-                let person = find_or_add_person(&mut people.persons, &m);
-                people.persons[person].mentions.push(index);
-                surnames.insert(m.surname.to_lowercase(), person);
-                let mut m = m;
-                m.person = Some(person);
+    let mut full: Vec<(usize, Mention, u32)> = Vec::new();
+    for (r, run) in runs.runs.iter().enumerate() {
+        let tokens = runs.tokens_of(run);
+        let Some(surname_from) = person_name(draft, run, tokens, &mut names.buf) else {
+            continue;
+        };
+        let first = tokens[0];
+        let mut m = mention(draft, run, tokens, surname_from, Some(first.text));
+        let sid = names.intern(mentions::lower(draft, &m.surname_span));
+        let first_lower = mentions::lower(draft, &first.span());
+        let person = names.find_or_add_person(&mut people.persons, &m, sid, first_lower);
+        names.surname_person[sid as usize] = Some(person);
+        m.person = Some(person);
+        full.push((r, m, sid));
+    }
+    // Pass 2: other runs, linked by surname when they are one; every
+    // mention in text order.
+    names.index_lower_case_words();
+    let mut sids = Vec::with_capacity(runs.runs.len());
+    let mut full = full.into_iter().peekable();
+    for (r, run) in runs.runs.iter().enumerate() {
+        if let Some((_, m, sid)) = full.next_if(|(at, _, _)| *at == r) {
+            people.mentions.push(m);
+            sids.push(sid);
+            continue;
+        }
+        let mut push = |found: Option<(Mention, u32)>| {
+            if let Some((m, sid)) = found {
                 people.mentions.push(m);
+                sids.push(sid);
             }
-            None => pending.push(run),
+        };
+        if splits_in_heading(draft, run, runs.tokens_of(run)) {
+            // A heading capitalises every word, so a run there is not one
+            // name: each word stands alone (weak evidence).
+            for t in run.tokens.clone() {
+                if !runs.tokens[t].particle {
+                    let single = Run {
+                        tokens: t..t + 1,
+                        ..run.clone()
+                    };
+                    push(names.other_mention(&single));
+                }
+            }
+        } else {
+            push(names.other_mention(run));
         }
     }
-    // Pass 2: other runs, linked by surname when they are one.
-    for run in pending {
-        for run in heading_words(draft, run) {
-            if let Some(m) = other_mention(draft, &run, &surnames, &lower_words) {
-                people.mentions.push(m);
-            }
-        }
-    }
-    people.mentions.sort_by_key(|m| m.span.start);
-    relink(&mut people);
-    people.groups = group_spellings(&mut people, stylebook);
+    relink(&mut people, &sids, &names);
+    people.groups = group_spellings(&mut people, &sids, &names, stylebook);
     people
 }
 
-/// A heading capitalises every word, so a run there is not one name: each
-/// word stands alone (weak evidence), unless the whole run is a known name.
-fn heading_words(draft: &Draft, run: &Run) -> Vec<Run> {
-    let whole = draft.slice(&(run.tokens[0].span.start..run.tokens[run.tokens.len() - 1].span.end));
-    if !run.heading || run.tokens.len() < 2 || variants::known_group(whole).is_some() {
-        return vec![run.clone()];
-    }
-    run.tokens
-        .iter()
-        .filter(|t| !t.particle)
-        .map(|t| Run {
-            tokens: vec![t.clone()],
-            words: t.word..t.word + 1,
-            ..run.clone()
-        })
-        .collect()
+/// A heading capitalises every word, so a run there is split into its
+/// words, unless the whole run is a known name.
+fn splits_in_heading(draft: &Draft, run: &Run, tokens: &[Token]) -> bool {
+    run.heading
+        && tokens.len() >= 2
+        && variants::known_group(draft.slice(&whole_span(tokens))).is_none()
 }
 
-/// A run that names a person, with evidence: the first name and where the
-/// surname starts. "Donald J. Trump" → ("Donald", 2).
-fn person_name(run: &Run) -> Option<(String, usize)> {
-    let tokens = &run.tokens;
+/// From the first token's start to the last one's end.
+fn whole_span(tokens: &[Token]) -> Span {
+    tokens[0].start..tokens[tokens.len() - 1].end
+}
+
+/// Per-draft state of the people analysis: lower-cased surnames as small
+/// ids (so persons, links and spellings compare integers, not strings), the
+/// persons known by surname, and the lower-case words of the draft.
+struct Names<'d, 't> {
+    draft: &'d Draft<'t>,
+    runs: &'d mentions::Runs<'t>,
+    /// Lower-cased surname → id.
+    ids: FxHashMap<Cow<'d, str>, u32>,
+    /// Id → lower-cased surname.
+    surnames: Vec<Cow<'d, str>>,
+    /// Id → the person of the last full name with that surname (pass 1).
+    surname_person: Vec<Option<usize>>,
+    /// (surname id, lower-cased first name) → person.
+    person_of: FxHashMap<(u32, Cow<'d, str>), usize>,
+    /// Person → surname id.
+    person_surnames: Vec<u32>,
+    /// Capitalised words that also appear in lower case are common words.
+    lower_words: FxHashSet<&'t str>,
+    /// A reusable buffer for folded names.
+    buf: String,
+}
+
+impl<'d, 't> Names<'d, 't> {
+    fn new(draft: &'d Draft<'t>, runs: &'d mentions::Runs<'t>) -> Self {
+        Names {
+            draft,
+            runs,
+            ids: FxHashMap::default(),
+            surnames: Vec::new(),
+            surname_person: Vec::new(),
+            person_of: FxHashMap::default(),
+            person_surnames: Vec::new(),
+            lower_words: FxHashSet::default(),
+            buf: String::new(),
+        }
+    }
+
+    /// The id of a lower-cased surname, made on first sight.
+    fn intern(&mut self, lower: Cow<'d, str>) -> u32 {
+        if let Some(&id) = self.ids.get(lower.as_ref()) {
+            return id;
+        }
+        let id = self.surnames.len() as u32;
+        self.surnames.push(lower.clone());
+        self.ids.insert(lower, id);
+        self.surname_person.push(None);
+        id
+    }
+
+    /// The person already introduced under this lower-cased surname.
+    fn person_by_surname(&self, lower: &str) -> Option<(usize, u32)> {
+        let &id = self.ids.get(lower)?;
+        Some((self.surname_person[id as usize]?, id))
+    }
+
+    /// The person with this surname and first name, added when new.
+    fn find_or_add_person(
+        &mut self,
+        persons: &mut Vec<Person>,
+        m: &Mention,
+        sid: u32,
+        first_lower: Cow<'d, str>,
+    ) -> usize {
+        let next = persons.len();
+        let person = *self.person_of.entry((sid, first_lower)).or_insert(next);
+        if person < next {
+            return person;
+        }
+        self.person_surnames.push(sid);
+        persons.push(Person {
+            full_name: m.text.clone(),
+            first_name: m.first_name.clone(),
+            surname: m.surname.clone(),
+            mentions: Vec::new(),
+            group: None,
+        });
+        persons.len() - 1
+    }
+
+    /// Gather the draft's words that start in lower case and may equal a
+    /// name's lower case: only those that match, by length and first and
+    /// last byte, some lower-cased word or name of the runs, so the set
+    /// stays small.
+    fn index_lower_case_words(&mut self) {
+        let (draft, runs) = (self.draft, self.runs);
+        let mut filter = ShapeFilter::default();
+        for run in &runs.runs {
+            let tokens = runs.tokens_of(run);
+            for t in tokens {
+                filter.add_lowered(draft.slice(&t.span()));
+                if tokens.len() > 1 {
+                    filter.add_lowered(draft.slice(&(t.start..tokens[tokens.len() - 1].end)));
+                }
+            }
+        }
+        for w in &draft.words {
+            let text = draft.word_text(w);
+            let lower_start = match text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+                Some(_) => text.chars().next().is_some_and(char::is_lowercase),
+                None => false,
+            };
+            if lower_start && filter.may_hold(text) {
+                self.lower_words.insert(text);
+            }
+        }
+    }
+
+    /// A run that is not a full name with evidence: a surname-only mention
+    /// of a known person, or a single name-like word (a place, an
+    /// organisation, a person never introduced) kept so spellings can be
+    /// compared.
+    fn other_mention(&mut self, run: &Run) -> Option<(Mention, u32)> {
+        let (draft, runs) = (self.draft, self.runs);
+        let mut run = run.clone();
+        loop {
+            let tokens = runs.tokens_of(&run);
+            // The whole run may be a known group (Al Qaeda) or a known
+            // surname with particles ("von der Leyen").
+            let whole = whole_span(tokens);
+            let whole_lower = mentions::lower(draft, &whole);
+            if let Some((person, sid)) = self.person_by_surname(&whole_lower) {
+                let mut m = mention(draft, &run, tokens, 0, None);
+                m.person = Some(person);
+                return Some((m, sid));
+            }
+            let known = tokens.len() > 1 && variants::known_group(draft.slice(&whole)).is_some();
+            if tokens.len() > 1 && run.sentence_initial && !known {
+                // "Later Pelosy left": the opener is capitalised for the
+                // sentence.
+                let opener = mentions::lower(draft, &tokens[0].span());
+                if !mentions::first_names().contains(opener.as_ref()) {
+                    run.tokens.start += 1;
+                    run.sentence_initial = false;
+                    continue;
+                }
+            }
+            if tokens.len() > 1 && !known {
+                // A longer run with no evidence: a mention if its last word
+                // is a known surname ("Mr Zelenskyy" was cut to one word
+                // already).
+                let last = surname_start(tokens);
+                let surname = mentions::lower(draft, &(tokens[last].start..whole.end));
+                if let Some((person, sid)) = self.person_by_surname(&surname) {
+                    let mut m = mention(draft, &run, tokens, last, None);
+                    m.person = Some(person);
+                    return Some((m, sid));
+                }
+                // "Maurizio Cattelan": two or three name-like words are
+                // probably a name with a first name we do not know. Kept
+                // with that first word (so two such names with different
+                // first words stay apart), but not called a person.
+                let name_like = tokens.iter().all(|t| {
+                    !self
+                        .lower_words
+                        .contains(mentions::lower(draft, &t.span()).as_ref())
+                });
+                if run.heading || tokens.len() > 3 || !name_like {
+                    return None;
+                }
+                let m = mention(draft, &run, tokens, last, Some(tokens[0].text));
+                return Some((m, self.intern(surname)));
+            }
+            let word_like = mentions::stopwords().contains(whole_lower.as_ref())
+                || self.lower_words.contains(whole_lower.as_ref());
+            if word_like || !draft.slice(&whole).chars().any(char::is_alphabetic) {
+                return None;
+            }
+            let m = mention(draft, &run, tokens, 0, None);
+            return Some((m, self.intern(whole_lower)));
+        }
+    }
+}
+
+/// A cheap first test of "may this word equal one of these lower-cased
+/// names": a bit per (length, first byte, last byte) of the names.
+#[derive(Default)]
+struct ShapeFilter {
+    bits: [u64; 16],
+}
+
+impl ShapeFilter {
+    fn slot(s: &str) -> usize {
+        let b = s.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return 0;
+        };
+        let h = (b.len() as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+        (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// Add the lower case of `text`.
+    fn add_lowered(&mut self, text: &str) {
+        let slot = if text.is_ascii() {
+            let b = text.as_bytes();
+            let (Some(first), Some(last)) = (b.first(), b.last()) else {
+                return;
+            };
+            let h = (b.len() as u32)
+                ^ (u32::from(first.to_ascii_lowercase()) << 8)
+                ^ (u32::from(last.to_ascii_lowercase()) << 16);
+            (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
+        } else {
+            Self::slot(&text.to_lowercase())
+        };
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn may_hold(&self, text: &str) -> bool {
+        let slot = Self::slot(text);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// A run that names a person, with evidence: where the surname starts
+/// (the first name is the first token). "Donald J. Trump" → 2.
+fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> Option<usize> {
     if tokens.len() < 2 || run.heading {
         return None;
     }
-    let whole = tokens
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if variants::known_group(&whole).is_some() {
+    buf.clear();
+    for t in tokens {
+        variants::fold_into(t.text, buf);
+    }
+    if variants::known_group_of_folded(buf).is_some() {
         return None; // Al Qaeda is no person called Al.
     }
-    let first = &tokens[0].text;
-    let known = mentions::first_names().contains(first.to_lowercase().as_str());
+    let first = mentions::lower(draft, &tokens[0].span());
+    let known = mentions::first_names().contains(first.as_ref());
     let evidence = known || ((run.titled || run.cue_after) && tokens.len() <= 4);
-    if !evidence || !name_like(first) {
+    if !evidence || mentions::stopwords().contains(first.as_ref()) {
         return None;
     }
     let surname_from = surname_start(tokens);
-    (surname_from > 0).then(|| (first.clone(), surname_from))
+    (surname_from > 0).then_some(surname_from)
 }
 
 /// Where the surname begins: the last capitalised word, with the particles
 /// before it ("von der Leyen", "bin Salman").
-fn surname_start(tokens: &[mentions::Token]) -> usize {
+fn surname_start(tokens: &[Token]) -> usize {
     let mut at = tokens.len() - 1;
     while at > 1 && tokens[at - 1].particle {
         at -= 1;
@@ -239,14 +470,15 @@ fn surname_start(tokens: &[mentions::Token]) -> usize {
     at
 }
 
-fn name_like(text: &str) -> bool {
-    !mentions::stopwords().contains(text.to_lowercase().as_str())
-}
-
-fn mention(draft: &Draft, run: &Run, surname_from: usize, first: Option<String>) -> Mention {
-    let tokens = &run.tokens;
-    let span = tokens[0].span.start..tokens[tokens.len() - 1].span.end;
-    let surname_span = tokens[surname_from].span.start..span.end;
+fn mention(
+    draft: &Draft,
+    run: &Run,
+    tokens: &[Token],
+    surname_from: usize,
+    first: Option<&str>,
+) -> Mention {
+    let span = whole_span(tokens);
+    let surname_span = tokens[surname_from].start..span.end;
     Mention {
         text: draft.slice(&span).to_string(),
         surname: draft.slice(&surname_span).to_string(),
@@ -254,7 +486,7 @@ fn mention(draft: &Draft, run: &Run, surname_from: usize, first: Option<String>)
         surname_span,
         words: tokens[0].word..tokens[tokens.len() - 1].word + 1,
         run: run.words.clone(),
-        first_name: first,
+        first_name: first.map(str::to_string),
         person: None,
         // A speech verb, a title or a possessive is evidence of a name even
         // at a sentence start ("Giengob tweeted").
@@ -266,118 +498,29 @@ fn mention(draft: &Draft, run: &Run, surname_from: usize, first: Option<String>)
     }
 }
 
-fn find_or_add_person(persons: &mut Vec<Person>, m: &Mention) -> usize {
-    let first = m.first_name.as_deref().map(str::to_lowercase);
-    let surname = m.surname.to_lowercase();
-    if let Some(i) = persons.iter().position(|p| {
-        p.surname.to_lowercase() == surname
-            && p.first_name.as_deref().map(str::to_lowercase) == first
-    }) {
-        return i;
-    }
-    persons.push(Person {
-        full_name: m.text.clone(),
-        first_name: m.first_name.clone(),
-        surname: m.surname.clone(),
-        mentions: Vec::new(),
-        group: None,
-    });
-    persons.len() - 1
-}
-
-/// A run that is not a full name with evidence: a surname-only mention of
-/// a known person, or a single name-like word (a place, an organisation, a
-/// person never introduced) kept so spellings can be compared.
-fn other_mention(
-    draft: &Draft,
-    run: &Run,
-    surnames: &HashMap<String, usize>,
-    lower_words: &HashSet<String>,
-) -> Option<Mention> {
-    let tokens = &run.tokens;
-    // The whole run may be a known group (Al Qaeda) or a known surname with
-    // particles ("von der Leyen").
-    let whole = draft.slice(&(tokens[0].span.start..tokens[tokens.len() - 1].span.end));
-    if let Some(&person) = surnames.get(&whole.to_lowercase()) {
-        let mut m = mention(draft, run, 0, None);
-        m.person = Some(person);
-        return Some(m);
-    }
-    if tokens.len() > 1 && run.sentence_initial && variants::known_group(whole).is_none() {
-        // "Later Pelosy left": the opener is capitalised for the sentence.
-        let opener = tokens[0].text.to_lowercase();
-        if !mentions::first_names().contains(opener.as_str()) {
-            let mut rest = run.clone();
-            rest.tokens.remove(0);
-            rest.sentence_initial = false;
-            return other_mention(draft, &rest, surnames, lower_words);
-        }
-    }
-    if tokens.len() > 1 && variants::known_group(whole).is_none() {
-        // A longer run with no evidence: a mention if its last word is a
-        // known surname ("Mr Zelenskyy" was cut to one word already).
-        let last = surname_start(tokens);
-        let surname = draft.slice(&(tokens[last].span.start..tokens[tokens.len() - 1].span.end));
-        if let Some(&person) = surnames.get(&surname.to_lowercase()) {
-            let mut m = mention(draft, run, last, None);
-            m.person = Some(person);
-            return Some(m);
-        }
-        // "Maurizio Cattelan": two or three name-like words are probably a
-        // name with a first name we do not know. Kept with that first word
-        // (so two such names with different first words stay apart), but
-        // not called a person.
-        let name_like = tokens
-            .iter()
-            .all(|t| !lower_words.contains(&t.text.to_lowercase()));
-        if run.heading || tokens.len() > 3 || !name_like {
-            return None;
-        }
-        return Some(mention(draft, run, last, Some(tokens[0].text.clone())));
-    }
-    let lower = whole.to_lowercase();
-    let word_like = mentions::stopwords().contains(lower.as_str()) || lower_words.contains(&lower);
-    if word_like || !whole.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    Some(mention(draft, run, 0, None))
-}
-
-/// Lower-case words of the draft: a capitalised word that also appears in
-/// lower case is a common word, not a name.
-fn lower_case_words(draft: &Draft) -> HashSet<String> {
-    draft
-        .words
-        .iter()
-        .map(|w| draft.word_text(w))
-        .filter(|t| t.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Surname-only mentions that come before the full name are linked too,
-/// and each person's mention list is rebuilt in text order.
-fn relink(people: &mut People) {
-    let by_surname: HashMap<String, usize> = people
-        .persons
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.surname.to_lowercase(), i))
-        .collect();
+/// and each person's mention list is rebuilt in text order. `sids` are the
+/// mentions' surname ids.
+fn relink(people: &mut People, sids: &[u32], names: &Names) {
+    // The last person with a surname.
+    let mut by_surname: Vec<Option<usize>> = vec![None; names.surnames.len()];
+    for (i, sid) in names.person_surnames.iter().enumerate() {
+        by_surname[*sid as usize] = Some(i);
+    }
     // The most recent person with a surname wins ("Bill Clinton … Hillary
     // Clinton … Clinton said" is Hillary).
-    let mut recent: HashMap<String, usize> = HashMap::new();
+    let mut recent: Vec<Option<usize>> = vec![None; names.surnames.len()];
     for p in &mut people.persons {
         p.mentions.clear();
     }
     for (i, m) in people.mentions.iter_mut().enumerate() {
-        let key = m.surname.to_lowercase();
+        let key = sids[i] as usize;
         if m.first_name.is_some() {
             if let Some(p) = m.person {
-                recent.insert(key, p);
+                recent[key] = Some(p);
             }
-        } else if m.person.is_some() || by_surname.contains_key(&key) {
-            m.person = recent.get(&key).or_else(|| by_surname.get(&key)).copied();
+        } else if m.person.is_some() || by_surname[key].is_some() {
+            m.person = recent[key].or(by_surname[key]);
         }
         if let Some(p) = m.person {
             if let Some(person) = people.persons.get_mut(p) {
@@ -394,46 +537,34 @@ struct Unit {
 }
 
 /// Gather spellings into groups of one name.
-fn group_spellings(people: &mut People, stylebook: &Stylebook) -> Vec<SpellingGroup> {
-    let mut units = units(people);
-    let book = stylebook_groups(stylebook);
-    for u in &mut units {
-        if let Some(&g) = book.get(&variants::fold(&u.facts.text)) {
-            u.facts.group = Some(g);
-        }
-    }
-    let mut parent: Vec<usize> = (0..units.len()).collect();
-    // Candidates meet in buckets (similarity keys, a known
-    // group), never as all pairs.
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, u) in units.iter().enumerate() {
-        if let Some(g) = u.facts.group {
-            buckets.entry(format!("g{g}")).or_default().push(i);
-        }
-        for b in u.facts.similarity_keys() {
-            buckets.entry(b).or_default().push(i);
-        }
-    }
-    for members in buckets.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                if one_name(&units[a].facts, &units[b].facts) {
-                    union(&mut parent, a, b);
-                }
+fn group_spellings(
+    people: &mut People,
+    sids: &[u32],
+    names: &Names,
+    stylebook: &Stylebook,
+) -> Vec<SpellingGroup> {
+    let mut units = units(people, sids, names);
+    if !stylebook.names.is_empty() {
+        let book = stylebook_groups(stylebook);
+        for u in &mut units {
+            if let Some(&g) = book.get(&variants::fold(&u.facts.text)) {
+                u.facts.group = Some(g);
             }
         }
     }
+    let parent = join_units(&units);
     let mut groups: Vec<SpellingGroup> = Vec::new();
-    let mut index_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut index_of_root: Vec<usize> = vec![usize::MAX; units.len()];
     for (i, u) in units.into_iter().enumerate() {
-        let root = find(&mut parent, i);
-        let g = *index_of_root.entry(root).or_insert_with(|| {
+        let root = parent[i];
+        if index_of_root[root] == usize::MAX {
+            index_of_root[root] = groups.len();
             groups.push(SpellingGroup {
                 spellings: Vec::new(),
                 person: false,
             });
-            groups.len() - 1
-        });
+        }
+        let g = index_of_root[root];
         groups[g].person |= !u.facts.firsts.is_empty()
             || u.mentions
                 .iter()
@@ -456,26 +587,110 @@ fn group_spellings(people: &mut People, stylebook: &Stylebook) -> Vec<SpellingGr
     groups
 }
 
-/// Distinct spellings (case-insensitive) of the surnames and names.
-fn units(people: &People) -> Vec<Unit> {
+/// Join the units that are one name; returns each unit's set root.
+/// Candidates meet in buckets (the similarity keys of
+/// [`variants::similarity_keys`], hashed), never as all pairs. Only a
+/// spelling introduced with a first name can be merely similar to another
+/// (see [`one_name`]), so the slip and skeleton keys of the others are
+/// looked up, not filed.
+fn join_units(units: &[Unit]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..units.len()).collect();
+    let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
+    heads.reserve(units.len() * 2);
+    // (unit, next entry of the same bucket)
+    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
+    let mut folded = Vec::with_capacity(units.len());
+    let mut key = String::new();
+    let mut meet = |parent: &mut Vec<usize>, hash: u64, u: usize, file: bool| {
+        let mut at = heads.get(&hash).copied().unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            let (v, next) = entries[at as usize];
+            let v = v as usize;
+            if v != u && find(parent, u) != find(parent, v) {
+                let (a, b) = (u.min(v), u.max(v));
+                if one_name(&units[a].facts, &units[b].facts) {
+                    union(parent, a, b);
+                }
+            }
+            at = next;
+        }
+        if file {
+            let head = heads.entry(hash).or_insert(u32::MAX);
+            entries.push((u as u32, *head));
+            *head = (entries.len() - 1) as u32;
+        }
+    };
+    for (u, unit) in units.iter().enumerate() {
+        let f = variants::fold(&unit.facts.text);
+        variants::key_of_folded(&f, &mut key);
+        meet(
+            &mut parent,
+            variants::key_hash(variants::KEY_TAG, &[key.as_bytes()]),
+            u,
+            true,
+        );
+        if let Some(g) = unit.facts.group {
+            let g = (g as u64).to_le_bytes();
+            meet(
+                &mut parent,
+                variants::key_hash(variants::GROUP_TAG, &[&g]),
+                u,
+                true,
+            );
+        }
+        if !unit.facts.firsts.is_empty() {
+            variants::slip_hashes(&f, |h| meet(&mut parent, h, u, true));
+        }
+        folded.push(f);
+    }
+    for (u, unit) in units.iter().enumerate() {
+        if unit.facts.firsts.is_empty() {
+            variants::slip_hashes(&folded[u], |h| meet(&mut parent, h, u, false));
+        }
+    }
+    for i in 0..parent.len() {
+        find(&mut parent, i);
+    }
+    parent
+}
+
+/// Distinct spellings (case-insensitive, whatever the apostrophe) of the
+/// surnames and names.
+fn units(people: &People, sids: &[u32], names: &Names) -> Vec<Unit> {
+    // One spelling whatever the apostrophe (O’Brien, O'Brien).
+    let spellings: Vec<Cow<str>> = names
+        .surnames
+        .iter()
+        .map(|s| {
+            if s.contains('’') {
+                Cow::Owned(s.replace('’', "'"))
+            } else {
+                Cow::Borrowed(s.as_ref())
+            }
+        })
+        .collect();
+    let mut unit_of_spelling: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
     let mut units: Vec<Unit> = Vec::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
     for (i, m) in people.mentions.iter().enumerate() {
-        // One spelling whatever the apostrophe (O’Brien, O'Brien).
-        let lower = m.surname.to_lowercase().replace('’', "'");
-        let u = *by_text.entry(lower).or_insert_with(|| {
-            units.push(Unit {
-                facts: SpellingFacts {
-                    text: m.surname.clone(),
-                    group: variants::known_group(&m.surname),
-                    firsts: BTreeSet::new(),
-                    weak_only: true,
-                },
-                mentions: Vec::new(),
-            });
-            units.len() - 1
-        });
-        let unit = &mut units[u];
+        let sid = sids[i] as usize;
+        if unit_of_sid[sid] == usize::MAX {
+            unit_of_sid[sid] = *unit_of_spelling
+                .entry(spellings[sid].as_ref())
+                .or_insert_with(|| {
+                    units.push(Unit {
+                        facts: SpellingFacts {
+                            text: m.surname.clone(),
+                            group: variants::known_group(&m.surname),
+                            firsts: BTreeSet::new(),
+                            weak_only: true,
+                        },
+                        mentions: Vec::new(),
+                    });
+                    units.len() - 1
+                });
+        }
+        let unit = &mut units[unit_of_sid[sid]];
         // A spelling first seen at a sentence start ("Von der Leyen") takes
         // its casing from a mid-sentence use when there is one.
         if unit.facts.weak_only && !m.weak {
@@ -483,7 +698,11 @@ fn units(people: &People) -> Vec<Unit> {
         }
         unit.facts.weak_only &= m.weak;
         if let Some(f) = &m.first_name {
-            unit.facts.firsts.insert(f.to_lowercase());
+            let span = m.span.start..m.span.start + f.len();
+            let lower = mentions::lower(names.draft, &span);
+            if !unit.facts.firsts.contains(lower.as_ref()) {
+                unit.facts.firsts.insert(lower.into_owned());
+            }
         }
         unit.mentions.push(i);
     }

@@ -1,37 +1,54 @@
 //! Name runs: capitalised words (with particles, initials, hyphens) that
 //! may name someone, found in the words of a draft's prose.
+//!
+//! Runs are found once per draft in one pass over the words; their tokens
+//! live in one shared vector and borrow their text from the draft, so
+//! finding them allocates nothing per word.
 
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-fn word_set(text: &'static str) -> HashSet<&'static str> {
+fn word_set(text: &'static str) -> FxHashSet<&'static str> {
     text.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .flat_map(str::split_whitespace)
         .collect()
 }
 
-pub fn first_names() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub fn first_names() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_set(include_str!("../data/first_names.txt")))
 }
 
-pub fn particles() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub fn particles() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_set(include_str!("../data/particles.txt")))
 }
 
-pub fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub fn stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_set(include_str!("../data/name_stopwords.txt")))
 }
 
-pub fn titles() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+pub fn titles() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| word_set(include_str!("../data/titles.txt")))
+}
+
+/// `draft.slice(span).to_lowercase()`, borrowed from the draft's lower-case
+/// view when that is exactly it (ASCII text that is all prose), so lexicon
+/// look-ups of names allocate nothing.
+pub fn lower<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
+    let text = draft.slice(span);
+    if text.is_ascii() && draft.prose_slice(span) == text {
+        Cow::Borrowed(draft.lower_slice(span))
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
@@ -65,21 +82,32 @@ fn is_suffix(word: &str) -> bool {
 }
 
 /// One word of a name run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
     /// Index into `draft.words`.
     pub word: usize,
-    /// The word's span without a possessive ’s.
-    pub span: Span,
-    pub text: String,
+    /// Where the word starts.
+    pub start: usize,
+    /// Where the word ends, a possessive ’s excluded.
+    pub end: usize,
+    /// The word's text, possessive excluded.
+    pub text: &'t str,
     /// A lower-case particle (von, der, bin, al).
     pub particle: bool,
+}
+
+impl Token<'_> {
+    /// The word's span without a possessive ’s.
+    pub fn span(&self) -> Span {
+        self.start..self.end
+    }
 }
 
 /// A run of capitalised words, as found, before deciding who it names.
 #[derive(Debug, Clone)]
 pub struct Run {
-    pub tokens: Vec<Token>,
+    /// Indices into [`Runs::tokens`] of the name's words.
+    pub tokens: Range<usize>,
     /// Word indices of the whole run, including titles and words cut off.
     pub words: Range<usize>,
     /// A title or honorific came right before the name ("Sen.", "spokesman").
@@ -92,6 +120,20 @@ pub struct Run {
     pub heading: bool,
     /// The name ends in a possessive (Zelenskyy’s).
     pub possessive: bool,
+}
+
+/// Every run of a draft, with the tokens they index.
+#[derive(Debug, Clone, Default)]
+pub struct Runs<'t> {
+    pub tokens: Vec<Token<'t>>,
+    pub runs: Vec<Run>,
+}
+
+impl<'t> Runs<'t> {
+    /// The tokens of a run.
+    pub fn tokens_of(&self, run: &Run) -> &[Token<'t>] {
+        &self.tokens[run.tokens.clone()]
+    }
 }
 
 /// Strip a possessive ’s / 's (or a bare ’ after s) from a word.
@@ -112,18 +154,29 @@ fn strip_possessive(text: &str) -> (&str, bool) {
 /// Does this word look like part of a name: capitalised, letters only,
 /// not an all-capitals acronym. "al-Assad" counts by its second part.
 fn is_capitalised(text: &str) -> bool {
-    let body = ["al-", "el-", "bin-", "ibn-", "ad-", "as-", "ash-", "an-"]
-        .iter()
-        .find_map(|p| text.strip_prefix(p))
-        .unwrap_or(text);
-    let mut chars = body.chars();
-    let Some(first) = chars.next() else {
+    let Some(&b0) = text.as_bytes().first() else {
+        return false;
+    };
+    // Most words: lower case, and no Arabic article to look past.
+    let article = matches!(b0, b'a' | b'e' | b'b' | b'i');
+    if b0.is_ascii() && !b0.is_ascii_uppercase() && !article {
+        return false;
+    }
+    let body = if article {
+        ["al-", "el-", "bin-", "ibn-", "ad-", "as-", "ash-", "an-"]
+            .iter()
+            .find_map(|p| text.strip_prefix(p))
+            .unwrap_or(text)
+    } else {
+        text
+    };
+    let Some(first) = body.chars().next() else {
         return false;
     };
     if !first.is_uppercase() {
         return false;
     }
-    if text.chars().any(|c| c.is_ascii_digit()) {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     // I've, I’m, It's: contractions, not names.
@@ -137,14 +190,24 @@ fn is_capitalised(text: &str) -> bool {
     }
     // NATO, END, U.S: acronyms and shouting are not names. A single
     // capital (an initial) is allowed.
-    let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() == 1 || letters.iter().skip(1).any(|c| c.is_lowercase())
+    let mut letters = body.chars().filter(|c| c.is_alphabetic());
+    if letters.next().is_none() {
+        return false;
+    }
+    let mut more = false;
+    for c in letters {
+        if c.is_lowercase() {
+            return true;
+        }
+        more = true;
+    }
+    !more
 }
 
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
-fn joins(prose: &str, gap: Span, before: &str) -> bool {
-    let Some(between) = prose.get(gap) else {
+fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
+    let Some(between) = draft.prose.get(gap) else {
         return false;
     };
     if between.is_empty() || between.contains('\n') {
@@ -152,8 +215,9 @@ fn joins(prose: &str, gap: Span, before: &str) -> bool {
     }
     let rest = match between.strip_prefix('.') {
         Some(rest) => {
-            let abbreviation =
-                before.chars().count() == 1 || titles().contains(before.to_lowercase().as_str());
+            let word = &draft.words[before];
+            let abbreviation = draft.word_text(word).chars().count() == 1
+                || titles().contains(lower(draft, &word.span).as_ref());
             if !abbreviation {
                 return false;
             }
@@ -165,8 +229,8 @@ fn joins(prose: &str, gap: Span, before: &str) -> bool {
 }
 
 /// Every run of capitalised words in the draft.
-pub fn runs(draft: &Draft) -> Vec<Run> {
-    let mut out = Vec::new();
+pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
+    let mut out = Runs::default();
     for paragraph in &draft.paragraphs {
         let heading = paragraph.kind == BlockKind::Heading;
         for s in paragraph.sentences.clone() {
@@ -179,7 +243,7 @@ pub fn runs(draft: &Draft) -> Vec<Run> {
     out
 }
 
-fn sentence_runs(draft: &Draft, words: Range<usize>, heading: bool, out: &mut Vec<Run>) {
+fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out: &mut Runs<'t>) {
     let mut i = words.start;
     while i < words.end {
         let text = draft.word_text(&draft.words[i]);
@@ -191,10 +255,9 @@ fn sentence_runs(draft: &Draft, words: Range<usize>, heading: bool, out: &mut Ve
         let mut end = i + 1;
         let mut possessive = strip_possessive(text).1;
         while end < words.end && !possessive {
-            let prev = draft.word_text(&draft.words[end - 1]);
             let next = draft.word_text(&draft.words[end]);
             let gap = draft.words[end - 1].span.end..draft.words[end].span.start;
-            if !joins(&draft.prose, gap, prev) {
+            if !joins(draft, gap, end - 1) {
                 break;
             }
             if is_capitalised(next) {
@@ -206,13 +269,7 @@ fn sentence_runs(draft: &Draft, words: Range<usize>, heading: bool, out: &mut Ve
                 break;
             }
         }
-        out.extend(build_run(
-            draft,
-            start..end,
-            words.start,
-            heading,
-            possessive,
-        ));
+        build_run(draft, start..end, words.start, heading, possessive, out);
         i = end;
     }
 }
@@ -231,7 +288,7 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
         }
         if j + 1 < end {
             let gap = draft.words[j].span.end..draft.words[j + 1].span.start;
-            if !joins(&draft.prose, gap, text) {
+            if !joins(draft, gap, j) {
                 return false;
             }
         }
@@ -244,85 +301,79 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
 /// ("Russian President Vladimir Putin" is "Vladimir Putin", titled;
 /// "Zelenskiy Visits Washington" keeps "Zelenskiy"), particles at the ends
 /// are dropped, the possessive stripped.
-fn build_run(
-    draft: &Draft,
+fn build_run<'t>(
+    draft: &Draft<'t>,
     words: Range<usize>,
     sentence_start: usize,
     heading: bool,
     possessive: bool,
-) -> Vec<Run> {
-    let tokens: Vec<Token> = words
-        .clone()
-        .map(|w| {
-            let word = &draft.words[w];
-            let raw = draft.word_text(word);
-            let (stem, _) = strip_possessive(raw);
-            Token {
-                word: w,
-                span: word.span.start..word.span.start + stem.len(),
-                text: stem.to_string(),
-                particle: particles().contains(stem),
-            }
-        })
-        .collect();
-    let mut titled = words.start > sentence_start && {
-        let prev = draft.word_text(&draft.words[words.start - 1]);
-        titles().contains(prev.to_lowercase().as_str())
-    };
-    let mut out = Vec::new();
-    let mut segment: Vec<Token> = Vec::new();
-    for t in tokens {
-        let lower = t.text.to_lowercase();
-        let is_title = titles().contains(lower.as_str());
-        if is_title || stopwords().contains(lower.as_str()) {
-            out.extend(segment_run(
-                draft,
-                std::mem::take(&mut segment),
-                &words,
-                sentence_start,
-                heading,
-                titled,
-                false,
-            ));
-            titled = is_title;
-            continue;
-        }
-        segment.push(t);
-    }
-    out.extend(segment_run(
-        draft,
-        segment,
-        &words,
+    out: &mut Runs<'t>,
+) {
+    let mut titled = words.start > sentence_start
+        && titles().contains(lower(draft, &draft.words[words.start - 1].span).as_ref());
+    let shape = Shape {
+        words: words.clone(),
         sentence_start,
         heading,
-        titled,
-        possessive,
-    ));
-    out
+    };
+    let mut segment = out.tokens.len();
+    for w in words.clone() {
+        let word = &draft.words[w];
+        let (stem, _) = strip_possessive(draft.word_text(word));
+        let span = word.span.start..word.span.start + stem.len();
+        let lower = lower(draft, &span);
+        let is_title = titles().contains(lower.as_ref());
+        if is_title || stopwords().contains(lower.as_ref()) {
+            let tokens = segment..out.tokens.len();
+            segment_run(draft, out, tokens, &shape, titled, false);
+            titled = is_title;
+            segment = out.tokens.len();
+            continue;
+        }
+        out.tokens.push(Token {
+            word: w,
+            start: span.start,
+            end: span.end,
+            text: stem,
+            particle: particles().contains(stem),
+        });
+    }
+    let tokens = segment..out.tokens.len();
+    segment_run(draft, out, tokens, &shape, titled, possessive);
+}
+
+/// Where a run of capitalised words sits.
+struct Shape {
+    words: Range<usize>,
+    sentence_start: usize,
+    heading: bool,
 }
 
 fn segment_run(
     draft: &Draft,
-    mut tokens: Vec<Token>,
-    words: &Range<usize>,
-    sentence_start: usize,
-    heading: bool,
+    out: &mut Runs,
+    mut tokens: Range<usize>,
+    shape: &Shape,
     titled: bool,
     possessive: bool,
-) -> Option<Run> {
-    while tokens
-        .last()
-        .is_some_and(|t| t.particle || is_suffix(&t.text))
-    {
-        tokens.pop();
+) {
+    while tokens.end > tokens.start && {
+        let t = &out.tokens[tokens.end - 1];
+        t.particle || is_suffix(t.text)
+    } {
+        tokens.end -= 1;
     }
-    while tokens.first().is_some_and(|t| t.particle) {
-        tokens.remove(0);
+    while tokens.start < tokens.end && out.tokens[tokens.start].particle {
+        tokens.start += 1;
     }
-    let first = tokens.first()?;
-    let last = tokens.last()?.word;
+    if tokens.is_empty() {
+        return;
+    }
+    let first = out.tokens[tokens.start].word;
+    let last = out.tokens[tokens.end - 1].word;
+    let words = &shape.words;
     let sentence_initial =
-        first.word == sentence_start || opens_after_quote(draft, first.word, sentence_start);
+        first == shape.sentence_start || opens_after_quote(draft, first, shape.sentence_start);
     // A cue may follow the name directly or after a generational suffix.
     let after = if last + 1 < words.end {
         words.end
@@ -334,15 +385,15 @@ fn segment_run(
         .get(after)
         .filter(|w| draft.words[last].sentence == w.sentence)
         .is_some_and(|w| is_cue(draft.word_text(w)));
-    Some(Run {
+    out.runs.push(Run {
         words: words.clone(),
         tokens,
         titled,
         cue_after,
         sentence_initial,
-        heading,
+        heading: shape.heading,
         possessive,
-    })
+    });
 }
 
 /// A word right after an opening quote mark at the start of a quoted
@@ -363,12 +414,13 @@ mod tests {
 
     fn run_texts(text: &str) -> Vec<String> {
         let draft = Draft::parse(text, DraftKind::Plain);
-        runs(&draft)
+        let runs = runs(&draft);
+        runs.runs
             .iter()
             .map(|r| {
-                r.tokens
+                runs.tokens_of(r)
                     .iter()
-                    .map(|t| t.text.as_str())
+                    .map(|t| t.text)
                     .collect::<Vec<_>>()
                     .join(" ")
             })

@@ -5,7 +5,8 @@
 //! Precision first: every test here errs towards "different names". A
 //! false "Ivanov is Ivanova" costs the reporter more than a missed typo.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -14,6 +15,21 @@ use unicode_normalization::UnicodeNormalization;
 /// "al-Qaida" and "Al Qaida" fold alike.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (ASCII, the common case, without the
+/// Unicode decomposition).
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     for c in s.nfd() {
         match c {
             'ß' => out.push_str("ss"),
@@ -25,15 +41,21 @@ pub fn fold(s: &str) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// The transliteration key of a spelling: spellings with the same key are
 /// the same name written by different conventions (Zelenskiy, Zelenskyy,
 /// Zelensky; Khodorkovsky/Hodorkovsky; Schröder/Shroder; Gaddafi/Qadafi).
 pub fn key(s: &str) -> String {
-    let f = fold(s);
-    let mut k = String::with_capacity(f.len());
+    let mut k = String::new();
+    key_of_folded(&fold(s), &mut k);
+    k
+}
+
+/// The transliteration key of a folded spelling, written into `k` (cleared
+/// first), so keys can be made in one reused buffer.
+pub fn key_of_folded(f: &str, k: &mut String) {
+    k.clear();
     let b = f.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -68,12 +90,13 @@ pub fn key(s: &str) -> String {
         k.push_str(out);
         i += used;
     }
-    dedouble(&normalize_ending(&k))
+    normalize_ending(k);
+    dedouble(k);
 }
 
 /// -iy, -yy, -ij, -yi, -ii, -y, -i, -ey all end in "i" (Zelenskiy, Zelenskyy,
 /// Zelenskyj, Zelensky); -off/-eff end in -ov/-ev (Smirnoff, Smirnov).
-fn normalize_ending(k: &str) -> String {
+fn normalize_ending(k: &mut String) {
     for (end, to) in [
         ("iy", "i"),
         ("yy", "i"),
@@ -86,27 +109,23 @@ fn normalize_ending(k: &str) -> String {
         ("eff", "ev"),
         ("y", "i"),
     ] {
-        if let Some(stem) = k.strip_suffix(end) {
-            if stem.len() >= 2 {
-                return format!("{stem}{to}");
-            }
+        if k.ends_with(end) && k.len() - end.len() >= 2 {
+            k.truncate(k.len() - end.len());
+            k.push_str(to);
+            return;
         }
     }
-    k.to_string()
 }
 
 /// Doubled consonants written once (Bidden → biden, Schiff → schif).
 /// Doubled vowels stay: Shen and Sheen, Con and Coon are other names.
-fn dedouble(k: &str) -> String {
-    let mut out = String::with_capacity(k.len());
+fn dedouble(k: &mut String) {
     let mut last = None;
-    for c in k.chars() {
-        if Some(c) != last || "aeiouy".contains(c) {
-            out.push(c);
-        }
+    k.retain(|c| {
+        let keep = Some(c) != last || "aeiouy".contains(c);
         last = Some(c);
-    }
-    out
+        keep
+    });
 }
 
 /// Lines of a data file, comments and blanks skipped.
@@ -117,10 +136,10 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// The compiled-in variant groups: folded spelling → group number.
-fn known_groups() -> &'static HashMap<String, usize> {
-    static GROUPS: OnceLock<HashMap<String, usize>> = OnceLock::new();
+fn known_groups() -> &'static FxHashMap<String, usize> {
+    static GROUPS: OnceLock<FxHashMap<String, usize>> = OnceLock::new();
     GROUPS.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for (n, line) in data_lines(include_str!("../data/variant_groups.txt")).enumerate() {
             for spelling in line.split('|') {
                 map.insert(fold(spelling.trim()), n);
@@ -133,7 +152,12 @@ fn known_groups() -> &'static HashMap<String, usize> {
 /// The known group of a spelling, if it belongs to one. Group numbers are
 /// stable within a run; stylebook groups are numbered after these.
 pub fn known_group(spelling: &str) -> Option<usize> {
-    known_groups().get(&fold(spelling)).copied()
+    known_group_of_folded(&fold(spelling))
+}
+
+/// The known group of a spelling already folded.
+pub fn known_group_of_folded(folded: &str) -> Option<usize> {
+    known_groups().get(folded).copied()
 }
 
 /// How many compiled-in groups there are (stylebook groups follow).
@@ -284,11 +308,9 @@ fn similar(fa: &str, fb: &str) -> bool {
 
 /// Consonants only, doubled ones once: the bones of a name.
 fn skeleton(k: &str) -> String {
-    dedouble(
-        &k.chars()
-            .filter(|c| !"aeiouyh".contains(*c))
-            .collect::<String>(),
-    )
+    let mut out: String = k.chars().filter(|c| !"aeiouyh".contains(*c)).collect();
+    dedouble(&mut out);
+    out
 }
 
 /// The buckets a spelling's similarity candidates share. Two spellings
@@ -322,6 +344,51 @@ pub fn similarity_keys(spelling: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// A 64-bit hash of a similarity key: its kind (`tag`) and the bytes of
+/// `parts` as one string. Two spellings that share a key of
+/// [`similarity_keys`] share its hash, so comparing the spellings that
+/// share a hash finds every pair [`likeness`] can call one name (and,
+/// rarely, a few more, which the comparison itself then rejects).
+pub fn key_hash(tag: u8, parts: &[&[u8]]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, b: u64| (h.rotate_left(5) ^ b).wrapping_mul(K);
+    let mut h = mix(0, u64::from(tag));
+    for part in parts {
+        for &b in *part {
+            h = mix(h, u64::from(b));
+        }
+    }
+    mix(h, 0xff)
+}
+
+/// Hash tags of the similarity keys.
+pub const KEY_TAG: u8 = b'k';
+pub const GROUP_TAG: u8 = b'g';
+pub const LETTERS_TAG: u8 = b'd';
+pub const SKELETON_TAG: u8 = b's';
+
+/// The hashes of the similarity keys of a folded spelling that only a
+/// slip or a consonant skeleton share (the "d:" and "s:" keys of
+/// [`similarity_keys`]), passed to `each`.
+pub fn slip_hashes(folded: &str, mut each: impl FnMut(u64)) {
+    let chars = folded.chars().count();
+    if chars < 3 {
+        return;
+    }
+    let bytes = folded.as_bytes();
+    each(key_hash(LETTERS_TAG, &[bytes]));
+    if chars >= 4 {
+        for (at, c) in folded.char_indices() {
+            let skip = at + c.len_utf8();
+            each(key_hash(LETTERS_TAG, &[&bytes[..at], &bytes[skip..]]));
+        }
+    }
+    if chars >= 7 {
+        let skeleton = skeleton(&key(folded));
+        each(key_hash(SKELETON_TAG, &[skeleton.as_bytes()]));
+    }
 }
 
 #[cfg(test)]
