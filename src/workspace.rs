@@ -9,7 +9,7 @@
 
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -93,10 +93,11 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
 /// Per-draft facts of every draft in a workspace.
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
-    drafts: BTreeMap<String, DraftNames>,
-    /// Bucket hash → (draft path, index into its spellings). A collision of
-    /// two hashes only adds a candidate, which the caller then rejects.
-    buckets: FxHashMap<u64, Vec<(Arc<str>, usize)>>,
+    drafts: BTreeMap<String, Arc<DraftNames>>,
+    /// Bucket hash → (draft path, its facts, index into its spellings). A
+    /// collision of two hashes only adds a candidate, which the caller then
+    /// rejects.
+    buckets: FxHashMap<u64, Vec<Entry>>,
 }
 
 impl WorkspaceIndex {
@@ -117,6 +118,15 @@ pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// One spelling filed in a bucket: the draft's path and facts (shared with
+/// [`WorkspaceIndex::drafts`]) and the spelling's index in them.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: Arc<str>,
+    names: Arc<DraftNames>,
+    spelling: usize,
 }
 
 /// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
@@ -145,9 +155,14 @@ impl WorkspaceIndex {
     pub fn insert(&mut self, path: &str, names: DraftNames) {
         self.remove(path);
         let shared: Arc<str> = Arc::from(path);
+        let names = Arc::new(names);
         for (i, s) in names.spellings.iter().enumerate() {
             for &b in &s.buckets {
-                self.buckets.entry(b).or_default().push((shared.clone(), i));
+                self.buckets.entry(b).or_default().push(Entry {
+                    path: shared.clone(),
+                    names: names.clone(),
+                    spelling: i,
+                });
             }
         }
         self.drafts.insert(path.to_string(), names);
@@ -161,7 +176,7 @@ impl WorkspaceIndex {
         for s in &old.spellings {
             for b in &s.buckets {
                 if let Some(list) = self.buckets.get_mut(b) {
-                    list.retain(|(p, _)| &**p != path);
+                    list.retain(|e| &*e.path != path);
                     if list.is_empty() {
                         self.buckets.remove(b);
                     }
@@ -179,9 +194,9 @@ impl WorkspaceIndex {
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
             for b in &s.buckets {
-                for (p, _) in self.buckets.get(b).into_iter().flatten() {
-                    if &**p != path {
-                        out.insert(p);
+                for e in self.buckets.get(b).into_iter().flatten() {
+                    if &*e.path != path {
+                        out.insert(&e.path);
                     }
                 }
             }
@@ -191,12 +206,12 @@ impl WorkspaceIndex {
 
     /// Every draft's facts, by path.
     pub fn drafts(&self) -> impl Iterator<Item = (&str, &DraftNames)> {
-        self.drafts.iter().map(|(p, d)| (p.as_str(), d))
+        self.drafts.iter().map(|(p, d)| (p.as_str(), &**d))
     }
 
     /// The facts of one draft.
     pub fn draft(&self, path: &str) -> Option<&DraftNames> {
-        self.drafts.get(path)
+        self.drafts.get(path).map(|d| &**d)
     }
 
     /// How many drafts are indexed.
@@ -216,22 +231,31 @@ impl WorkspaceIndex {
         facts: &SpellingFacts,
         except: Option<&str>,
     ) -> Vec<(&str, &IndexedSpelling)> {
-        let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
         // The asking draft is usually indexed already, with its buckets.
-        let known = except
-            .and_then(|p| self.drafts.get(p))
+        let asking = except.and_then(|p| self.drafts.get(p));
+        let known = asking
             .and_then(|d| d.spellings.iter().find(|s| s.facts == *facts))
             .map(|s| s.buckets.clone());
+        let is_asking = |e: &Entry| match asking {
+            Some(d) => Arc::ptr_eq(d, &e.names),
+            None => Some(&*e.path) == except,
+        };
+        // A spelling sits in several buckets: count it once (by identity,
+        // not by comparing paths), then order by path.
+        let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+        let mut found: Vec<(&str, usize, &IndexedSpelling)> = Vec::new();
         for b in known.unwrap_or_else(|| bucket_hashes(facts)) {
-            for (p, i) in self.buckets.get(&b).into_iter().flatten() {
-                if Some(&**p) != except {
-                    seen.insert((&**p, *i));
+            for e in self.buckets.get(&b).into_iter().flatten() {
+                if is_asking(e) || !seen.insert((Arc::as_ptr(&e.names) as usize, e.spelling)) {
+                    continue;
+                }
+                if let Some(s) = e.names.spellings.get(e.spelling) {
+                    found.push((&e.path, e.spelling, s));
                 }
             }
         }
-        seen.into_iter()
-            .filter_map(|(p, i)| Some((p, self.drafts.get(p)?.spellings.get(i)?)))
-            .collect()
+        found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        found.into_iter().map(|(p, _, s)| (p, s)).collect()
     }
 }
 
