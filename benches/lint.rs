@@ -6,8 +6,10 @@
 //! Drafts are generated (benches/common/gen.rs), never corpus text.
 
 use copydesk::analysis::Analysis;
+use copydesk::workspace::DraftNames;
 use copydesk::{lint, Draft, DraftKind, Stylebook, WorkspaceIndex};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use rayon::prelude::*;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -107,6 +109,35 @@ fn workspace(c: &mut Criterion) {
             })
         });
     }
+    // Issue 4's budget: a workspace of 2,000 drafts indexed from their text
+    // in under a second, as the LSP does at start (parse, analyse and take
+    // the facts in parallel, then insert).
+    g.bench_function("analyse_and_index_2000", |b| {
+        b.iter(|| {
+            let facts: Vec<DraftNames> = texts
+                .par_iter()
+                .map(|t| DraftNames::of(&Analysis::new(Draft::parse(t, DraftKind::Plain), &book)))
+                .collect();
+            let mut index = WorkspaceIndex::new();
+            for (path, names) in paths.iter().zip(facts) {
+                index.insert(path, names);
+            }
+            index
+        })
+    });
+    // The same on one thread: the cost per core.
+    g.bench_function("analyse_and_index_2000_one_thread", |b| {
+        b.iter(|| {
+            let mut index = WorkspaceIndex::new();
+            for (path, t) in paths.iter().zip(&texts) {
+                index.update(
+                    path,
+                    &Analysis::new(Draft::parse(t, DraftKind::Plain), &book),
+                );
+            }
+            index
+        })
+    });
     // Re-indexing one draft in a full workspace (what a keystroke costs the
     // index in the LSP).
     let mut index = WorkspaceIndex::new();

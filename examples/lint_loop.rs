@@ -1,8 +1,9 @@
 //! Lints one generated draft in a loop, for profilers (`perf record`,
 //! `valgrind --tool=callgrind`): `cargo run --release --example lint_loop --
-//! [words] [iterations] [plain|markdown]`. Prints the mean time per lint.
+//! [words] [iterations] [plain|markdown]`. Prints the mean time per lint
+//! (`COPYDESK_STAGE=parse`: per draft parse; `dump`: print the draft).
 
-use copydesk::{lint, DraftKind, Stylebook};
+use copydesk::{lint, Draft, DraftKind, Stylebook};
 use std::time::Instant;
 
 #[path = "../benches/common/gen.rs"]
@@ -21,8 +22,18 @@ fn main() {
     let book = Stylebook::default();
     let mut findings = 0;
     let start = Instant::now();
+    // COPYDESK_STAGE=parse times the draft parse alone.
+    if std::env::var("COPYDESK_STAGE").is_ok_and(|s| s == "dump") {
+        print!("{text}");
+        return;
+    }
+    let parse_only = std::env::var("COPYDESK_STAGE").is_ok_and(|s| s == "parse");
     for _ in 0..iterations {
-        findings += lint(Some("draft"), &text, kind, &book, None).len();
+        if parse_only {
+            findings += Draft::parse(&text, kind).words.len();
+        } else {
+            findings += lint(Some("draft"), &text, kind, &book, None).len();
+        }
     }
     let per = start.elapsed() / iterations.max(1);
     println!(

@@ -9,7 +9,10 @@
 
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// One spelling of a name in one draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +24,9 @@ pub struct IndexedSpelling {
     pub full_names: Vec<String>,
     /// Whether the spelling names a person (not a place).
     pub person: bool,
+    /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
+    /// or re-indexing a draft does not recompute them.
+    pub buckets: Vec<u64>,
 }
 
 /// The facts the index keeps about one draft.
@@ -33,54 +39,9 @@ pub struct DraftNames {
 }
 
 impl DraftNames {
-    /// How many persons two drafts both name, spelled alike.
-    pub fn shared_people(&self, other: &DraftNames) -> usize {
-        self.people.intersection(&other.people).count()
-    }
-}
-
-/// The lower-cased "first surname" of each person of an analysis.
-pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
-    analysis
-        .people
-        .persons
-        .iter()
-        .filter_map(|p| Some(format!("{} {}", p.first_name.as_deref()?, p.surname).to_lowercase()))
-        .collect()
-}
-
-/// Per-draft facts of every draft in a workspace.
-#[derive(Debug, Clone, Default)]
-pub struct WorkspaceIndex {
-    drafts: BTreeMap<String, DraftNames>,
-    /// Bucket → (draft path, index into its spellings).
-    buckets: HashMap<String, Vec<(String, usize)>>,
-}
-
-impl WorkspaceIndex {
-    pub fn new() -> WorkspaceIndex {
-        WorkspaceIndex::default()
-    }
-}
-
-/// The buckets a spelling is filed under. Two spellings can only be one
-/// name if they share a bucket: same transliteration key, same known
-/// group, or one of the similarity keys of `variants::similarity_keys`.
-pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
-    let mut out = vec![format!("k:{}", facts.key())];
-    if let Some(g) = facts.group {
-        out.push(format!("g:{g}"));
-    }
-    out.extend(facts.similarity_keys());
-    out.sort();
-    out.dedup();
-    out
-}
-
-impl WorkspaceIndex {
-    /// Record (or replace) the facts of one draft.
-    pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
-        self.remove(path);
+    /// What the index keeps of one analysed draft. Apart from the index, so
+    /// that many drafts can be analysed in parallel and then inserted.
+    pub fn of(analysis: &crate::analysis::Analysis) -> DraftNames {
         let people = &analysis.people;
         let mut names = DraftNames {
             people: people_of(analysis),
@@ -106,15 +67,87 @@ impl WorkspaceIndex {
                         .collect(),
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
+                    buckets: bucket_hashes(&s.facts),
                 });
             }
         }
+        names
+    }
+
+    /// How many persons two drafts both name, spelled alike.
+    pub fn shared_people(&self, other: &DraftNames) -> usize {
+        self.people.intersection(&other.people).count()
+    }
+}
+
+/// The lower-cased "first surname" of each person of an analysis.
+pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
+    analysis
+        .people
+        .persons
+        .iter()
+        .filter_map(|p| Some(format!("{} {}", p.first_name.as_deref()?, p.surname).to_lowercase()))
+        .collect()
+}
+
+/// Per-draft facts of every draft in a workspace.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceIndex {
+    drafts: BTreeMap<String, DraftNames>,
+    /// Bucket hash → (draft path, index into its spellings). A collision of
+    /// two hashes only adds a candidate, which the caller then rejects.
+    buckets: FxHashMap<u64, Vec<(Arc<str>, usize)>>,
+}
+
+impl WorkspaceIndex {
+    pub fn new() -> WorkspaceIndex {
+        WorkspaceIndex::default()
+    }
+}
+
+/// The buckets a spelling is filed under. Two spellings can only be one
+/// name if they share a bucket: same transliteration key, same known
+/// group, or one of the similarity keys of `variants::similarity_keys`.
+pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
+    let mut out = vec![format!("k:{}", facts.key())];
+    if let Some(g) = facts.group {
+        out.push(format!("g:{g}"));
+    }
+    out.extend(facts.similarity_keys());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
+/// and look up for thousands of drafts.
+pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
+    let mut out: Vec<u64> = buckets_of(facts)
+        .iter()
+        .map(|b| {
+            let mut h = FxHasher::default();
+            b.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl WorkspaceIndex {
+    /// Record (or replace) the facts of one draft.
+    pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
+        self.insert(path, DraftNames::of(analysis));
+    }
+
+    /// Record (or replace) a draft's facts computed by [`DraftNames::of`].
+    pub fn insert(&mut self, path: &str, names: DraftNames) {
+        self.remove(path);
+        let shared: Arc<str> = Arc::from(path);
         for (i, s) in names.spellings.iter().enumerate() {
-            for b in buckets_of(&s.facts) {
-                self.buckets
-                    .entry(b)
-                    .or_default()
-                    .push((path.to_string(), i));
+            for &b in &s.buckets {
+                self.buckets.entry(b).or_default().push((shared.clone(), i));
             }
         }
         self.drafts.insert(path.to_string(), names);
@@ -126,11 +159,11 @@ impl WorkspaceIndex {
             return;
         };
         for s in &old.spellings {
-            for b in buckets_of(&s.facts) {
-                if let Some(list) = self.buckets.get_mut(&b) {
-                    list.retain(|(p, _)| p != path);
+            for b in &s.buckets {
+                if let Some(list) = self.buckets.get_mut(b) {
+                    list.retain(|(p, _)| &**p != path);
                     if list.is_empty() {
-                        self.buckets.remove(&b);
+                        self.buckets.remove(b);
                     }
                 }
             }
@@ -145,9 +178,9 @@ impl WorkspaceIndex {
         };
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
-            for b in buckets_of(&s.facts) {
-                for (p, _) in self.buckets.get(&b).into_iter().flatten() {
-                    if p != path {
+            for b in &s.buckets {
+                for (p, _) in self.buckets.get(b).into_iter().flatten() {
+                    if &**p != path {
                         out.insert(p);
                     }
                 }
@@ -184,10 +217,15 @@ impl WorkspaceIndex {
         except: Option<&str>,
     ) -> Vec<(&str, &IndexedSpelling)> {
         let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
-        for b in buckets_of(facts) {
+        // The asking draft is usually indexed already, with its buckets.
+        let known = except
+            .and_then(|p| self.drafts.get(p))
+            .and_then(|d| d.spellings.iter().find(|s| s.facts == *facts))
+            .map(|s| s.buckets.clone());
+        for b in known.unwrap_or_else(|| bucket_hashes(facts)) {
             for (p, i) in self.buckets.get(&b).into_iter().flatten() {
-                if Some(p.as_str()) != except {
-                    seen.insert((p.as_str(), *i));
+                if Some(&**p) != except {
+                    seen.insert((&**p, *i));
                 }
             }
         }

@@ -238,3 +238,45 @@ fn lsp_accepts_and_ignores_stdio() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+/// `copydesk names | head` and the like: a reader that stops early closes
+/// the pipe; every command ends quietly instead of panicking.
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Enough people that each report is far larger than a pipe's buffer.
+    let syllables = ["ka", "lo", "mi", "ren", "sa", "tu", "vo", "zel"];
+    let mut text = String::new();
+    for (i, a) in syllables.iter().enumerate() {
+        for b in syllables {
+            for c in syllables {
+                let first = format!("{}{b}", a.to_uppercase());
+                let surname = format!("{}{c}{}ski", b.to_uppercase(), syllables[i]);
+                text.push_str(&format!("“The plan is late,” {first} {surname} said.\n"));
+            }
+        }
+    }
+    fs::write(dir.path().join("many.txt"), &text).unwrap();
+    for args in [
+        &["names", "--format", "json", "."][..],
+        &["quotes", "--format", "json", "."],
+        &["check", "--format", "json", "."],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here: the rest of the output has nowhere to go.
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+        assert!(out.status.code().is_some(), "{args:?} ended by a signal");
+    }
+}

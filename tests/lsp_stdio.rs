@@ -376,3 +376,150 @@ fn a_twenty_megabyte_draft_is_opened_edited_and_answered() {
     assert!(peak < 2048, "peak RSS {peak} MiB");
     s.finish();
 }
+
+/// Issue 4, point 4: two drafts of one story in a workspace folder, only
+/// b.md open. The house style prefers "Zelensky"; a.md (wire copy, not
+/// open) says "Zelenskiy", b.md "Zelenskyy". b.md's finding names a.md's
+/// spelling as related information, and its quick fix is one workspace edit
+/// that changes both files; applied as a client applies it (the open
+/// document by didChange, the closed file on disk), both drafts agree.
+#[test]
+fn a_workspace_fix_over_stdio_edits_both_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.json"),
+        r#"{"names": {"Zelensky": []}}"#,
+    )
+    .unwrap();
+    let a_path = dir.path().join("a.md");
+    let a_text = "Volodymyr Zelenskiy met Donald Trump in Kyiv.\n\nZelenskiy said little.\n";
+    std::fs::write(&a_path, a_text).unwrap();
+    let b_path = dir.path().join("b.md");
+    let b_text = "Donald Trump called Volodymyr Zelenskyy on Monday.\n";
+    std::fs::write(&b_path, b_text).unwrap();
+    let (a, b) = (
+        format!("file://{}", a_path.display()),
+        format!("file://{}", b_path.display()),
+    );
+    let root = format!("file://{}", dir.path().display());
+    let mut client = StdioClient::start();
+    client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": root,
+            "workspaceFolders": [{"uri": root, "name": "story"}],
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "workspace": {"workspaceEdit": {"documentChanges": true}},
+                "textDocument": {"publishDiagnostics": {"versionSupport": true, "relatedInformation": true}}
+            }
+        }),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}}),
+    );
+
+    // a.md is indexed in the background; b.md then learns of its spelling.
+    let published = client
+        .wait_notification("textDocument/publishDiagnostics", SECS, |p| {
+            p["uri"] == b.as_str()
+                && p["diagnostics"].as_array().is_some_and(|ds| {
+                    ds.iter().any(|d| {
+                        d["code"] == "name.inconsistent"
+                            && d["relatedInformation"].as_array().is_some_and(|r| {
+                                r.iter().any(|r| r["location"]["uri"] == a.as_str())
+                            })
+                    })
+                })
+        })
+        .expect("b.md's finding points at a.md's spelling");
+    let finding = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "name.inconsistent")
+        .unwrap()
+        .clone();
+    assert_eq!(finding["severity"], 3, "across drafts it is information");
+    let related = finding["relatedInformation"].as_array().unwrap();
+    let in_a = related
+        .iter()
+        .find(|r| r["location"]["uri"] == a.as_str())
+        .unwrap();
+    assert_eq!(
+        in_a["location"]["range"]["start"],
+        json!({"line": 0, "character": a_text.find("Zelenskiy").unwrap()})
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": b}, "range": finding["range"],
+               "context": {"diagnostics": [finding]}}),
+    );
+    let actions = actions["result"].as_array().expect("code actions").clone();
+    let fix = actions
+        .iter()
+        .find(|x| x["title"] == "Change to “Zelensky” in every draft")
+        .unwrap_or_else(|| panic!("no every-draft fix in {actions:?}"))
+        .clone();
+    let (a_edits, b_edits) = (edits_for(&fix["edit"], &a), edits_for(&fix["edit"], &b));
+    assert_eq!(a_edits.len(), 2, "both of a.md's mentions: {fix}");
+    assert_eq!(b_edits.len(), 1, "b.md's mention: {fix}");
+
+    // Apply it as an editor does and tell the server.
+    let mut a_new = a_text.to_string();
+    apply(&mut a_new, &a_edits, Encoding::Utf16);
+    std::fs::write(&a_path, &a_new).unwrap();
+    let mut b_new = b_text.to_string();
+    let changes = apply(&mut b_new, &b_edits, Encoding::Utf16);
+    assert_eq!(
+        a_new,
+        "Volodymyr Zelensky met Donald Trump in Kyiv.\n\nZelensky said little.\n"
+    );
+    assert_eq!(b_new, "Donald Trump called Volodymyr Zelensky on Monday.\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": a, "type": 2}]}),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": changes}),
+    );
+    // The lint of version 2 may run before a.md is re-read from disk; the
+    // re-index then re-lints b.md. Either way b.md must come out clean.
+    let clean = client.wait_notification("textDocument/publishDiagnostics", SECS, |p| {
+        p["uri"] == b.as_str()
+            && p["version"] == 2
+            && p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|d| !d["code"].as_str().unwrap_or("").starts_with("name."))
+    });
+    assert!(clean.is_some(), "the drafts agree after the fix");
+    // And a.md, opened as it now is on disk, has nothing to say either.
+    let a_disk = std::fs::read_to_string(&a_path).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": a, "languageId": "markdown", "version": 1, "text": a_disk}}),
+    );
+    let a_diagnostics = client
+        .wait_notification("textDocument/publishDiagnostics", SECS, |p| {
+            p["uri"] == a.as_str() && p["version"] == 1
+        })
+        .expect("diagnostics for a.md");
+    let names: Vec<&Value> = a_diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap_or("").starts_with("name."))
+        .collect();
+    assert!(names.is_empty(), "a.md agrees with b.md: {names:?}");
+    let resp = client.request("shutdown", Value::Null);
+    assert!(resp.get("error").is_none());
+    client.notify("exit", Value::Null);
+    assert!(client.wait_exit(SECS).is_some_and(|s| s.success()));
+}

@@ -1,20 +1,56 @@
 //! Attribution: who said each quote, and the words that say so.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
+
+/// What a lower-case word is to attribution, from every lexicon at once, so
+/// each word of a paragraph costs one lookup.
+mod flag {
+    /// A cue of one word ("said").
+    pub const CUE: u16 = 1;
+    /// The first word of a cue of two or three words ("according").
+    pub const CUE_HEAD: u16 = 1 << 1;
+    /// A cue of one word that may stand before its speaker.
+    pub const INVERSION: u16 = 1 << 2;
+    /// The first word of a longer such cue.
+    pub const INVERSION_HEAD: u16 = 1 << 3;
+    /// May sit between a speaker and a cue ("later").
+    pub const BETWEEN: u16 = 1 << 4;
+    /// Ends a speaker phrase walking back from the cue.
+    pub const STOP: u16 = 1 << 5;
+    /// Ends a speaker phrase after an inverted cue.
+    pub const FORWARD_STOP: u16 = 1 << 6;
+    /// Opens a sentence without being its subject.
+    pub const OPENER: u16 = 1 << 7;
+    /// Cannot be a speaker on its own.
+    pub const FUNCTION: u16 = 1 << 8;
+    /// A personal pronoun.
+    pub const PRONOUN: u16 = 1 << 9;
+    /// The head of an unnamed source ("officials").
+    pub const ANONYMOUS_HEAD: u16 = 1 << 10;
+}
 
 /// The cue and speaker lexicons, built once.
 pub struct Lexicon {
-    /// Cues of one, two or three words, lower case ("said", "according to").
-    pub cues: HashSet<&'static str>,
-    /// Cues that may stand before their speaker ("said Peskov").
-    pub inversion: HashSet<&'static str>,
-    /// Words that may sit between a speaker and a cue ("later", "has").
-    pub between: HashSet<&'static str>,
-    /// Heads of unnamed sources ("source", "officials").
-    pub anonymous_heads: HashSet<&'static str>,
+    /// Every lexicon word with its [`flag`]s.
+    words: FxHashMap<&'static str, u16>,
+    /// Cues of two or three words by first word: the words after it.
+    cue_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
+    /// Inverted cues of two or three words, likewise.
+    inversion_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Phrases that make a speaker anonymous ("familiar with").
-    pub anonymous_markers: Vec<&'static str>,
+    anonymous_markers: Vec<&'static str>,
+    /// The markers (indices) by their first byte.
+    markers_by_byte: Vec<Vec<usize>>,
+    /// Every marker is ASCII, so a same-length lower case finds them all.
+    markers_ascii: bool,
+}
+
+impl Lexicon {
+    /// The flags of a lower-case word (0 for a word no lexicon has).
+    fn flags(&self, lower: &str) -> u16 {
+        self.words.get(lower).copied().unwrap_or(0)
+    }
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -23,14 +59,92 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Add a lexicon: one-word entries get `one`, longer ones of up to three
+/// words (longer never match: a cue is at most three words) get `head` on
+/// their first word and their other words in `tails`.
+fn add_phrases(
+    words: &mut FxHashMap<&'static str, u16>,
+    tails: Option<&mut FxHashMap<&'static str, Vec<Vec<&'static str>>>>,
+    data: &'static str,
+    one: u16,
+    head: u16,
+) {
+    let mut tails = tails;
+    for entry in entries(data) {
+        let parts: Vec<&'static str> = entry.split(' ').collect();
+        if parts.len() == 1 {
+            *words.entry(entry).or_default() |= one;
+        } else if let Some(tails) = tails.as_deref_mut() {
+            // A phrase is its words joined by single spaces: an entry with
+            // two spaces in a row never matched one.
+            if parts.len() <= 3 && parts.iter().all(|p| !p.is_empty()) {
+                *words.entry(parts[0]).or_default() |= head;
+                tails.entry(parts[0]).or_default().push(parts[1..].to_vec());
+            }
+        }
+    }
+}
+
+fn add_words(words: &mut FxHashMap<&'static str, u16>, list: &[&'static str], f: u16) {
+    for w in list {
+        *words.entry(w).or_default() |= f;
+    }
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon {
-        cues: entries(include_str!("data/speech_verbs.txt")).collect(),
-        inversion: entries(include_str!("data/inversion_verbs.txt")).collect(),
-        between: entries(include_str!("data/speaker_words.txt")).collect(),
-        anonymous_heads: entries(include_str!("data/anonymous_sources.txt")).collect(),
-        anonymous_markers: entries(include_str!("data/anonymous_markers.txt")).collect(),
+    LEX.get_or_init(|| {
+        let mut words = FxHashMap::default();
+        let mut cue_tails = FxHashMap::default();
+        let mut inversion_tails = FxHashMap::default();
+        add_phrases(
+            &mut words,
+            Some(&mut cue_tails),
+            include_str!("data/speech_verbs.txt"),
+            flag::CUE,
+            flag::CUE_HEAD,
+        );
+        add_phrases(
+            &mut words,
+            Some(&mut inversion_tails),
+            include_str!("data/inversion_verbs.txt"),
+            flag::INVERSION,
+            flag::INVERSION_HEAD,
+        );
+        add_phrases(
+            &mut words,
+            None,
+            include_str!("data/speaker_words.txt"),
+            flag::BETWEEN,
+            0,
+        );
+        add_phrases(
+            &mut words,
+            None,
+            include_str!("data/anonymous_sources.txt"),
+            flag::ANONYMOUS_HEAD,
+            0,
+        );
+        add_words(&mut words, STOPS, flag::STOP);
+        add_words(&mut words, FORWARD_STOPS, flag::FORWARD_STOP);
+        add_words(&mut words, OPENERS, flag::OPENER);
+        add_words(&mut words, FUNCTION_WORDS, flag::FUNCTION);
+        add_words(&mut words, PRONOUNS, flag::PRONOUN);
+        let anonymous_markers: Vec<&'static str> =
+            entries(include_str!("data/anonymous_markers.txt")).collect();
+        let mut markers_by_byte = vec![Vec::new(); 256];
+        for (i, m) in anonymous_markers.iter().enumerate() {
+            markers_by_byte[m.as_bytes()[0] as usize].push(i);
+        }
+        let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
+        Lexicon {
+            words,
+            cue_tails,
+            inversion_tails,
+            anonymous_markers,
+            markers_by_byte,
+            markers_ascii,
+        }
     })
 }
 
@@ -56,7 +170,7 @@ pub fn comma_before_cue(rest: &str) -> Option<usize> {
         if words.is_empty() || words.len() > 8 {
             continue;
         }
-        if words.iter().take(5).any(|w| lex.cues.contains(w.as_str())) {
+        if words.iter().take(5).any(|w| lex.flags(w) & flag::CUE != 0) {
             found = Some(i);
         }
     }
@@ -109,15 +223,25 @@ struct Clause {
     strong: bool,
 }
 
-/// One word outside quotes, with its lower-case text.
+/// One word outside quotes, with its lower-case text and lexicon flags.
 struct Tok<'a> {
     span: Span,
     lower: Cow<'a, str>,
+    /// What the lexicons say of the word ([`flag`]).
+    flags: u16,
+    /// The word starts with a capital letter.
+    capital: bool,
     /// Punctuation, a quote or a line break between this word and the next.
     break_after: bool,
     /// The break is a lone comma (an apposition may end there).
     comma_after: bool,
     sentence: usize,
+}
+
+impl Tok<'_> {
+    fn is(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
@@ -128,8 +252,34 @@ fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
+/// The lower case of word `i`, as `lower(word_text)` gives it but borrowed
+/// from the draft's lower-case view when that is the same (an ASCII word).
+fn word_lower<'a>(draft: &'a Draft, i: usize) -> Cow<'a, str> {
+    let l = draft.word_lower(i);
+    if l.is_ascii() {
+        Cow::Borrowed(l)
+    } else {
+        lower(draft.words.get(i).map_or("", |w| draft.word_text(w)))
+    }
+}
 
+/// Whether `s` starts with an upper-case letter.
+fn starts_upper(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// Whether a speaker's text is a personal pronoun (any case).
+fn is_pronoun_text(s: &str) -> bool {
+    // The pronouns are ASCII with no letter a non-ASCII character lowers
+    // to, so only an ASCII text can be one.
+    s.len() <= 4 && PRONOUNS.iter().any(|p| s.eq_ignore_ascii_case(p))
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
 /// Words that end a speaker phrase when walking away from the cue.
 const STOPS: &[&str] = &[
     "that", "but", "when", "while", "because", "if", "so", "as", "after", "before", "since",
@@ -174,359 +324,11 @@ const FORWARD_STOPS: &[&str] = &[
     "also",
 ];
 
-/// Attribute every quote of the draft.
-pub fn attribute(
-    draft: &Draft,
-    scan: &QuoteScan,
-    extra_cues: &[String],
-) -> Vec<Option<Attribution>> {
-    let quotes = &scan.quotes;
-    let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
-    let mut i = 0;
-    let mut last_named: Option<Span> = None;
-    while i < quotes.len() {
-        let pi = quotes[i].paragraph;
-        let mut j = i;
-        while j < quotes.len() && quotes[j].paragraph == pi {
-            j += 1;
-        }
-        let toks = tokens(draft, pi, quotes);
-        let clauses = clauses(draft, &toks, extra_cues);
-        for k in i..j {
-            let q = &quotes[k];
-            let found = if q.kind == QuoteKind::Block {
-                block(draft, quotes, k, &clauses)
-            } else {
-                in_sentence(draft, q, &clauses)
-                    .or_else(|| colon_before(draft, q))
-                    .or_else(|| dash_after(draft, q))
-                    .or_else(|| continued(quotes, k, &out))
-                    .or_else(|| in_paragraph(q, &clauses))
-                    .or_else(|| lead_in(draft, q, pi, quotes))
-                    .or_else(|| floating(draft, quotes, k, &out))
-                    .or_else(|| framed_by_subject(draft, q, &toks))
-            };
-            out[k] = found;
-        }
-        // Quotes of a paragraph where another is attributed share it.
-        if let Some(first) =
-            (i..j).find(|&k| out[k].is_some() && quotes[k].kind != QuoteKind::Block)
-        {
-            let shared = out[first].clone();
-            for slot in out.iter_mut().take(j).skip(i) {
-                if slot.is_none() {
-                    if let Some(mut a) = shared.clone() {
-                        a.how = How::SameParagraph;
-                        *slot = Some(a);
-                    }
-                }
-            }
-        }
-        for a in out[i..j].iter_mut().flatten() {
-            if let Some(sp) = &a.speaker {
-                let pronoun = PRONOUNS.contains(&draft.slice(sp).to_lowercase().as_str());
-                if let Some(name) = named_part(draft, sp) {
-                    last_named = Some(name);
-                } else if pronoun && a.refers_to.is_none() {
-                    a.refers_to = last_named.clone();
-                }
-                a.anonymous = is_anonymous(draft, sp);
-            }
-        }
-        i = j;
-    }
-    out
-}
-
-/// The words of paragraph `pi` outside its quotes.
-fn tokens<'a>(draft: &'a Draft, pi: usize, quotes: &[Quote]) -> Vec<Tok<'a>> {
-    let para = &draft.paragraphs[pi];
-    let inside: Vec<&Span> = quotes
-        .iter()
-        .filter(|q| q.span.start < para.span.end && q.span.end > para.span.start)
-        .map(|q| &q.span)
-        .collect();
-    let words = draft.words_in(&para.span);
-    let mut toks: Vec<Tok> = Vec::with_capacity(words.len());
-    let mut qi = 0;
-    for w in &draft.words[words] {
-        while qi < inside.len() && inside[qi].end <= w.span.start {
-            qi += 1;
-        }
-        if qi < inside.len() && inside[qi].start <= w.span.start {
-            // A quote lies here: the previous word is cut off from the next.
-            if let Some(last) = toks.last_mut() {
-                last.break_after = true;
-            }
-            continue;
-        }
-        if let Some(last) = toks.last_mut() {
-            let gap = draft.prose.get(last.span.end..w.span.start).unwrap_or(" ");
-            if gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
-                last.break_after = true;
-                // A comma or a closing parenthesis may end an apposition
-                // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
-                last.comma_after = matches!(gap.trim(), "," | ")" | ")," | ".," | ".)");
-            }
-        }
-        toks.push(Tok {
-            span: w.span.clone(),
-            lower: lower(draft.word_text(w)),
-            break_after: false,
-            comma_after: false,
-            sentence: w.sentence,
-        });
-    }
-    if let Some(last) = toks.last_mut() {
-        last.break_after = true;
-    }
-    toks
-}
-
-/// Every (speaker, cue) pair among the words outside quotes.
-fn clauses(draft: &Draft, toks: &[Tok], extra: &[String]) -> Vec<Clause> {
-    let lex = lexicon();
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < toks.len() {
-        let Some(len) = cue_len(toks, k, extra) else {
-            k += 1;
-            continue;
-        };
-        let cue = toks[k].span.start..toks[k + len - 1].span.end;
-        let phrase = phrase(toks, k, len);
-        let according = phrase == "according to";
-        // ", saying", ", telling", ", calling": the speaker is the
-        // sentence's subject, not the phrase before the comma.
-        let participle = !according
-            && len == 1
-            && toks[k].lower.ends_with("ing")
-            && k > 0
-            && (toks[k - 1].break_after
-                || matches!(
-                    toks[k - 1].lower.as_ref(),
-                    "despite" | "by" | "after" | "before" | "while" | "when" | "without"
-                ));
-        let speaker = if according {
-            forward(toks, k + len - 1, 10)
-        } else if participle {
-            subject_of(draft, toks, k).or_else(|| backward(toks, k))
-        } else {
-            backward(toks, k).or_else(|| {
-                let inverted = lex.inversion.contains(phrase.as_str())
-                    || extra.contains(&phrase)
-                    || ((k == 0 || toks[k - 1].break_after)
-                        && opens_noun_phrase(draft, toks, k + len));
-                if inverted {
-                    forward(toks, k + len - 1, 8)
-                } else {
-                    None
-                }
-            })
-        }
-        .or_else(|| subject_of(draft, toks, k));
-        if let Some(speaker) = speaker.filter(|sp| has_content(toks, sp)) {
-            // Read the speaker generously (back to the last punctuation) to
-            // see "a source familiar with the call with European leaders" whole.
-            let wide = wide_back(toks, k)
-                .filter(|w| w.start < speaker.start)
-                .unwrap_or_else(|| speaker.clone());
-            let speaker = if is_anonymous(draft, &wide) && !is_anonymous(draft, &speaker) {
-                wide.clone()
-            } else {
-                speaker
-            };
-            let strong = matches!(
-                phrase.as_str(),
-                "said"
-                    | "says"
-                    | "say"
-                    | "told"
-                    | "tells"
-                    | "wrote"
-                    | "writes"
-                    | "added"
-                    | "adds"
-                    | "asked"
-                    | "asks"
-                    | "according to"
-                    | "told reporters"
-            );
-            out.push(Clause {
-                speaker,
-                cue,
-                strong,
-            });
-        }
-        k += len;
-    }
-    out
-}
-
 /// Words that cannot be a speaker on their own ("the proposed plan").
 const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your",
     "some", "any", "no", "every", "each", "whom", "what", "not", "all",
 ];
-
-/// Whether a speaker phrase has a word that is not a function word.
-fn has_content(toks: &[Tok], speaker: &Span) -> bool {
-    toks.iter()
-        .filter(|t| t.span.start >= speaker.start && t.span.end <= speaker.end)
-        .any(|t| !FUNCTION_WORDS.contains(&t.lower.as_ref()))
-}
-
-/// Whether the word at `i` can open a speaker phrase after an inverted
-/// cue (“…,” mused the host / mused Stu Burguiere).
-fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
-    let Some(t) = toks.get(i) else { return false };
-    matches!(
-        t.lower.as_ref(),
-        "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another"
-    ) || draft
-        .slice(&t.span)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-}
-
-fn phrase(toks: &[Tok], k: usize, len: usize) -> String {
-    let mut s = String::new();
-    for t in &toks[k..k + len] {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&t.lower);
-    }
-    s
-}
-
-/// The number of words of the cue starting at `k`, if one does.
-fn cue_len(toks: &[Tok], k: usize, extra: &[String]) -> Option<usize> {
-    let lex = lexicon();
-    for len in (1..=3).rev() {
-        if k + len > toks.len() || toks[k..k + len - 1].iter().any(|t| t.break_after) {
-            continue;
-        }
-        let p = if len == 1 {
-            toks[k].lower.to_string()
-        } else {
-            phrase(toks, k, len)
-        };
-        if lex.cues.contains(p.as_str()) || extra.contains(&p) {
-            // "in a statement" alone is not a cue; it rides on a verb.
-            if p.starts_with("in ") {
-                continue;
-            }
-            return Some(len);
-        }
-    }
-    None
-}
-
-/// The speaker phrase ending just before the cue at `k` ("Peskov later").
-fn backward(toks: &[Tok], k: usize) -> Option<Span> {
-    let lex = lexicon();
-    let mut j = k;
-    // Skip auxiliaries and adverbs between speaker and cue.
-    while j > 0 && !toks[j - 1].break_after {
-        let w = &toks[j - 1].lower;
-        if lex.between.contains(w.as_ref()) || (w.ends_with("ly") && w.len() > 4) {
-            j -= 1;
-        } else {
-            break;
-        }
-    }
-    if j == 0 {
-        return None;
-    }
-    // "Peskov, the Kremlin spokesman, said": a comma may close an apposition.
-    if toks[j - 1].break_after && !toks[j - 1].comma_after {
-        return None;
-    }
-    let end = j;
-    let mut start = j - 1;
-    // "a message that said", "officials who said": the relative pronoun
-    // stands for the phrase before it.
-    if matches!(toks[start].lower.as_ref(), "who" | "which" | "that") {
-        return Some(toks[start].span.clone());
-    }
-    if STOPS.contains(&toks[start].lower.as_ref()) {
-        return None;
-    }
-    let mut stopped = false;
-    while start > 0 && end - start < 10 && !toks[start - 1].break_after {
-        let w = &toks[start - 1].lower;
-        if STOPS.contains(&w.as_ref()) || lexicon().cues.contains(w.as_ref()) {
-            stopped = STOPS.contains(&w.as_ref());
-            break;
-        }
-        start -= 1;
-    }
-    // "Trump, in Kentucky, said": the apposition is a phrase of place or
-    // time; the speaker stands before its opening comma.
-    let apposition = toks[end - 1].break_after;
-    if apposition && stopped {
-        let open = (start.saturating_sub(10)..start.saturating_sub(1))
-            .rev()
-            .find(|&i| toks[i].comma_after);
-        if let Some(c) = open {
-            let mut s0 = c;
-            while s0 > 0
-                && c - s0 < 8
-                && !toks[s0 - 1].break_after
-                && !STOPS.contains(&toks[s0 - 1].lower.as_ref())
-            {
-                s0 -= 1;
-            }
-            if !STOPS.contains(&toks[c].lower.as_ref()) {
-                return Some(toks[s0].span.start..toks[c].span.end);
-            }
-        }
-    }
-    Some(toks[start].span.start..toks[end - 1].span.end)
-}
-
-/// Back from the cue at `k` to the last punctuation or cue (15 words at most).
-fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
-    let lex = lexicon();
-    if k == 0 || toks[k - 1].break_after {
-        return None;
-    }
-    let mut start = k - 1;
-    while start > 0
-        && k - start < 15
-        && !toks[start - 1].break_after
-        && !lex.cues.contains(toks[start - 1].lower.as_ref())
-    {
-        start -= 1;
-    }
-    Some(toks[start].span.start..toks[k - 1].span.end)
-}
-
-/// The speaker phrase after an inverted cue ("said Peskov", "according to
-/// the report").
-fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
-    if toks[last].break_after {
-        return None;
-    }
-    let start = last + 1;
-    let mut end = start;
-    while end < toks.len() && end - start < max {
-        let w = &toks[end].lower;
-        if end > start && FORWARD_STOPS.contains(&w.as_ref()) {
-            break;
-        }
-        if end == start && (FORWARD_STOPS.contains(&w.as_ref()) || STOPS.contains(&w.as_ref())) {
-            return None;
-        }
-        end += 1;
-        if toks[end - 1].break_after {
-            break;
-        }
-    }
-    (end > start).then(|| toks[start].span.start..toks[end - 1].span.end)
-}
 
 /// Words that open a sentence without being its subject.
 const OPENERS: &[&str] = &[
@@ -606,6 +408,417 @@ const OPENERS: &[&str] = &[
     "again",
 ];
 
+/// The spans of the quotes that overlap `span`, in quote order.
+fn quote_spans(quotes: &[Quote], sorted: bool, span: &Span, out: &mut Vec<Span>) {
+    out.clear();
+    let overlaps = |q: &Quote| q.span.start < span.end && q.span.end > span.start;
+    if sorted {
+        // Starts and ends both ascend: the overlapping quotes are a run.
+        let lo = quotes.partition_point(|q| q.span.end <= span.start);
+        out.extend(
+            quotes[lo..]
+                .iter()
+                .take_while(|q| q.span.start < span.end)
+                .filter(|q| overlaps(q))
+                .map(|q| q.span.clone()),
+        );
+    } else {
+        out.extend(
+            quotes
+                .iter()
+                .filter(|q| overlaps(q))
+                .map(|q| q.span.clone()),
+        );
+    }
+}
+
+/// Whether quote starts and ends both ascend (they do for a scan's
+/// top-level quotes), so a paragraph's quotes can be found by binary search.
+fn ascending(quotes: &[Quote]) -> bool {
+    quotes
+        .windows(2)
+        .all(|w| w[0].span.start <= w[1].span.start && w[0].span.end <= w[1].span.end)
+}
+
+/// The stylebook's extra cues, split into words as a phrase is joined.
+fn split_extra(extra: &[String]) -> Vec<Vec<&str>> {
+    extra.iter().map(|e| e.split(' ').collect()).collect()
+}
+
+/// Attribute every quote of the draft.
+pub fn attribute(
+    draft: &Draft,
+    scan: &QuoteScan,
+    extra_cues: &[String],
+) -> Vec<Option<Attribution>> {
+    let quotes = &scan.quotes;
+    let extra = split_extra(extra_cues);
+    let sorted = ascending(quotes);
+    let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
+    let mut i = 0;
+    let mut last_named: Option<Span> = None;
+    let mut spans = Vec::new();
+    let mut toks = Vec::new();
+    let mut clauses = Vec::new();
+    while i < quotes.len() {
+        let pi = quotes[i].paragraph;
+        let mut j = i;
+        while j < quotes.len() && quotes[j].paragraph == pi {
+            j += 1;
+        }
+        quote_spans(quotes, sorted, &draft.paragraphs[pi].span, &mut spans);
+        tokens(draft, pi, &spans, &mut toks);
+        find_clauses(draft, &toks, &extra, &mut clauses);
+        for k in i..j {
+            let q = &quotes[k];
+            let found = if q.kind == QuoteKind::Block {
+                block(draft, quotes, sorted, k)
+            } else {
+                in_sentence(draft, q, &clauses)
+                    .or_else(|| colon_before(draft, q))
+                    .or_else(|| dash_after(draft, q))
+                    .or_else(|| continued(quotes, k, &out))
+                    .or_else(|| in_paragraph(q, &clauses))
+                    .or_else(|| lead_in(draft, q, pi, quotes, sorted))
+                    .or_else(|| floating(draft, quotes, k, &out))
+                    .or_else(|| framed_by_subject(draft, q, &toks))
+            };
+            out[k] = found;
+        }
+        // Quotes of a paragraph where another is attributed share it.
+        if let Some(first) =
+            (i..j).find(|&k| out[k].is_some() && quotes[k].kind != QuoteKind::Block)
+        {
+            let shared = out[first].clone();
+            for slot in out.iter_mut().take(j).skip(i) {
+                if slot.is_none() {
+                    if let Some(mut a) = shared.clone() {
+                        a.how = How::SameParagraph;
+                        *slot = Some(a);
+                    }
+                }
+            }
+        }
+        // The same speaker span (a shared attribution) is judged once.
+        let mut judged: Option<(Span, Option<Span>, bool)> = None;
+        for a in out[i..j].iter_mut().flatten() {
+            if let Some(sp) = &a.speaker {
+                let (name, anonymous) = match &judged {
+                    Some((s, name, anonymous)) if s == sp => (name.clone(), *anonymous),
+                    _ => {
+                        let facts = (named_part(draft, sp), is_anonymous(draft, sp));
+                        judged = Some((sp.clone(), facts.0.clone(), facts.1));
+                        facts
+                    }
+                };
+                let pronoun = is_pronoun_text(draft.slice(sp));
+                if let Some(name) = name {
+                    last_named = Some(name);
+                } else if pronoun && a.refers_to.is_none() {
+                    a.refers_to = last_named.clone();
+                }
+                a.anonymous = anonymous;
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// The words of paragraph `pi` outside its quotes (`inside`: the spans of
+/// the quotes that overlap it), into `toks`.
+fn tokens<'a>(draft: &'a Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok<'a>>) {
+    toks.clear();
+    let lex = lexicon();
+    let para = &draft.paragraphs[pi];
+    let words = draft.words_in(&para.span);
+    toks.reserve(words.len());
+    let mut qi = 0;
+    for wi in words {
+        let w = &draft.words[wi];
+        while qi < inside.len() && inside[qi].end <= w.span.start {
+            qi += 1;
+        }
+        if qi < inside.len() && inside[qi].start <= w.span.start {
+            // A quote lies here: the previous word is cut off from the next.
+            if let Some(last) = toks.last_mut() {
+                last.break_after = true;
+            }
+            continue;
+        }
+        if let Some(last) = toks.last_mut() {
+            let gap = draft.prose.get(last.span.end..w.span.start).unwrap_or(" ");
+            if gap != " " && gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
+                last.break_after = true;
+                // A comma or a closing parenthesis may end an apposition
+                // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
+                last.comma_after = matches!(gap.trim(), "," | ")" | ")," | ".," | ".)");
+            }
+        }
+        let lower = word_lower(draft, wi);
+        toks.push(Tok {
+            span: w.span.clone(),
+            flags: lex.flags(&lower),
+            capital: starts_upper(draft.word_text(w)),
+            lower,
+            break_after: false,
+            comma_after: false,
+            sentence: w.sentence,
+        });
+    }
+    if let Some(last) = toks.last_mut() {
+        last.break_after = true;
+    }
+}
+
+/// Whether the words `toks` are, in order, `words`.
+fn same_words(words: &[&str], toks: &[Tok]) -> bool {
+    words.len() == toks.len() && words.iter().zip(toks).all(|(w, t)| *w == t.lower)
+}
+
+/// Whether the phrase `toks` (one to three words) is in a lexicon given as
+/// a one-word flag and longer phrases by first word.
+fn in_phrases(
+    toks: &[Tok],
+    one: u16,
+    head: u16,
+    tails: &FxHashMap<&'static str, Vec<Vec<&'static str>>>,
+) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    if toks.len() == 1 {
+        return first.is(one);
+    }
+    first.is(head)
+        && tails
+            .get(first.lower.as_ref())
+            .is_some_and(|ts| ts.iter().any(|t| same_words(t, &toks[1..])))
+}
+
+/// Every (speaker, cue) pair among the words outside quotes, into `out`.
+fn find_clauses(draft: &Draft, toks: &[Tok], extra: &[Vec<&str>], out: &mut Vec<Clause>) {
+    let lex = lexicon();
+    out.clear();
+    let mut k = 0;
+    while k < toks.len() {
+        let Some(len) = cue_len(toks, k, extra) else {
+            k += 1;
+            continue;
+        };
+        let cue = toks[k].span.start..toks[k + len - 1].span.end;
+        let words = &toks[k..k + len];
+        let according = same_words(&["according", "to"], words);
+        // ", saying", ", telling", ", calling": the speaker is the
+        // sentence's subject, not the phrase before the comma.
+        let participle = !according
+            && len == 1
+            && toks[k].lower.ends_with("ing")
+            && k > 0
+            && (toks[k - 1].break_after
+                || matches!(
+                    toks[k - 1].lower.as_ref(),
+                    "despite" | "by" | "after" | "before" | "while" | "when" | "without"
+                ));
+        let speaker = if according {
+            forward(toks, k + len - 1, 10)
+        } else if participle {
+            subject_of(draft, toks, k).or_else(|| backward(toks, k))
+        } else {
+            backward(toks, k).or_else(|| {
+                let inverted = in_phrases(
+                    words,
+                    flag::INVERSION,
+                    flag::INVERSION_HEAD,
+                    &lex.inversion_tails,
+                ) || extra.iter().any(|e| same_words(e, words))
+                    || ((k == 0 || toks[k - 1].break_after) && opens_noun_phrase(toks, k + len));
+                if inverted {
+                    forward(toks, k + len - 1, 8)
+                } else {
+                    None
+                }
+            })
+        }
+        .or_else(|| subject_of(draft, toks, k));
+        if let Some(speaker) = speaker.filter(|sp| has_content(toks, sp)) {
+            // Read the speaker generously (back to the last punctuation) to
+            // see "a source familiar with the call with European leaders" whole.
+            let wide = wide_back(toks, k).filter(|w| w.start < speaker.start);
+            let speaker = match wide {
+                Some(wide) if is_anonymous(draft, &wide) && !is_anonymous(draft, &speaker) => wide,
+                _ => speaker,
+            };
+            let strong = match words {
+                [w] => matches!(
+                    w.lower.as_ref(),
+                    "said"
+                        | "says"
+                        | "say"
+                        | "told"
+                        | "tells"
+                        | "wrote"
+                        | "writes"
+                        | "added"
+                        | "adds"
+                        | "asked"
+                        | "asks"
+                ),
+                _ => according || same_words(&["told", "reporters"], words),
+            };
+            out.push(Clause {
+                speaker,
+                cue,
+                strong,
+            });
+        }
+        k += len;
+    }
+}
+
+/// Whether a speaker phrase has a word that is not a function word.
+fn has_content(toks: &[Tok], speaker: &Span) -> bool {
+    // Tokens ascend: those inside the speaker are a run from its start.
+    let lo = toks.partition_point(|t| t.span.start < speaker.start);
+    toks[lo..]
+        .iter()
+        .take_while(|t| t.span.end <= speaker.end)
+        .any(|t| !t.is(flag::FUNCTION))
+}
+
+/// Whether the word at `i` can open a speaker phrase after an inverted
+/// cue (“…,” mused the host / mused Stu Burguiere).
+fn opens_noun_phrase(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    matches!(
+        t.lower.as_ref(),
+        "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another"
+    ) || t.capital
+}
+
+/// The number of words of the cue starting at `k`, if one does.
+fn cue_len(toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
+    let lex = lexicon();
+    if extra.is_empty() && !toks[k].is(flag::CUE | flag::CUE_HEAD) {
+        return None;
+    }
+    for len in (1..=3).rev() {
+        if k + len > toks.len() || toks[k..k + len - 1].iter().any(|t| t.break_after) {
+            continue;
+        }
+        let words = &toks[k..k + len];
+        if in_phrases(words, flag::CUE, flag::CUE_HEAD, &lex.cue_tails)
+            || extra.iter().any(|e| same_words(e, words))
+        {
+            // "in a statement" alone is not a cue; it rides on a verb.
+            if len > 1 && toks[k].lower == "in" {
+                continue;
+            }
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// The speaker phrase ending just before the cue at `k` ("Peskov later").
+fn backward(toks: &[Tok], k: usize) -> Option<Span> {
+    let mut j = k;
+    // Skip auxiliaries and adverbs between speaker and cue.
+    while j > 0 && !toks[j - 1].break_after {
+        let t = &toks[j - 1];
+        if t.is(flag::BETWEEN) || (t.lower.ends_with("ly") && t.lower.len() > 4) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j == 0 {
+        return None;
+    }
+    // "Peskov, the Kremlin spokesman, said": a comma may close an apposition.
+    if toks[j - 1].break_after && !toks[j - 1].comma_after {
+        return None;
+    }
+    let end = j;
+    let mut start = j - 1;
+    // "a message that said", "officials who said": the relative pronoun
+    // stands for the phrase before it.
+    if matches!(toks[start].lower.as_ref(), "who" | "which" | "that") {
+        return Some(toks[start].span.clone());
+    }
+    if toks[start].is(flag::STOP) {
+        return None;
+    }
+    let mut stopped = false;
+    while start > 0 && end - start < 10 && !toks[start - 1].break_after {
+        let t = &toks[start - 1];
+        if t.is(flag::STOP | flag::CUE) {
+            stopped = t.is(flag::STOP);
+            break;
+        }
+        start -= 1;
+    }
+    // "Trump, in Kentucky, said": the apposition is a phrase of place or
+    // time; the speaker stands before its opening comma.
+    let apposition = toks[end - 1].break_after;
+    if apposition && stopped {
+        let open = (start.saturating_sub(10)..start.saturating_sub(1))
+            .rev()
+            .find(|&i| toks[i].comma_after);
+        if let Some(c) = open {
+            let mut s0 = c;
+            while s0 > 0 && c - s0 < 8 && !toks[s0 - 1].break_after && !toks[s0 - 1].is(flag::STOP)
+            {
+                s0 -= 1;
+            }
+            if !toks[c].is(flag::STOP) {
+                return Some(toks[s0].span.start..toks[c].span.end);
+            }
+        }
+    }
+    Some(toks[start].span.start..toks[end - 1].span.end)
+}
+
+/// Back from the cue at `k` to the last punctuation or cue (15 words at most).
+fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
+    if k == 0 || toks[k - 1].break_after {
+        return None;
+    }
+    let mut start = k - 1;
+    while start > 0
+        && k - start < 15
+        && !toks[start - 1].break_after
+        && !toks[start - 1].is(flag::CUE)
+    {
+        start -= 1;
+    }
+    Some(toks[start].span.start..toks[k - 1].span.end)
+}
+
+/// The speaker phrase after an inverted cue ("said Peskov", "according to
+/// the report").
+fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
+    if toks[last].break_after {
+        return None;
+    }
+    let start = last + 1;
+    let mut end = start;
+    while end < toks.len() && end - start < max {
+        let t = &toks[end];
+        if end > start && t.is(flag::FORWARD_STOP) {
+            break;
+        }
+        if end == start && t.is(flag::FORWARD_STOP | flag::STOP) {
+            return None;
+        }
+        end += 1;
+        if toks[end - 1].break_after {
+            break;
+        }
+    }
+    (end > start).then(|| toks[start].span.start..toks[end - 1].span.end)
+}
+
 /// When the cue has no speaker beside it ("X did Y and said", ", saying",
 /// "by saying"), the sentence's subject: the first pronoun or capitalized
 /// word at the start of the sentence or after a comma, before the cue.
@@ -620,28 +833,19 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             continue;
         }
         let w = &toks[i];
-        if PRONOUNS.contains(&w.lower.as_ref()) {
+        if w.is(flag::PRONOUN) {
             return Some(w.span.clone());
         }
-        let text = draft.slice(&w.span);
         let article = matches!(w.lower.as_ref(), "the" | "a" | "an");
         if article && i + 1 < k && !w.break_after {
             // "The mayor", "The Associated Press".
             let mut end = i + 1;
-            while end + 1 < k
-                && !toks[end].break_after
-                && draft
-                    .slice(&toks[end + 1].span)
-                    .starts_with(char::is_uppercase)
-            {
+            while end + 1 < k && !toks[end].break_after && toks[end + 1].capital {
                 end += 1;
             }
             return Some(w.span.start..toks[end].span.end);
         }
-        if !text.chars().next().is_some_and(char::is_uppercase)
-            || OPENERS.contains(&w.lower.as_ref())
-            || (i == first && w.lower.ends_with("ing"))
-        {
+        if !w.capital || w.is(flag::OPENER) || (i == first && w.lower.ends_with("ing")) {
             continue;
         }
         let mut end = i;
@@ -651,7 +855,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
                 next,
                 "von" | "van" | "der" | "den" | "de" | "la" | "le" | "al" | "bin" | "da" | "dos"
             );
-            if particle || next.chars().next().is_some_and(char::is_uppercase) {
+            if particle || toks[end + 1].capital {
                 end += 1;
             } else {
                 break;
@@ -735,19 +939,16 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
 /// A name or personal pronoun at `i` followed by a verb before the quote.
 fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<Attribution> {
     let w = &toks[first];
-    let text = draft.slice(&w.span);
     let mut end = first;
     if !matches!(w.lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
         let mut i = first;
         if w.lower == "the" {
             i += 1;
-        } else if OPENERS.contains(&w.lower.as_ref()) || !text.starts_with(char::is_uppercase) {
+        } else if w.is(flag::OPENER) || !w.capital {
             return None;
         }
         let name = toks.get(i).filter(|t| !t.break_after || t.comma_after)?;
-        if !draft.slice(&name.span).starts_with(char::is_uppercase)
-            || OPENERS.contains(&name.lower.as_ref())
-        {
+        if !name.capital || name.is(flag::OPENER) {
             return None;
         }
         end = i;
@@ -786,12 +987,14 @@ fn colon_before(draft: &Draft, q: &Quote) -> Option<Attribution> {
     }
     let colon = para.span.start + before.len() - 1;
     let sentence = draft.sentence_at(colon)?;
-    let speaker = draft.sentence_words(sentence).iter().find_map(|w| {
-        let t = draft.word_text(w);
-        let pronoun = PRONOUNS.contains(&t.to_lowercase().as_str());
-        let capital = t.chars().next().is_some_and(char::is_uppercase);
-        (pronoun || capital && !OPENERS.contains(&t.to_lowercase().as_str()))
-            .then(|| w.span.clone())
+    let lex = lexicon();
+    let words = draft.sentences[sentence].words.clone();
+    let speaker = words.into_iter().find_map(|i| {
+        let w = &draft.words[i];
+        let capital = starts_upper(draft.word_text(w));
+        let flags = lex.flags(&word_lower(draft, i));
+        let pronoun = flags & flag::PRONOUN != 0;
+        (pronoun || capital && flags & flag::OPENER == 0).then(|| w.span.clone())
     });
     Some(Attribution {
         speaker,
@@ -866,7 +1069,13 @@ fn opens_paragraph(draft: &Draft, q: &Quote) -> bool {
 }
 
 /// A lead-in paragraph ending in ":" ("Here is what Peskov said:").
-fn lead_in(draft: &Draft, q: &Quote, pi: usize, quotes: &[Quote]) -> Option<Attribution> {
+fn lead_in(
+    draft: &Draft,
+    q: &Quote,
+    pi: usize,
+    quotes: &[Quote],
+    sorted: bool,
+) -> Option<Attribution> {
     if !opens_paragraph(draft, q) {
         return None;
     }
@@ -877,8 +1086,7 @@ fn lead_in(draft: &Draft, q: &Quote, pi: usize, quotes: &[Quote]) -> Option<Attr
         return None;
     }
     let colon = draft.paragraphs[prev].span.start + trimmed.len() - 1;
-    let toks = tokens(draft, prev, quotes);
-    let cl = clauses(draft, &toks, &[]);
+    let (toks, cl) = paragraph_clauses(draft, prev, quotes, sorted);
     let speaker = cl.last().map(|c| c.speaker.clone()).or_else(|| {
         // "In response, Donald Trump issued the following statement:".
         let last = toks.len().checked_sub(1)?;
@@ -926,17 +1134,16 @@ fn floating(
 
 /// A block quote: a lead-in ending in ":", a "— Name" signature, or a
 /// clause in the paragraph before.
-fn block(draft: &Draft, quotes: &[Quote], k: usize, _clauses: &[Clause]) -> Option<Attribution> {
+fn block(draft: &Draft, quotes: &[Quote], sorted: bool, k: usize) -> Option<Attribution> {
     let q = &quotes[k];
     if let Some(a) = signature(draft, q) {
         return Some(a);
     }
-    if let Some(a) = lead_in(draft, q, q.paragraph, quotes) {
+    if let Some(a) = lead_in(draft, q, q.paragraph, quotes, sorted) {
         return Some(a);
     }
     let prev = previous_prose(draft, q.paragraph)?;
-    let toks = tokens(draft, prev, quotes);
-    let cl = clauses(draft, &toks, &[]);
+    let (_, cl) = paragraph_clauses(draft, prev, quotes, sorted);
     let c = cl.last()?;
     Some(Attribution {
         speaker: Some(c.speaker.clone()),
@@ -945,6 +1152,23 @@ fn block(draft: &Draft, quotes: &[Quote], k: usize, _clauses: &[Clause]) -> Opti
         refers_to: None,
         how: How::Paragraph,
     })
+}
+
+/// The words and clauses of paragraph `pi` (a lead-in or the paragraph
+/// before a block quote; the stylebook's extra cues do not count there).
+fn paragraph_clauses<'a>(
+    draft: &'a Draft,
+    pi: usize,
+    quotes: &[Quote],
+    sorted: bool,
+) -> (Vec<Tok<'a>>, Vec<Clause>) {
+    let mut spans = Vec::new();
+    quote_spans(quotes, sorted, &draft.paragraphs[pi].span, &mut spans);
+    let mut toks = Vec::new();
+    tokens(draft, pi, &spans, &mut toks);
+    let mut cl = Vec::new();
+    find_clauses(draft, &toks, &[], &mut cl);
+    (toks, cl)
 }
 
 /// "— Name" as the last line of a block quote or the paragraph after it.
@@ -1004,14 +1228,15 @@ pub fn named_part(draft: &Draft, speaker: &Span) -> Option<Span> {
     let words = draft.words_in(speaker);
     let mut best: Option<Span> = None;
     let mut run: Option<Span> = None;
-    for w in &draft.words[words] {
+    for i in words {
+        let w = &draft.words[i];
         let t = draft.word_text(w);
-        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        let capital = starts_upper(t);
         let function = matches!(
             t,
             "The" | "A" | "An" | "He" | "She" | "They" | "It" | "I" | "We" | "One" | "Some" | "Two"
         );
-        if capital && !function && !PRONOUNS.contains(&t.to_lowercase().as_str()) {
+        if capital && !function && !is_pronoun_text(t) {
             run = Some(match run {
                 Some(r) => r.start..w.span.end,
                 None => w.span.clone(),
@@ -1028,15 +1253,14 @@ pub fn named_part(draft: &Draft, speaker: &Span) -> Option<Span> {
 /// call", "officials", "people briefed on the talks", "a senior official".
 pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
     let lex = lexicon();
-    let text = draft.slice(speaker);
-    let low = text.to_lowercase();
-    if lex.anonymous_markers.iter().any(|m| low.contains(m)) {
+    if has_marker(draft, speaker) {
         return true;
     }
-    let words: Vec<&crate::draft::Word> = draft.words[draft.words_in(speaker)].iter().collect();
-    for (i, w) in words.iter().enumerate() {
-        let t = lower(draft.word_text(w));
-        if !lex.anonymous_heads.contains(t.as_ref()) {
+    let range = draft.words_in(speaker);
+    let words = &draft.words[range.clone()];
+    for i in 0..words.len() {
+        let t = word_lower(draft, range.start + i);
+        if lex.flags(&t) & flag::ANONYMOUS_HEAD == 0 {
             continue;
         }
         if i > 3 {
@@ -1089,7 +1313,7 @@ pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
         let det = if i == 0 {
             None
         } else {
-            Some(lower(draft.word_text(words[0])).into_owned())
+            Some(word_lower(draft, range.start).into_owned())
         };
         let definite = matches!(
             det.as_deref(),
@@ -1099,6 +1323,31 @@ pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
         return !definite || (plural && det.as_deref() != Some("the"));
     }
     false
+}
+
+/// Whether the speaker's text holds a phrase that makes it anonymous
+/// ("familiar with"), anywhere, as a substring of its lower case.
+fn has_marker(draft: &Draft, speaker: &Span) -> bool {
+    let lex = lexicon();
+    let text = draft.slice(speaker);
+    let low = draft.lower_slice(speaker);
+    // The draft's lower case is the text's when the span is all prose and
+    // no character lowers to ASCII letters of another length (the Kelvin
+    // sign, dotted capital I): then the ASCII markers are found in it alike.
+    let same = lex.markers_ascii
+        && low.len() == text.len()
+        && draft.prose_slice(speaker) == text
+        && (low.is_ascii() || !low.contains(['\u{212A}', '\u{130}']));
+    if !same {
+        let low = text.to_lowercase();
+        return lex.anonymous_markers.iter().any(|m| low.contains(m));
+    }
+    let bytes = low.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        lex.markers_by_byte[b as usize]
+            .iter()
+            .any(|&m| bytes[i..].starts_with(lex.anonymous_markers[m].as_bytes()))
+    })
 }
 
 /// How a quote's speaker is shown: the name in the speaker phrase, else the

@@ -16,7 +16,7 @@ use crate::analysis::people::People;
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 use lexicon::{Kind, Lexicon, ModifierClass};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Where a title stands relative to the name it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,46 +186,107 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();
     let mut titles = Vec::new();
     let mut toks: Vec<Span> = Vec::new();
-    for (si, sentence) in draft.sentences.iter().enumerate() {
+    let lower = draft.lower.as_bytes();
+    for sentence in &draft.sentences {
+        let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
+        let hyphen = lower
+            .get(sentence.span.clone())
+            .is_some_and(|s| s.contains(&b'-'));
+        // Most sentences hold no title word at all: a cheap filter over
+        // the lower-case view skips them without tokenizing.
+        if !words
+            .iter()
+            .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
+        {
+            continue;
+        }
         toks.clear();
-        tokenize(draft, &draft.words[sentence.words.clone()], &mut toks);
-        let heading = draft
-            .paragraphs
-            .get(sentence.paragraph)
-            .is_some_and(|p| p.kind == BlockKind::Heading);
-        let headline = heading || is_headline_case(draft, &toks);
+        tokenize(draft, words, hyphen, &mut toks);
         let sc = SentenceScan {
             draft,
             lex,
             toks: &toks,
-            headline,
         };
-        let _ = si;
+        let found = titles.len();
         sc.scan(&mut titles);
+        if titles.len() > found {
+            let heading = draft
+                .paragraphs
+                .get(sentence.paragraph)
+                .is_some_and(|p| p.kind == BlockKind::Heading);
+            let headline = heading || is_headline_case(draft, &toks);
+            for t in &mut titles[found..] {
+                t.headline = headline;
+            }
+        }
     }
     let persons = bind(draft, people, &mut titles);
     Titles { titles, persons }
 }
 
+/// Whether a word may hold the first word of a title form, alone or as a
+/// part of a hyphenated word (a superset of what [`SentenceScan::head_at`]
+/// finds: it never says no to a word that has a head).
+/// `lower` is the word's lower case; `hyphen`: its sentence has a hyphen.
+fn may_hold_head(lex: &Lexicon, lower: &[u8], hyphen: bool) -> bool {
+    if may_head_token(lex, lower) {
+        return true;
+    }
+    if !hyphen {
+        return false;
+    }
+    // Tokens of a hyphenated word end or start at one of its hyphens.
+    lower.iter().enumerate().any(|(p, &b)| {
+        b == b'-' && (may_head_token(lex, &lower[..p]) || may_head_token(lex, &lower[p + 1..]))
+    })
+}
+
+/// The filter of [`may_hold_head`] for one token's lower case: trailing
+/// apostrophes and a possessive go, as in `head_at`.
+#[inline]
+fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
+    // Most words end in neither an apostrophe (’ ends in 0x99) nor "s".
+    if !matches!(lower.last(), Some(b'\'' | b's' | 0x99)) {
+        return lex.may_start_form(lower);
+    }
+    let mut t = lower;
+    loop {
+        if let Some(rest) = t.strip_suffix(b"'") {
+            t = rest;
+        } else if let Some(rest) = t.strip_suffix("’".as_bytes()) {
+            t = rest;
+        } else {
+            break;
+        }
+    }
+    let t = t
+        .strip_suffix("’s".as_bytes())
+        .or_else(|| t.strip_suffix(b"'s"))
+        .unwrap_or(t);
+    lex.may_start_form(t)
+}
+
 /// Split words into tokens, separating hyphenated modifiers from their
 /// role ("then-President" → "then", "President"; "President-elect" →
 /// "President", "elect").
-fn tokenize(draft: &Draft, words: &[crate::draft::Word], toks: &mut Vec<Span>) {
+fn tokenize(draft: &Draft, words: &[crate::draft::Word], hyphen: bool, toks: &mut Vec<Span>) {
+    if !hyphen {
+        toks.extend(words.iter().map(|w| w.span.clone()));
+        return;
+    }
     let lex = Lexicon::get();
     for w in words {
-        let text = draft.slice(&w.span);
-        if let Some((first, rest)) = text.split_once('-') {
-            if lex.modifier(&first.to_ascii_lowercase()).is_some() && !rest.is_empty() {
+        let lower = draft.lower_slice(&w.span);
+        if let Some((first, rest)) = lower.split_once('-') {
+            if lex.modifier(first).is_some() && !rest.is_empty() {
                 let cut = w.span.start + first.len();
                 toks.push(w.span.start..cut);
                 toks.push(cut + 1..w.span.end);
                 continue;
             }
         }
-        if let Some((rest, last)) = text.rsplit_once('-') {
-            if matches!(last.to_ascii_lowercase().as_str(), "elect" | "designate")
-                && !rest.is_empty()
-            {
+        if let Some((rest, last)) = lower.rsplit_once('-') {
+            if matches!(last, "elect" | "designate") && !rest.is_empty() {
                 let cut = w.span.start + rest.len();
                 toks.push(w.span.start..cut);
                 toks.push(cut + 1..w.span.end);
@@ -239,247 +300,314 @@ fn tokenize(draft: &Draft, words: &[crate::draft::Word], toks: &mut Vec<Span>) {
 /// A sentence whose every word but the small ones (of, the, and …) is
 /// capitalised is a headline set in title case ("No Timeline For Accords").
 fn is_headline_case(draft: &Draft, toks: &[Span]) -> bool {
+    // Every token is capitalised or a small word, and at least three are
+    // capitalised (the small words are lower case, so they never count).
     if toks.len() < 3 {
         return false;
     }
-    let caps = toks.iter().filter(|t| starts_upper(draft.slice(t))).count();
-    let small = toks
-        .iter()
-        .filter(|t| {
-            matches!(
-                draft.slice(t),
-                "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by"
-            )
-        })
-        .count();
-    let content = toks.len() - small;
-    content >= 3 && caps >= content
+    let mut caps = 0;
+    for t in toks {
+        let text = draft.slice(t);
+        if starts_upper(text) {
+            caps += 1;
+        } else if !matches!(
+            text,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by"
+        ) {
+            return false;
+        }
+    }
+    caps >= 3
 }
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Lower-case key of a token, without a possessive "’s" / "'s" (ASCII
-/// words only: every form and modifier is ASCII).
-fn key(text: &str) -> Option<Key> {
-    let (base, possessive) = match text.strip_suffix("’s").or_else(|| text.strip_suffix("'s")) {
-        Some(b) => (b, true),
-        None => (text, false),
+/// Lower-case key of a token whose text `text` starts at byte `start`,
+/// without a possessive "’s" / "'s" (ASCII words only: every form and
+/// modifier is ASCII). Read from the draft's lower-case view: no copy.
+fn key_at<'d>(draft: &'d Draft, start: usize, text: &str) -> Option<Key<'d>> {
+    let (len, possessive) = if text.ends_with("’s") {
+        (text.len() - "’s".len(), true)
+    } else if text.ends_with("'s") {
+        (text.len() - 2, true)
+    } else {
+        (text.len(), false)
     };
-    if !base.is_ascii() || base.len() > KEY_LEN || base.is_empty() {
+    if len == 0 || len > KEY_LEN {
         return None;
     }
-    // On the stack: this runs for every word of every draft.
-    let mut buf = [0u8; KEY_LEN];
-    for (b, c) in buf.iter_mut().zip(base.bytes()) {
-        *b = c.to_ascii_lowercase();
+    // The lower-case view keeps every character's length, so it is ASCII
+    // exactly where the text is.
+    let base = draft.lower_slice(&(start..start + len));
+    if base.len() != len || !base.is_ascii() {
+        return None;
     }
-    Some(Key {
-        buf,
-        len: base.len(),
-        possessive,
-    })
+    Some(Key { base, possessive })
 }
 
 const KEY_LEN: usize = 24;
 
 /// A lower-case ASCII word of at most [`KEY_LEN`] bytes.
-struct Key {
-    buf: [u8; KEY_LEN],
-    len: usize,
+struct Key<'d> {
+    base: &'d str,
     possessive: bool,
 }
 
-impl Key {
+impl Key<'_> {
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        self.base
     }
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "whose", "this", "that",
-];
+/// `text` without any trailing "’s", then any trailing "'s" (as
+/// `trim_end_matches` would, without its searcher).
+fn trim_possessives(text: &str) -> &str {
+    let mut t = text;
+    while let Some(rest) = t.strip_suffix("’s") {
+        t = rest;
+    }
+    while let Some(rest) = t.strip_suffix("'s") {
+        t = rest;
+    }
+    t
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "your"
+            | "my"
+            | "whose"
+            | "this"
+            | "that"
+    )
+}
 
 /// Particles inside names ("Ursula von der Leyen").
-const PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "bin", "ibn",
-    "al", "el", "la", "le", "ter", "ten", "zu",
-];
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "von"
+            | "van"
+            | "der"
+            | "den"
+            | "de"
+            | "da"
+            | "di"
+            | "du"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "la"
+            | "le"
+            | "ter"
+            | "ten"
+            | "zu"
+    )
+}
 
 /// Capitalised words that end a name run's claim to be a name: "General
 /// Motors", "Prime Minister’s Office", "President Trump Tower".
-const NOT_NAME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "administration",
-    "campaign",
-    "foundation",
-    "department",
-    "ministry",
-    "office",
-    "committee",
-    "party",
-    "senate",
-    "council",
-    "commission",
-    "assembly",
-    "motors",
-    "electric",
-    "hospital",
-    "university",
-    "college",
-    "school",
-    "avenue",
-    "road",
-    "hotel",
-    "airport",
-    "island",
-    "center",
-    "centre",
-    "institute",
-    "museum",
-    "award",
-    "prize",
-    "cup",
-    "trophy",
-    "act",
-    "court",
-    "palace",
-    "building",
-    "station",
-    "club",
-    "group",
-    "company",
-    "corporation",
-    "inc",
-    "ltd",
-    "fund",
-    "agency",
-    "service",
-    "forces",
-    "army",
-    "navy",
-    "police",
-    "government",
-    "cabinet",
-    "parliament",
-    "congress",
-    "republic",
-    "kingdom",
-    "tower",
-    "library",
-    "square",
-    "county",
-    "city",
-    "state",
-    "states",
-    "dynamics",
-    "cathedral",
-    "mosque",
-    "era",
-    "years",
-    "year",
-    "doctrine",
-    "plan",
-    "league",
-    "i",
-    "we",
-    "you",
-    "he",
-    "she",
-    "they",
-    "it",
-    "it’s",
-    "but",
-    "and",
-    "the",
-];
+fn is_not_name(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "administration"
+            | "campaign"
+            | "foundation"
+            | "department"
+            | "ministry"
+            | "office"
+            | "committee"
+            | "party"
+            | "senate"
+            | "council"
+            | "commission"
+            | "assembly"
+            | "motors"
+            | "electric"
+            | "hospital"
+            | "university"
+            | "college"
+            | "school"
+            | "avenue"
+            | "road"
+            | "hotel"
+            | "airport"
+            | "island"
+            | "center"
+            | "centre"
+            | "institute"
+            | "museum"
+            | "award"
+            | "prize"
+            | "cup"
+            | "trophy"
+            | "act"
+            | "court"
+            | "palace"
+            | "building"
+            | "station"
+            | "club"
+            | "group"
+            | "company"
+            | "corporation"
+            | "inc"
+            | "ltd"
+            | "fund"
+            | "agency"
+            | "service"
+            | "forces"
+            | "army"
+            | "navy"
+            | "police"
+            | "government"
+            | "cabinet"
+            | "parliament"
+            | "congress"
+            | "republic"
+            | "kingdom"
+            | "tower"
+            | "library"
+            | "square"
+            | "county"
+            | "city"
+            | "state"
+            | "states"
+            | "dynamics"
+            | "cathedral"
+            | "mosque"
+            | "era"
+            | "years"
+            | "year"
+            | "doctrine"
+            | "plan"
+            | "league"
+            | "i"
+            | "we"
+            | "you"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "it’s"
+            | "but"
+            | "and"
+            | "the"
+    )
+}
 
 /// Sentence-initial words that begin a run without being names.
-const FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "as",
-    "when",
-    "while",
-    "if",
-    "after",
-    "before",
-    "with",
-    "for",
-    "by",
-    "from",
-    "to",
-    "of",
-    "since",
-    "during",
-    "according",
-    "meanwhile",
-    "however",
-    "also",
-    "then",
-    "that",
-    "this",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "our",
-    "later",
-    "earlier",
-    "now",
-    "today",
-    "yesterday",
-    "still",
-    "so",
-    "yet",
-    "instead",
-    "finally",
-    "here",
-    "there",
-];
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "at"
+            | "but"
+            | "and"
+            | "or"
+            | "as"
+            | "when"
+            | "while"
+            | "if"
+            | "after"
+            | "before"
+            | "with"
+            | "for"
+            | "by"
+            | "from"
+            | "to"
+            | "of"
+            | "since"
+            | "during"
+            | "according"
+            | "meanwhile"
+            | "however"
+            | "also"
+            | "then"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "later"
+            | "earlier"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "still"
+            | "so"
+            | "yet"
+            | "instead"
+            | "finally"
+            | "here"
+            | "there"
+    )
+}
 
 struct SentenceScan<'a, 'd, 't> {
     draft: &'a Draft<'t>,
     lex: &'static Lexicon,
     toks: &'d [Span],
-    headline: bool,
 }
 
 impl SentenceScan<'_, '_, '_> {
     fn text(&self, i: usize) -> &str {
         self.draft.slice(&self.toks[i])
+    }
+
+    /// The lower case of token `i` (same length as its text).
+    fn lower(&self, i: usize) -> &str {
+        self.draft.lower_slice(&self.toks[i])
+    }
+
+    fn key(&self, i: usize) -> Option<Key<'_>> {
+        key_at(self.draft, self.toks[i].start, self.text(i))
     }
 
     /// Tokens `i` and `i + 1` are separated by spaces (or the hyphen of a
@@ -520,7 +648,16 @@ impl SentenceScan<'_, '_, '_> {
 
     /// The longest form starting at token `i`: (form, end token, possessive).
     fn head_at(&self, i: usize) -> Option<(usize, usize, bool)> {
-        let first = key(self.text(i).trim_end_matches(['’', '\''].as_slice()))?;
+        // The cheap filter first: most tokens begin no form.
+        let lower = self.draft.lower.as_bytes().get(self.toks[i].clone());
+        if !may_head_token(self.lex, lower.unwrap_or(&[])) {
+            return None;
+        }
+        let first = key_at(
+            self.draft,
+            self.toks[i].start,
+            self.text(i).trim_end_matches(['’', '\''].as_slice()),
+        )?;
         let candidates = self.lex.forms_starting(first.as_str());
         'forms: for &fi in candidates {
             let form = &self.lex.forms[fi];
@@ -533,7 +670,7 @@ impl SentenceScan<'_, '_, '_> {
                 if k > 0 && !self.joined(t - 1) {
                     continue 'forms;
                 }
-                let Some(wk) = key(self.text(t)) else {
+                let Some(wk) = self.key(t) else {
                     continue 'forms;
                 };
                 let (word, poss) = (wk.as_str(), wk.possessive);
@@ -597,7 +734,7 @@ impl SentenceScan<'_, '_, '_> {
                 .slice(&(self.toks[end - 1].end..self.toks[end].start))
                 == "-"
         {
-            if let Some(k) = key(self.text(end)) {
+            if let Some(k) = self.key(end) {
                 if matches!(k.as_str(), "elect" | "designate") {
                     tense = Tense::Future;
                     end += 1;
@@ -638,7 +775,8 @@ impl SentenceScan<'_, '_, '_> {
             sentence_start: self.is_sentence_start(start),
             determiner,
             descriptive: determiner || self.descriptive_before(first),
-            headline: self.headline,
+            // Set by `scan` once the sentence is known to hold a title.
+            headline: false,
             name,
             person: None,
         })
@@ -665,15 +803,17 @@ impl SentenceScan<'_, '_, '_> {
         while first > 0 && head - first < 5 && self.joined(first - 1) {
             let t = first - 1;
             let text = self.text(t);
-            let (k, possessive) = match key(text) {
-                Some(k) => (k.as_str().to_string(), k.possessive),
-                None => (text.to_lowercase(), text.ends_with("’s")),
-            };
-            if DETERMINERS.contains(&k.as_str()) && !possessive {
+            // A word that has no key (not ASCII, or long) is neither a
+            // determiner nor a modifier: both lists are short ASCII words.
+            let key = self.key(t);
+            if key
+                .as_ref()
+                .is_some_and(|k| !k.possessive && is_determiner(k.as_str()))
+            {
                 determiner = true;
                 break;
             }
-            let class = self.lex.modifier(&k);
+            let class = key.and_then(|k| self.lex.modifier(k.as_str()));
             if class.is_none() && !starts_upper(text) {
                 break;
             }
@@ -701,8 +841,8 @@ impl SentenceScan<'_, '_, '_> {
                 return false;
             }
             t -= 1;
-            let word = self.text(t).to_lowercase();
-            if DETERMINERS.contains(&word.as_str()) || word == "and" || word == "or" {
+            let word = self.lower(t);
+            if is_determiner(word) || word == "and" || word == "or" {
                 return true;
             }
             if starts_upper(self.text(t)) {
@@ -723,7 +863,7 @@ impl SentenceScan<'_, '_, '_> {
         if text == "of" || text == "for" {
             return (Next::Of, None);
         }
-        if !starts_upper(text) && !PARTICLES.contains(&text) {
+        if !starts_upper(text) && !is_particle(text) {
             return (Next::Lower, None);
         }
         match self.name_run(end) {
@@ -742,15 +882,15 @@ impl SentenceScan<'_, '_, '_> {
                 break;
             }
             let text = self.text(t);
-            let lower = text.to_lowercase();
-            let base = lower.trim_end_matches("’s").trim_end_matches("'s");
+            let lower = self.lower(t);
+            let base = trim_possessives(lower);
             if starts_upper(text) {
                 // A title word opening a longer run is the next title
                 // ("Supreme Leader Ayatollah Ali Khamenei"); alone it is a
                 // surname ("Gov. King").
                 let next_capital =
                     t + 1 < self.toks.len() && self.joined(t) && starts_upper(self.text(t + 1));
-                if NOT_NAME.contains(&base)
+                if is_not_name(base)
                     || (t == i
                         && next_capital
                         && self
@@ -766,7 +906,7 @@ impl SentenceScan<'_, '_, '_> {
                 if possessive || (period && !initial) {
                     break;
                 }
-            } else if !PARTICLES.contains(&text) && !is_prefixed_name(text) {
+            } else if !is_particle(text) && !is_prefixed_name(text) {
                 break;
             }
             t += 1;
@@ -823,16 +963,13 @@ impl SentenceScan<'_, '_, '_> {
         let mut s = c;
         while s > 0 && self.joined(s - 1) && c - s < 5 {
             let prev = self.text(s - 1);
-            if starts_upper(prev) || PARTICLES.contains(&prev) {
+            if starts_upper(prev) || is_particle(prev) {
                 s -= 1;
             } else {
                 break;
             }
         }
-        while s < c
-            && (FUNCTION_WORDS.contains(&self.text(s).to_lowercase().as_str())
-                || PARTICLES.contains(&self.text(s)))
-        {
+        while s < c && (is_function_word(self.lower(s)) || is_particle(self.text(s))) {
             s += 1;
         }
         let first_text = self.text(s);
@@ -841,11 +978,11 @@ impl SentenceScan<'_, '_, '_> {
             return None;
         }
         for t in s..=c {
-            let lower = self.text(t).to_lowercase();
-            if NOT_NAME.contains(&lower.as_str()) || FUNCTION_WORDS.contains(&lower.as_str()) {
+            let lower = self.lower(t);
+            if is_not_name(lower) || is_function_word(lower) {
                 return None;
             }
-            if self.head_at(t).is_some() || self.lex.modifier(&lower).is_some() {
+            if self.head_at(t).is_some() || self.lex.modifier(lower).is_some() {
                 return None;
             }
         }
@@ -857,7 +994,7 @@ impl SentenceScan<'_, '_, '_> {
 /// capitalised name.
 fn is_prefixed_name(text: &str) -> bool {
     text.split_once('-')
-        .is_some_and(|(p, rest)| PARTICLES.contains(&p) && starts_upper(rest))
+        .is_some_and(|(p, rest)| is_particle(p) && starts_upper(rest))
 }
 
 /// The end of `span` without a trailing possessive.
@@ -979,18 +1116,22 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
     persons
 }
 
-/// For each surname of a titled name run: the capitalised words seen
-/// directly before it in the draft that look like first names.
+/// For each one-word titled name run (a surname standing alone): the
+/// capitalised words seen directly before it in the draft that look like
+/// first names. Runs of two or more words are full names and never ask.
 fn first_names_by_surname<'t>(
     draft: &Draft<'t>,
     titles: &[Title],
-) -> HashMap<&'t str, Vec<&'t str>> {
-    let mut firsts: HashMap<&'t str, Vec<&'t str>> = HashMap::new();
+) -> FxHashMap<&'t str, Vec<&'t str>> {
+    let mut firsts: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
+    // First bytes of the surnames: most words are ruled out by one test.
+    let mut first_bytes = [false; 256];
     for t in titles {
         if let Some(name) = &t.name {
             let text = draft.slice(name);
-            if let Some(surname) = text.rsplit(' ').next() {
-                firsts.entry(surname).or_default();
+            if !text.is_empty() && !text.contains(char::is_whitespace) {
+                firsts.entry(text).or_default();
+                first_bytes[usize::from(text.as_bytes()[0])] = true;
             }
         }
     }
@@ -1001,8 +1142,14 @@ fn first_names_by_surname<'t>(
     let words = &draft.words;
     for k in 1..words.len() {
         let text = draft.slice(&words[k].span);
-        let base = text.trim_end_matches("’s").trim_end_matches("'s");
-        let Some(list) = firsts.get_mut(base) else {
+        if !text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| first_bytes[usize::from(b)])
+        {
+            continue;
+        }
+        let Some(list) = firsts.get_mut(trim_possessives(text)) else {
             continue;
         };
         let (a, b) = (&words[k - 1], &words[k]);
@@ -1010,14 +1157,14 @@ fn first_names_by_surname<'t>(
             continue;
         }
         let prev = draft.slice(&a.span);
-        let lower = prev.to_lowercase();
+        let lower = draft.lower_slice(&a.span);
         let plausible = starts_upper(prev)
             && prev.chars().count() > 2
             && !prev.contains(['’', '\'', '.'])
-            && lex.forms_starting(&lower).is_empty()
-            && lex.modifier(&lower).is_none()
-            && !FUNCTION_WORDS.contains(&lower.as_str())
-            && !NOT_NAME.contains(&lower.as_str())
+            && lex.forms_starting(lower).is_empty()
+            && lex.modifier(lower).is_none()
+            && !is_function_word(lower)
+            && !is_not_name(lower)
             && draft.sentences[b.sentence].words.start != k - 1;
         if plausible && !list.contains(&prev) {
             list.push(prev);

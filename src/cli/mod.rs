@@ -206,10 +206,13 @@ fn explain(id: &str) -> i32 {
     match crate::rules::find(id) {
         Some(rule) => {
             let info = rule.info();
-            println!("# {}\n", info.id);
-            println!("Default severity: {}\n", info.default_severity.as_str());
-            println!("{}", info.doc.trim_end());
-            EXIT_CLEAN
+            let text = format!(
+                "# {}\n\nDefault severity: {}\n\n{}\n",
+                info.id,
+                info.default_severity.as_str(),
+                info.doc.trim_end()
+            );
+            emit(&text)
         }
         None => {
             eprintln!("copydesk: no rule `{id}`; `copydesk rules` lists them");
@@ -220,18 +223,34 @@ fn explain(id: &str) -> i32 {
 
 fn list_rules() -> i32 {
     let rules = crate::rules::RULES;
+    let mut text = String::new();
     if rules.is_empty() {
-        println!("(no rules in this build)");
+        text.push_str("(no rules in this build)\n");
     }
     let width = rules.iter().map(|r| r.info().id.len()).max().unwrap_or(0);
     for rule in rules {
         let info = rule.info();
-        println!(
-            "{:width$}  {:11}  {}",
+        text.push_str(&format!(
+            "{:width$}  {:11}  {}\n",
             info.id,
             info.default_severity.as_str(),
             info.summary
-        );
+        ));
     }
-    EXIT_CLEAN
+    emit(&text)
+}
+
+/// Write `text` to standard output. A closed pipe (`| head`) ends the
+/// output quietly; any other failure is reported. Returns the exit code.
+pub(crate) fn emit(text: &str) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("copydesk: cannot write the output: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }

@@ -64,19 +64,13 @@ pub fn run(drafts: &[LoadedDraft], format: &str) -> i32 {
     let people = merge(entries);
     match format {
         "json" => match serde_json::to_string_pretty(&Report { version: 1, people }) {
-            Ok(s) => {
-                println!("{s}");
-                0
-            }
+            Ok(s) => super::emit(&(s + "\n")),
             Err(e) => {
                 eprintln!("copydesk names: {e}");
                 2
             }
         },
-        _ => {
-            print!("{}", human(&people));
-            0
-        }
+        _ => super::emit(&human(&people)),
     }
 }
 

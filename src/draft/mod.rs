@@ -140,28 +140,33 @@ impl<'t> Draft<'t> {
             prose,
             lower,
             paragraphs: Vec::with_capacity(blocks.len()),
-            sentences: Vec::new(),
-            words: Vec::new(),
+            // News prose runs ~6 bytes a word and ~25 words a sentence.
+            sentences: Vec::with_capacity(text.len() / 120 + 1),
+            words: Vec::with_capacity(text.len() / 5 + 1),
             comments,
         };
+        let mut spans = Vec::new();
         for block in blocks {
-            draft.push_block(block);
+            draft.push_block(block, &mut spans);
         }
         draft
     }
 
-    fn push_block(&mut self, block: Block) {
+    fn push_block(&mut self, block: Block, spans: &mut Vec<Range<usize>>) {
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
-        for span in sentences::split(&self.prose, block.span.clone()) {
+        spans.clear();
+        sentences::split(&self.prose, block.span.clone(), spans);
+        for span in spans.drain(..) {
             let first_word = self.words.len();
             let sentence_index = self.sentences.len();
-            for word in sentences::words(&self.prose, span.clone()) {
-                self.words.push(Word {
+            let words = &mut self.words;
+            sentences::words(&self.prose, span.clone(), |word| {
+                words.push(Word {
                     span: word,
                     sentence: sentence_index,
-                });
-            }
+                })
+            });
             self.sentences.push(Sentence {
                 span,
                 paragraph: index,
@@ -235,16 +240,33 @@ impl<'t> Draft<'t> {
 /// Lower-case `text` character by character, keeping every character's byte
 /// length, so offsets into the result are offsets into `text`.
 pub(crate) fn lower_same_length(text: &str) -> String {
+    let mut out = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+    // Only the non-ASCII upper-case letters are left to do; they are rare
+    // in English copy, so find them and patch the copy in place.
+    let mut patch: Vec<(usize, char)> = Vec::new();
+    let bytes = text.as_bytes();
+    let lead_bytes = bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
+    for (i, _) in lead_bytes {
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            continue;
+        };
+        if !c.is_uppercase() {
+            continue;
         }
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            if l.len_utf8() == c.len_utf8() {
+                patch.push((i, l));
+            }
+        }
+    }
+    for (i, l) in patch {
+        let mut buf = [0u8; 4];
+        let encoded = l.encode_utf8(&mut buf);
+        out.replace_range(i..i + encoded.len(), encoded);
     }
     out
 }
@@ -262,18 +284,57 @@ pub(crate) fn blank(prose: &mut [u8], range: Range<usize>) {
 
 /// Bare URLs and e-mail addresses are not prose, in either kind of draft.
 pub(crate) fn blank_urls(prose: &mut [u8]) {
+    if !has_url_anchor(prose) {
+        return;
+    }
+    let Ok(view) = std::str::from_utf8(prose) else {
+        return;
+    };
+    for range in url_spans(view) {
+        blank(prose, range);
+    }
+}
+
+/// Every URL or address holds "://", "www." or "@".
+fn has_url_anchor(b: &[u8]) -> bool {
+    type Finders = (
+        memchr::memmem::Finder<'static>,
+        memchr::memmem::Finder<'static>,
+    );
+    static FINDERS: OnceLock<Finders> = OnceLock::new();
+    let (scheme, www) = FINDERS.get_or_init(|| {
+        (
+            memchr::memmem::Finder::new("://"),
+            memchr::memmem::Finder::new("www."),
+        )
+    });
+    memchr::memchr(b'@', b).is_some() || scheme.find(b).is_some() || www.find(b).is_some()
+}
+
+/// The spans of bare URLs and e-mail addresses in `view`.
+pub(crate) fn url_spans(view: &str) -> Vec<Range<usize>> {
     static URL: OnceLock<Option<Regex>> = OnceLock::new();
     let re = URL.get_or_init(|| {
         Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
     });
-    let Some(re) = re else { return };
-    let Ok(view) = std::str::from_utf8(prose) else {
-        return;
-    };
-    let found: Vec<Range<usize>> = re.find_iter(view).map(|m| m.range()).collect();
-    for range in found {
-        blank(prose, range);
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let Some(re) = re else { return found };
+    if !has_url_anchor(view.as_bytes()) {
+        return found;
     }
+    // A match lies within one line, so the regex runs only on the lines
+    // that hold an anchor; most drafts have none.
+    let mut line_start = 0;
+    for line in view.split_inclusive('\n') {
+        if has_url_anchor(line.as_bytes()) {
+            found.extend(
+                re.find_iter(line)
+                    .map(|m| line_start + m.start()..line_start + m.end()),
+            );
+        }
+        line_start += line.len();
+    }
+    found
 }
 
 /// Turn the blanked bytes back into a string. Blanking replaces whole

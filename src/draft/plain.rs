@@ -1,12 +1,20 @@
 //! Plain-text drafts: paragraphs by line, or by blank line when the file is
 //! hard-wrapped; short unpunctuated lines standing alone are headings.
 
-use super::{blank_urls, into_prose, Block, BlockKind, Comment};
+use super::{blank, into_prose, url_spans, Block, BlockKind, Comment};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
-    let mut prose = text.as_bytes().to_vec();
-    blank_urls(&mut prose);
+    let urls = url_spans(text);
+    let prose = if urls.is_empty() {
+        text.to_string()
+    } else {
+        let mut bytes = text.as_bytes().to_vec();
+        for range in urls {
+            blank(&mut bytes, range);
+        }
+        into_prose(bytes)
+    };
     let lines = lines(text);
     let blocks = if is_hard_wrapped(text, &lines) {
         blank_line_blocks(text, &lines)
@@ -17,7 +25,7 @@ pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
             .map(|l| block(text, trim(text, l.clone()), true))
             .collect()
     };
-    (into_prose(prose), blocks, Vec::new())
+    (prose, blocks, Vec::new())
 }
 
 /// Line ranges without their line breaks (\n, \r\n or \r, as LSP counts).
@@ -25,23 +33,16 @@ fn lines(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The \n of a \r\n pair, already taken with its \r.
+            continue;
         }
-        i += 1;
+        lines.push(start..i);
+        start = i + 1;
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            start += 1;
+        }
     }
     if start < bytes.len() {
         lines.push(start..bytes.len());
@@ -119,13 +120,14 @@ fn block(text: &str, span: Range<usize>, single_line: bool) -> Block {
 }
 
 fn looks_like_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
     let starts_upper = line
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    starts_upper
-        && words <= 12
+    // Cheapest test first: most lines are paragraphs ending in a period.
+    !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '»'])
+        && starts_upper
+        && line.len() <= 360
         && line.chars().count() <= 90
-        && !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '»'])
+        && line.split_whitespace().count() <= 12
 }

@@ -5,6 +5,7 @@
 //! Abbreviations ("Sen.", "U.S.", "Mr.") and initials ("J.") do not end one.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Abbreviations that do not end a sentence when followed by a capital.
 const ABBREVIATIONS: &[&str] = &[
@@ -18,37 +19,59 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 
-/// Split `span` of `prose` into sentence spans (trimmed, never empty).
-pub(crate) fn split(prose: &str, span: Range<usize>) -> Vec<Range<usize>> {
+/// Split `span` of `prose` into sentence spans (trimmed, never empty),
+/// appended to `out`.
+///
+/// Works on bytes: the marks that can end a sentence are ASCII or "…", whose
+/// lead byte never occurs inside another character, so no character vector
+/// is built per block.
+pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(block) = prose.get(span.clone()) else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
+    let bytes = block.as_bytes();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '?' | '!' | '…') {
-            // Swallow runs of terminal punctuation and closing marks.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '?' | '!' | '…') || CLOSERS.contains(&chars[j].1))
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(block.len(), |(o, _)| *o);
-            if ends_sentence(block, at, c, &chars, j) {
-                push_trimmed(&mut out, block, start..end, span.start);
-                start = end;
-            }
-            i = j;
-            continue;
+    // "…" is rare: without one, the three ASCII marks are found with SIMD.
+    static ELLIPSIS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
+    let ellipsis = finder.find(bytes).is_some();
+    let next_mark = |from: &[u8]| {
+        if ellipsis {
+            from.iter()
+                .position(|&b| matches!(b, b'.' | b'?' | b'!' | 0xE2))
+        } else {
+            memchr::memchr3(b'.', b'?', b'!', from)
         }
-        i += 1;
+    };
+    while let Some(skip) = next_mark(&bytes[i..]) {
+        i += skip;
+        let mark = match bytes[i] {
+            b'.' => '.',
+            b'?' => '?',
+            b'!' => '!',
+            _ if block[i..].starts_with('…') => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Swallow runs of terminal punctuation and closing marks.
+        let mut j = i + mark.len_utf8();
+        while let Some(c) = block.get(j..).and_then(|r| r.chars().next()) {
+            if matches!(c, '.' | '?' | '!' | '…') || CLOSERS.contains(&c) {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if ends_sentence(block, i, mark, j) {
+            push_trimmed(out, block, start..j, span.start);
+            start = j;
+        }
+        i = j;
     }
-    push_trimmed(&mut out, block, start..block.len(), span.start);
-    out
+    push_trimmed(out, block, start..block.len(), span.start);
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base: usize) {
@@ -60,22 +83,19 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base:
     }
 }
 
-/// Whether the punctuation at `at` (with the closers up to char index `j`)
+/// Whether the punctuation at byte `at` (with the closers up to byte `end`)
 /// ends a sentence.
-fn ends_sentence(block: &str, at: usize, mark: char, chars: &[(usize, char)], j: usize) -> bool {
+fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
+    let rest = block.get(end..).unwrap_or("");
     // Must be followed by white space (or the end of the block).
-    let Some(&(_, next)) = chars.get(j) else {
+    let Some(next) = rest.chars().next() else {
         return true;
     };
     if !next.is_whitespace() {
         return false;
     }
     // What follows the space must be able to start a sentence.
-    let mut k = j;
-    while k < chars.len() && chars[k].1.is_whitespace() {
-        k += 1;
-    }
-    let Some(&(_, first)) = chars.get(k) else {
+    let Some(first) = rest.chars().find(|c| !c.is_whitespace()) else {
         return true;
     };
     let can_start = first.is_uppercase()
@@ -110,38 +130,101 @@ fn is_abbreviation(before: &str) -> bool {
     if token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2) {
         return true;
     }
-    let lower = token.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The list is ASCII; compare without building a lower-case copy.
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(token))
 }
 
 /// Words inside `span`: letters and digits joined by inner apostrophes,
-/// hyphens and periods.
-pub(crate) fn words(prose: &str, span: Range<usize>) -> Vec<Range<usize>> {
+/// hyphens and periods. Each word's range is handed to `push`.
+///
+/// The loops run over bytes and decode a character only where a byte is not
+/// ASCII: this is the innermost loop of the whole linter.
+pub(crate) fn words(prose: &str, span: Range<usize>, mut push: impl FnMut(Range<usize>)) {
     let Some(s) = prose.get(span.clone()) else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let wordy = c.is_alphanumeric() || is_mark(c);
-        if wordy {
-            start.get_or_insert(i);
-            continue;
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    loop {
+        // Skip to the start of the next word.
+        while i < n && !ASCII_ALNUM[b[i] as usize] {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = decode(s, i);
+            if is_wordy(c) {
+                break;
+            }
+            i += c.len_utf8();
         }
-        let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
-        let next_wordy = iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if start.is_some() && joiner && next_wordy {
-            continue;
+        if i >= n {
+            return;
         }
-        if let Some(st) = start.take() {
-            out.push(span.start + st..span.start + i);
+        let start = i;
+        // Extend it over letters, digits, marks and inner joiners.
+        loop {
+            while i < n && ASCII_ALNUM[b[i] as usize] {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            let c = decode(s, i);
+            let len = c.len_utf8();
+            if is_wordy(c) {
+                i += len;
+                continue;
+            }
+            let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
+            if joiner && i + len < n && is_alphanumeric(decode(s, i + len)) {
+                i += len;
+                continue;
+            }
+            break;
         }
+        push(span.start + start..span.start + i);
     }
-    if let Some(st) = start {
-        out.push(span.start + st..span.start + s.len());
+}
+
+/// The character starting at byte `i` of `s` (a char boundary), ASCII
+/// without decoding.
+#[inline]
+fn decode(s: &str, i: usize) -> char {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => b as char,
+        _ => s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' '),
     }
-    out
+}
+
+/// ASCII letters and digits, by byte: one load instead of three range tests.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{2000}'..='\u{206F}') {
+        // General punctuation (curly quotes, dashes, spaces): the commonest
+        // non-ASCII characters in copy, and never letters.
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+#[inline]
+fn is_wordy(c: char) -> bool {
+    is_alphanumeric(c) || (!c.is_ascii() && is_mark(c))
 }
 
 /// Combining marks belong to the word they decorate.

@@ -154,14 +154,8 @@ impl Backend {
         tokio::spawn(async move {
             let s = state.clone();
             let indexed = tokio::task::spawn_blocking(move || {
-                let mut n = 0;
-                for folder in folders {
-                    for path in drafts_under(&folder) {
-                        s.index_file(&path);
-                        n += 1;
-                    }
-                }
-                n
+                let paths: Vec<PathBuf> = folders.iter().flat_map(|f| drafts_under(f)).collect();
+                s.index_files(&paths)
             })
             .await;
             match indexed {

@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::draft::{Draft, DraftKind, Encoding};
 use crate::finding::Span;
 use crate::stylebook::{Scope, Stylebook};
-use crate::workspace::WorkspaceIndex;
+use crate::workspace::{DraftNames, WorkspaceIndex};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -296,6 +296,42 @@ impl State {
             reindex(&mut write(&self.index), &key, &analysis)
         }))
         .unwrap_or_default()
+    }
+
+    /// Index many drafts on disk at once (the workspace folders at start):
+    /// read and analysed in parallel, then recorded under one lock. Open
+    /// documents are skipped (they are indexed from the editor's text).
+    /// Returns how many drafts were indexed.
+    pub fn index_files(&self, paths: &[PathBuf]) -> usize {
+        use rayon::prelude::*;
+        let settings = lock(&self.settings).clone();
+        let facts: Vec<(String, DraftNames)> = paths
+            .par_iter()
+            .filter_map(|path| {
+                let key = path.to_string_lossy().into_owned();
+                let kind = DraftKind::from_path(&key)?;
+                if self.is_open(&key) {
+                    return None;
+                }
+                let size = std::fs::metadata(path).ok()?.len();
+                if size > MAX_INDEXED_BYTES {
+                    return None;
+                }
+                let text = std::fs::read_to_string(path).ok()?;
+                let stylebook = self.stylebook_for(Some(path), &settings);
+                catch_unwind(AssertUnwindSafe(|| {
+                    let analysis = Analysis::new(Draft::parse(&text, kind), &stylebook);
+                    (key, DraftNames::of(&analysis))
+                }))
+                .ok()
+            })
+            .collect();
+        let n = facts.len();
+        let mut index = write(&self.index);
+        for (key, names) in facts {
+            index.insert(&key, names);
+        }
+        n
     }
 
     /// Forget a draft in the workspace index.

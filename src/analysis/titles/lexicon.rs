@@ -3,6 +3,7 @@
 //! Data lives in `src/analysis/data/titles_roles.txt and titles_modifiers.txt`; it is parsed once into
 //! hash maps (first word of a form → forms starting with it).
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -85,8 +86,44 @@ pub struct Lexicon {
     pub forms: Vec<Form>,
     /// First word of a form (lower-case, without period) → form indices,
     /// longest form first.
-    by_first: HashMap<String, Vec<usize>>,
-    modifiers: HashMap<String, ModifierClass>,
+    by_first: FxHashMap<String, Vec<usize>>,
+    modifiers: FxHashMap<String, ModifierClass>,
+    /// Prefilters of `by_first` and `modifiers`: most words of a draft are
+    /// ruled out by them without hashing.
+    first_bloom: Bloom,
+    modifier_bloom: Bloom,
+}
+
+/// A one-probe Bloom filter over a word's length and its first and last
+/// bytes: a word it rejects is surely not in the set.
+#[derive(Debug, Clone)]
+pub(crate) struct Bloom([u64; 64]);
+
+impl Default for Bloom {
+    fn default() -> Bloom {
+        Bloom([0; 64])
+    }
+}
+
+impl Bloom {
+    fn bit(word: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return 0;
+        };
+        let mix = u32::from(first) | (u32::from(last) << 8) | ((word.len() as u32 & 0xff) << 16);
+        (mix.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let b = Self::bit(word.as_bytes());
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
+        let b = Self::bit(word);
+        self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
 }
 
 impl Lexicon {
@@ -132,6 +169,7 @@ impl Lexicon {
         }
         for (i, form) in lex.forms.iter().enumerate() {
             let first = form.words[0].trim_end_matches('.').to_string();
+            lex.first_bloom.insert(&first);
             lex.by_first.entry(first).or_default().push(i);
         }
         let forms = &lex.forms;
@@ -149,17 +187,33 @@ impl Lexicon {
                 "rank" => ModifierClass::Rank,
                 _ => continue,
             };
-            lex.modifiers.insert(word.trim().to_lowercase(), class);
+            let word = word.trim().to_lowercase();
+            lex.modifier_bloom.insert(&word);
+            lex.modifiers.insert(word, class);
         }
         lex
     }
 
     /// Forms whose first word is `lower` (lower-case, no period), longest first.
+    #[inline]
     pub fn forms_starting(&self, lower: &str) -> &[usize] {
+        if !self.first_bloom.may_contain(lower.as_bytes()) {
+            return &[];
+        }
         self.by_first.get(lower).map_or(&[], |v| v.as_slice())
     }
 
+    /// Whether `lower` may begin a form (no false negatives; cheap).
+    #[inline]
+    pub(crate) fn may_start_form(&self, lower: &[u8]) -> bool {
+        self.first_bloom.may_contain(lower)
+    }
+
+    #[inline]
     pub fn modifier(&self, lower: &str) -> Option<ModifierClass> {
+        if !self.modifier_bloom.may_contain(lower.as_bytes()) {
+            return None;
+        }
         self.modifiers.get(lower).copied()
     }
 
