@@ -19,7 +19,7 @@ pub struct Analysis<'t> {
     /// Who said each quote of `quotes.quotes` (same index), if anyone.
     pub attributions: Vec<Option<attribution::Attribution>>,
     /// Who the draft names, and how each name is spelled.
-    pub people: people::People,
+    pub people: people::People<'t>,
     /// The titles given to the draft's people.
     pub titles: titles::Titles,
 }

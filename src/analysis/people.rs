@@ -23,22 +23,22 @@ use variants::Likeness;
 
 /// One place a name is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub struct Mention<'t> {
     /// The name as written, possessive excluded ("Volodymyr Zelenskyy").
     pub span: Span,
     /// The surname (or the whole name of a place or organisation) within it.
     pub surname_span: Span,
     /// The text of `span`.
-    pub text: String,
+    pub text: &'t str,
     /// The text of `surname_span`: the spelling compared with others.
-    pub surname: String,
+    pub surname: &'t str,
     /// Word indices (into `draft.words`) of the name.
     pub words: Range<usize>,
     /// Word indices of the whole capitalised run, with titles cut off the
     /// front ("President" in "President Donald Trump").
     pub run: Range<usize>,
     /// The first name, when this mention has one.
-    pub first_name: Option<String>,
+    pub first_name: Option<&'t str>,
     /// The person this mention names, an index into [`People::persons`].
     pub person: Option<usize>,
     /// Opens its sentence, or sits in a heading: its capital proves nothing.
@@ -64,17 +64,18 @@ pub struct Person {
 
 /// Spellings that are one name, each with the mentions that use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpellingGroup {
+pub struct SpellingGroup<'t> {
     /// Distinct spellings (case-insensitively distinct), in order of first use.
-    pub spellings: Vec<Spelling>,
+    pub spellings: Vec<Spelling<'t>>,
     /// True when some spelling belongs to a person (not a place or an
     /// organisation).
     pub person: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spelling {
-    pub text: String,
+pub struct Spelling<'t> {
+    /// The spelling as written mid-sentence when it ever is.
+    pub text: &'t str,
     /// Indices into [`People::mentions`] of the mentions so spelled.
     pub mentions: Vec<usize>,
     /// What decides whether this spelling and another are one name.
@@ -107,7 +108,7 @@ impl SpellingFacts {
     }
 }
 
-impl SpellingGroup {
+impl SpellingGroup<'_> {
     /// True when the group has two or more spellings.
     pub fn is_inconsistent(&self) -> bool {
         self.spellings.len() > 1
@@ -116,35 +117,35 @@ impl SpellingGroup {
 
 /// The people of a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct People {
+pub struct People<'t> {
     /// Every name mention, in text order.
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'t>>,
     pub persons: Vec<Person>,
     /// Every name with its spellings; groups with one spelling included.
-    pub groups: Vec<SpellingGroup>,
+    pub groups: Vec<SpellingGroup<'t>>,
 }
 
-impl People {
+impl<'t> People<'t> {
     /// The mention whose name covers `offset`.
-    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
+    pub fn mention_at(&self, offset: usize) -> Option<&Mention<'t>> {
         let i = self.mentions.partition_point(|m| m.span.end <= offset);
         self.mentions.get(i).filter(|m| m.span.start <= offset)
     }
 
     /// The person and mention at `offset`, if the name there is a person's.
-    pub fn person_at(&self, offset: usize) -> Option<(&Person, &Mention)> {
+    pub fn person_at(&self, offset: usize) -> Option<(&Person, &Mention<'t>)> {
         let m = self.mention_at(offset)?;
         Some((self.persons.get(m.person?)?, m))
     }
 
     /// The mention whose name is exactly at `span` or contains it.
-    pub fn mention_covering(&self, span: &Span) -> Option<&Mention> {
+    pub fn mention_covering(&self, span: &Span) -> Option<&Mention<'t>> {
         self.mention_at(span.start)
             .filter(|m| m.span.end >= span.end)
     }
 
     /// The spelling group a mention's surname belongs to.
-    pub fn group_of(&self, mention: usize) -> Option<&SpellingGroup> {
+    pub fn group_of(&self, mention: usize) -> Option<&SpellingGroup<'t>> {
         self.groups
             .iter()
             .find(|g| g.spellings.iter().any(|s| s.mentions.contains(&mention)))
@@ -152,12 +153,12 @@ impl People {
 }
 
 /// Find the people of a draft. `stylebook.names` adds variant groups.
-pub fn analyse(draft: &Draft, stylebook: &Stylebook) -> People {
+pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     let runs = mentions::runs(draft);
     let mut names = Names::new(draft, &runs);
     let mut people = People::default();
     // Pass 1: full names with evidence make persons.
-    let mut full: Vec<(usize, Mention, u32)> = Vec::new();
+    let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::new();
     for (r, run) in runs.runs.iter().enumerate() {
         let tokens = runs.tokens_of(run);
         let Some(surname_from) = person_name(draft, run, tokens, &mut names.buf) else {
@@ -183,7 +184,7 @@ pub fn analyse(draft: &Draft, stylebook: &Stylebook) -> People {
             sids.push(sid);
             continue;
         }
-        let mut push = |found: Option<(Mention, u32)>| {
+        let mut push = |found: Option<(Mention<'t>, u32)>| {
             if let Some((m, sid)) = found {
                 people.mentions.push(m);
                 sids.push(sid);
@@ -262,9 +263,14 @@ impl<'d, 't> Names<'d, 't> {
 
     /// The id of a lower-cased surname, made on first sight.
     fn intern(&mut self, lower: Cow<'d, str>) -> u32 {
-        if let Some(&id) = self.ids.get(lower.as_ref()) {
-            return id;
+        match self.ids.get(lower.as_ref()) {
+            Some(&id) => id,
+            None => self.add_id(lower),
         }
+    }
+
+    /// A new id for a lower-cased surname not seen before.
+    fn add_id(&mut self, lower: Cow<'d, str>) -> u32 {
         let id = self.surnames.len() as u32;
         self.surnames.push(lower.clone());
         self.ids.insert(lower, id);
@@ -272,10 +278,13 @@ impl<'d, 't> Names<'d, 't> {
         id
     }
 
-    /// The person already introduced under this lower-cased surname.
-    fn person_by_surname(&self, lower: &str) -> Option<(usize, u32)> {
-        let &id = self.ids.get(lower)?;
-        Some((self.surname_person[id as usize]?, id))
+    /// The id of a lower-cased surname, and the person already introduced
+    /// under it.
+    fn look_up(&self, lower: &str) -> (Option<u32>, Option<usize>) {
+        match self.ids.get(lower) {
+            Some(&id) => (Some(id), self.surname_person[id as usize]),
+            None => (None, None),
+        }
     }
 
     /// The person with this surname and first name, added when new.
@@ -293,9 +302,9 @@ impl<'d, 't> Names<'d, 't> {
         }
         self.person_surnames.push(sid);
         persons.push(Person {
-            full_name: m.text.clone(),
-            first_name: m.first_name.clone(),
-            surname: m.surname.clone(),
+            full_name: m.text.to_string(),
+            first_name: m.first_name.map(str::to_string),
+            surname: m.surname.to_string(),
             mentions: Vec::new(),
             group: None,
         });
@@ -318,14 +327,22 @@ impl<'d, 't> Names<'d, 't> {
                 }
             }
         }
+        let bytes = draft.text.as_bytes();
         for w in &draft.words {
-            let text = draft.word_text(w);
-            let lower_start = match text.as_bytes().first() {
-                Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
-                Some(_) => text.chars().next().is_some_and(char::is_lowercase),
-                None => false,
+            // By bytes first: most words fail the filter.
+            let (start, end) = (w.span.start, w.span.end);
+            let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1)))
+            else {
+                continue;
             };
-            if lower_start && filter.may_hold(text) {
+            if first.is_ascii() && !first.is_ascii_lowercase()
+                || end <= start
+                || !filter.may_hold(end - start, first, last)
+            {
+                continue;
+            }
+            let text = draft.word_text(w);
+            if text.chars().next().is_some_and(char::is_lowercase) {
                 self.lower_words.insert(text);
             }
         }
@@ -335,7 +352,7 @@ impl<'d, 't> Names<'d, 't> {
     /// of a known person, or a single name-like word (a place, an
     /// organisation, a person never introduced) kept so spellings can be
     /// compared.
-    fn other_mention(&mut self, run: &Run) -> Option<(Mention, u32)> {
+    fn other_mention(&mut self, run: &Run) -> Option<(Mention<'t>, u32)> {
         let (draft, runs) = (self.draft, self.runs);
         let mut run = run.clone();
         loop {
@@ -344,12 +361,17 @@ impl<'d, 't> Names<'d, 't> {
             // surname with particles ("von der Leyen").
             let whole = whole_span(tokens);
             let whole_lower = mentions::lower(draft, &whole);
-            if let Some((person, sid)) = self.person_by_surname(&whole_lower) {
+            let (whole_id, person) = self.look_up(&whole_lower);
+            if let (Some(sid), Some(person)) = (whole_id, person) {
                 let mut m = mention(draft, &run, tokens, 0, None);
                 m.person = Some(person);
                 return Some((m, sid));
             }
-            let known = tokens.len() > 1 && variants::known_group(draft.slice(&whole)).is_some();
+            let known = tokens.len() > 1 && {
+                self.buf.clear();
+                variants::fold_into(draft.slice(&whole), &mut self.buf);
+                variants::known_group_of_folded(&self.buf).is_some()
+            };
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
@@ -366,7 +388,8 @@ impl<'d, 't> Names<'d, 't> {
                 // already).
                 let last = surname_start(tokens);
                 let surname = mentions::lower(draft, &(tokens[last].start..whole.end));
-                if let Some((person, sid)) = self.person_by_surname(&surname) {
+                let (surname_id, person) = self.look_up(&surname);
+                if let (Some(sid), Some(person)) = (surname_id, person) {
                     let mut m = mention(draft, &run, tokens, last, None);
                     m.person = Some(person);
                     return Some((m, sid));
@@ -384,7 +407,8 @@ impl<'d, 't> Names<'d, 't> {
                     return None;
                 }
                 let m = mention(draft, &run, tokens, last, Some(tokens[0].text));
-                return Some((m, self.intern(surname)));
+                let sid = surname_id.unwrap_or_else(|| self.add_id(surname));
+                return Some((m, sid));
             }
             let word_like = mentions::stopwords().contains(whole_lower.as_ref())
                 || self.lower_words.contains(whole_lower.as_ref());
@@ -392,7 +416,8 @@ impl<'d, 't> Names<'d, 't> {
                 return None;
             }
             let m = mention(draft, &run, tokens, 0, None);
-            return Some((m, self.intern(whole_lower)));
+            let sid = whole_id.unwrap_or_else(|| self.add_id(whole_lower));
+            return Some((m, sid));
         }
     }
 }
@@ -405,34 +430,34 @@ struct ShapeFilter {
 }
 
 impl ShapeFilter {
-    fn slot(s: &str) -> usize {
-        let b = s.as_bytes();
-        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-            return 0;
-        };
-        let h = (b.len() as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+    fn slot(len: usize, first: u8, last: u8) -> usize {
+        let h = (len as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
         (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
     }
 
     /// Add the lower case of `text`.
     fn add_lowered(&mut self, text: &str) {
-        let slot = if text.is_ascii() {
-            let b = text.as_bytes();
-            let (Some(first), Some(last)) = (b.first(), b.last()) else {
-                return;
-            };
-            let h = (b.len() as u32)
-                ^ (u32::from(first.to_ascii_lowercase()) << 8)
-                ^ (u32::from(last.to_ascii_lowercase()) << 16);
-            (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
+        let lowered;
+        let b = if text.is_ascii() {
+            text.as_bytes()
         } else {
-            Self::slot(&text.to_lowercase())
+            lowered = text.to_lowercase();
+            lowered.as_bytes()
         };
+        let (Some(first), Some(last)) = (b.first(), b.last()) else {
+            return;
+        };
+        let slot = Self::slot(
+            b.len(),
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+        );
         self.bits[slot / 64] |= 1 << (slot % 64);
     }
 
-    fn may_hold(&self, text: &str) -> bool {
-        let slot = Self::slot(text);
+    /// May a word of this length, first and last byte be one of the names?
+    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let slot = Self::slot(len, first, last);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
@@ -470,23 +495,23 @@ fn surname_start(tokens: &[Token]) -> usize {
     at
 }
 
-fn mention(
-    draft: &Draft,
+fn mention<'t>(
+    draft: &Draft<'t>,
     run: &Run,
-    tokens: &[Token],
+    tokens: &[Token<'t>],
     surname_from: usize,
-    first: Option<&str>,
-) -> Mention {
+    first: Option<&'t str>,
+) -> Mention<'t> {
     let span = whole_span(tokens);
     let surname_span = tokens[surname_from].start..span.end;
     Mention {
-        text: draft.slice(&span).to_string(),
-        surname: draft.slice(&surname_span).to_string(),
+        text: draft.slice(&span),
+        surname: draft.slice(&surname_span),
         span,
         surname_span,
         words: tokens[0].word..tokens[tokens.len() - 1].word + 1,
         run: run.words.clone(),
-        first_name: first.map(str::to_string),
+        first_name: first,
         person: None,
         // A speech verb, a title or a possessive is evidence of a name even
         // at a sentence start ("Giengob tweeted").
@@ -531,19 +556,24 @@ fn relink(people: &mut People, sids: &[u32], names: &Names) {
 }
 
 /// One distinct spelling while grouping.
-struct Unit {
+struct Unit<'t> {
+    /// The spelling as written (mid-sentence when it ever is).
+    text: &'t str,
+    /// Where its folded form is in the shared buffer.
+    fold: Range<usize>,
     facts: SpellingFacts,
     mentions: Vec<usize>,
 }
 
 /// Gather spellings into groups of one name.
-fn group_spellings(
-    people: &mut People,
+fn group_spellings<'t>(
+    people: &mut People<'t>,
     sids: &[u32],
     names: &Names,
     stylebook: &Stylebook,
-) -> Vec<SpellingGroup> {
-    let mut units = units(people, sids, names);
+) -> Vec<SpellingGroup<'t>> {
+    let mut folds = String::new();
+    let mut units = units(people, sids, names, &mut folds);
     if !stylebook.names.is_empty() {
         let book = stylebook_groups(stylebook);
         for u in &mut units {
@@ -552,7 +582,7 @@ fn group_spellings(
             }
         }
     }
-    let parent = join_units(&units);
+    let parent = join_units(&units, &folds);
     let mut groups: Vec<SpellingGroup> = Vec::new();
     let mut index_of_root: Vec<usize> = vec![usize::MAX; units.len()];
     for (i, u) in units.into_iter().enumerate() {
@@ -570,7 +600,7 @@ fn group_spellings(
                 .iter()
                 .any(|&m| people.mentions[m].person.is_some());
         groups[g].spellings.push(Spelling {
-            text: u.facts.text.clone(),
+            text: u.text,
             mentions: u.mentions,
             facts: u.facts,
         });
@@ -591,18 +621,25 @@ fn group_spellings(
 /// Candidates meet in buckets (the similarity keys of
 /// [`variants::similarity_keys`], hashed), never as all pairs. Only a
 /// spelling introduced with a first name can be merely similar to another
-/// (see [`one_name`]), so the slip and skeleton keys of the others are
-/// looked up, not filed.
-fn join_units(units: &[Unit]) -> Vec<usize> {
+/// (see [`one_name`]), so only those file their slip and skeleton keys, and
+/// only when some other spelling has the shape to be a slip of them; the
+/// others look them up.
+fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..units.len()).collect();
     let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
-    heads.reserve(units.len() * 2);
+    heads.reserve(units.len());
     // (unit, next entry of the same bucket)
     let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
-    let mut folded = Vec::with_capacity(units.len());
-    let mut key = String::new();
     let mut meet = |parent: &mut Vec<usize>, hash: u64, u: usize, file: bool| {
-        let mut at = heads.get(&hash).copied().unwrap_or(u32::MAX);
+        let head = if file {
+            heads.entry(hash).or_insert(u32::MAX)
+        } else {
+            match heads.get_mut(&hash) {
+                Some(head) => head,
+                None => return,
+            }
+        };
+        let mut at = *head;
         while at != u32::MAX {
             let (v, next) = entries[at as usize];
             let v = v as usize;
@@ -615,14 +652,20 @@ fn join_units(units: &[Unit]) -> Vec<usize> {
             at = next;
         }
         if file {
-            let head = heads.entry(hash).or_insert(u32::MAX);
             entries.push((u as u32, *head));
             *head = (entries.len() - 1) as u32;
         }
     };
+    let mut keys = String::new();
+    let mut key_ranges = Vec::with_capacity(units.len());
+    let mut shapes = Shapes::default();
     for (u, unit) in units.iter().enumerate() {
-        let f = variants::fold(&unit.facts.text);
-        variants::key_of_folded(&f, &mut key);
+        let f = &folds[unit.fold.clone()];
+        let start = keys.len();
+        let mut key = String::new();
+        variants::key_of_folded(f, &mut key);
+        keys.push_str(&key);
+        key_ranges.push(start..keys.len());
         meet(
             &mut parent,
             variants::key_hash(variants::KEY_TAG, &[key.as_bytes()]),
@@ -638,14 +681,29 @@ fn join_units(units: &[Unit]) -> Vec<usize> {
                 true,
             );
         }
-        if !unit.facts.firsts.is_empty() {
-            variants::slip_hashes(&f, |h| meet(&mut parent, h, u, true));
-        }
-        folded.push(f);
+        shapes.add(Shape::of(f, &key), !unit.facts.firsts.is_empty());
     }
-    for (u, unit) in units.iter().enumerate() {
-        if unit.facts.firsts.is_empty() {
-            variants::slip_hashes(&folded[u], |h| meet(&mut parent, h, u, false));
+    let mut scratch = String::new();
+    // Persons first, so the others find their keys.
+    for pass_persons in [true, false] {
+        for (u, unit) in units.iter().enumerate() {
+            let person = !unit.facts.firsts.is_empty();
+            if person != pass_persons {
+                continue;
+            }
+            let f = &folds[unit.fold.clone()];
+            let key = &keys[key_ranges[u].clone()];
+            let shape = Shape::of(f, key);
+            let wanted = if person {
+                shapes.other_near(shape)
+            } else {
+                // Merely similar to a person's surname only when both are
+                // five letters or more.
+                unit.text.chars().count() >= 5 && shapes.person_near(shape)
+            };
+            if wanted {
+                variants::slip_hashes(f, key, &mut scratch, |h| meet(&mut parent, h, u, person));
+            }
         }
     }
     for i in 0..parent.len() {
@@ -654,9 +712,91 @@ fn join_units(units: &[Unit]) -> Vec<usize> {
     parent
 }
 
+/// What a slip needs two spellings to share: the first letter of their
+/// keys and a length within one letter (or both seven letters or more, for
+/// a transliteration's vowels). `None` for a spelling that is not ASCII,
+/// which is compared with every other.
+#[derive(Clone, Copy)]
+struct Shape(Option<(usize, usize)>);
+
+impl Shape {
+    fn of(folded: &str, key: &str) -> Shape {
+        if !folded.is_ascii() {
+            return Shape(None);
+        }
+        let first = key.as_bytes().first().map_or(0, |b| usize::from(b % 32));
+        Shape(Some((first, folded.len().min(31))))
+    }
+}
+
+/// How many spellings (and person spellings) have each shape.
+#[derive(Default)]
+struct Shapes {
+    all: [[u16; 32]; 32],
+    persons: [[u16; 32]; 32],
+    wild: usize,
+    wild_persons: usize,
+}
+
+impl Shapes {
+    fn add(&mut self, shape: Shape, person: bool) {
+        match shape.0 {
+            Some((f, l)) => {
+                self.all[f][l] = self.all[f][l].saturating_add(1);
+                if person {
+                    self.persons[f][l] = self.persons[f][l].saturating_add(1);
+                }
+            }
+            None => {
+                self.wild += 1;
+                self.wild_persons += usize::from(person);
+            }
+        }
+    }
+
+    /// How many spellings of `table` may be a slip of one of this shape.
+    fn near(table: &[[u16; 32]; 32], f: usize, l: usize) -> usize {
+        let row = &table[f];
+        let mut n: usize = (l.saturating_sub(1)..=(l + 1).min(31))
+            .map(|x| usize::from(row[x]))
+            .sum();
+        if l >= 7 {
+            n += row[7..]
+                .iter()
+                .enumerate()
+                .filter(|(x, _)| (7 + x).abs_diff(l) > 1)
+                .map(|(_, c)| usize::from(*c))
+                .sum::<usize>();
+        }
+        n
+    }
+
+    /// Some other spelling may be a slip of this (person's) one.
+    fn other_near(&self, shape: Shape) -> bool {
+        match shape.0 {
+            // Itself is counted once.
+            Some((f, l)) => self.wild > 0 || Self::near(&self.all, f, l) > 1,
+            None => true,
+        }
+    }
+
+    /// Some person's spelling may be a slip of this one.
+    fn person_near(&self, shape: Shape) -> bool {
+        match shape.0 {
+            Some((f, l)) => self.wild_persons > 0 || Self::near(&self.persons, f, l) > 0,
+            None => self.wild_persons > 0 || self.persons.iter().flatten().any(|&c| c > 0),
+        }
+    }
+}
+
 /// Distinct spellings (case-insensitive, whatever the apostrophe) of the
-/// surnames and names.
-fn units(people: &People, sids: &[u32], names: &Names) -> Vec<Unit> {
+/// surnames and names, and their folded forms (ranges into `folds`).
+fn units<'t>(
+    people: &People<'t>,
+    sids: &[u32],
+    names: &Names,
+    folds: &mut String,
+) -> Vec<Unit<'t>> {
     // One spelling whatever the apostrophe (O’Brien, O'Brien).
     let spellings: Vec<Cow<str>> = names
         .surnames
@@ -678,10 +818,14 @@ fn units(people: &People, sids: &[u32], names: &Names) -> Vec<Unit> {
             unit_of_sid[sid] = *unit_of_spelling
                 .entry(spellings[sid].as_ref())
                 .or_insert_with(|| {
+                    let start = folds.len();
+                    variants::fold_into(m.surname, folds);
                     units.push(Unit {
+                        text: m.surname,
+                        fold: start..folds.len(),
                         facts: SpellingFacts {
-                            text: m.surname.clone(),
-                            group: variants::known_group(&m.surname),
+                            text: String::new(),
+                            group: variants::known_group_of_folded(&folds[start..]),
                             firsts: BTreeSet::new(),
                             weak_only: true,
                         },
@@ -694,7 +838,7 @@ fn units(people: &People, sids: &[u32], names: &Names) -> Vec<Unit> {
         // A spelling first seen at a sentence start ("Von der Leyen") takes
         // its casing from a mid-sentence use when there is one.
         if unit.facts.weak_only && !m.weak {
-            unit.facts.text = m.surname.clone();
+            unit.text = m.surname;
         }
         unit.facts.weak_only &= m.weak;
         if let Some(f) = &m.first_name {
@@ -705,6 +849,14 @@ fn units(people: &People, sids: &[u32], names: &Names) -> Vec<Unit> {
             }
         }
         unit.mentions.push(i);
+    }
+    for u in &mut units {
+        if u.text != people.mentions[u.mentions[0]].surname {
+            let start = folds.len();
+            variants::fold_into(u.text, folds);
+            u.fold = start..folds.len();
+        }
+        u.facts.text = u.text.to_string();
     }
     units
 }
@@ -828,7 +980,7 @@ mod tests {
     use super::*;
     use crate::draft::DraftKind;
 
-    fn people(text: &str) -> People {
+    fn people(text: &str) -> People<'_> {
         analyse(&Draft::parse(text, DraftKind::Plain), &Stylebook::default())
     }
 
@@ -836,7 +988,7 @@ mod tests {
         p.groups
             .iter()
             .filter(|g| g.is_inconsistent())
-            .map(|g| g.spellings.iter().map(|s| s.text.clone()).collect())
+            .map(|g| g.spellings.iter().map(|s| s.text.to_string()).collect())
             .collect()
     }
 

@@ -137,7 +137,10 @@ pub fn scan(draft: &Draft) -> QuoteScan {
     let mut scan = QuoteScan::default();
     let mut pending: Option<(Pending, Option<usize>)> = None;
     let mut block_group: Option<(usize, usize)> = None; // (block_quote id, quote index)
+    let mut stack: Vec<Open> = Vec::new();
     for (pi, para) in draft.paragraphs.iter().enumerate() {
+        // The quote of the previous paragraph waiting for this one's first quote.
+        let mut waiting = None;
         let text = draft.prose_slice(&para.span);
         let first = text.trim_start().chars().next();
         // Resolve the previous paragraph's open quote.
@@ -149,6 +152,7 @@ pub fn scan(draft: &Draft) -> QuoteScan {
                     link(&mut scan, prev, index);
                 }
                 pending_link(&mut scan, index);
+                waiting = Some(index);
             } else {
                 if let Some(prev) = prev_index {
                     // The chain ends open: the last paragraph's mark is unclosed.
@@ -165,7 +169,7 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             block_group = None;
         }
         let nested_only = para.kind == BlockKind::BlockQuote;
-        pending = pair_paragraph(&mut scan, draft, pi, nested_only);
+        pending = pair_paragraph(&mut scan, draft, pi, nested_only, waiting, &mut stack);
     }
     if let Some((p, prev)) = pending {
         if let Some(prev) = prev {
@@ -232,32 +236,35 @@ fn push_block(scan: &mut QuoteScan, draft: &Draft, pi: usize, group: &mut Option
 
 /// Pair the marks of one paragraph. Returns the top-level double quote
 /// left open at its end (and the quote it continues, if any).
+/// `waiting` is the quote of the previous paragraph this one's first
+/// quote continues (marked by `pending_link`); `stack` a buffer.
 fn pair_paragraph(
     scan: &mut QuoteScan,
     draft: &Draft,
     pi: usize,
     nested_only: bool,
+    waiting: Option<usize>,
+    stack: &mut Vec<Open>,
 ) -> Option<(Pending, Option<usize>)> {
     let para = &draft.paragraphs[pi];
     let base = para.span.start;
     let text = draft.prose_slice(&para.span);
-    // The quote of the previous paragraph waiting for this one's first quote.
-    let waiting = scan
-        .quotes
-        .iter()
-        .rposition(|q| q.continued_by == Some(usize::MAX));
     let mut waiting = waiting;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut stack: Vec<Open> = Vec::new();
-    for (i, &(off, c)) in chars.iter().enumerate() {
+    stack.clear();
+    let mut from = 0;
+    while let Some(off) = next_mark_byte(text.as_bytes(), from) {
+        let Some(c) = text[off..].chars().next() else {
+            break;
+        };
+        from = off + c.len_utf8();
         if !is_mark(c) {
             continue;
         }
-        let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let prev = text[..off].chars().next_back();
+        let next = text[from..].chars().next();
         let at = base + off;
         let len = c.len_utf8();
-        match role(c, prev, next, &stack) {
+        match role(c, prev, next, stack) {
             Role::Open { single } => stack.push(Open {
                 mark: c,
                 at,
@@ -353,6 +360,31 @@ fn push_quote(
         continued_by: None,
     });
     scan.quotes.len() - 1
+}
+
+/// The offset, from `from` on, of the next byte that may begin a quote
+/// mark: `"` or the lead byte of a non-ASCII character (every other mark
+/// is one), eight bytes at a time through the plain ASCII between them.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        // A zero byte in `quote` is a `"`; a high bit in `w` is non-ASCII.
+        let hit = (quote.wrapping_sub(ONES) & !quote & HIGHS) | (w & HIGHS);
+        if hit != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| b == b'"' || b >= 0xC0)
+        .map(|p| i + p)
 }
 
 fn is_mark(c: char) -> bool {
@@ -528,11 +560,10 @@ fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> Q
     let sentence_start = prev
         .is_none_or(|p| matches!(p, '.' | '?' | '!' | ':' | '—' | '–' | '(' | '…' | '"' | '”'))
         || (prev == Some(',') && capital);
-    let lead_word = last_word(before).to_lowercase();
-    let lower_before = before.to_lowercase();
-    let scare_lead = SCARE_LEADS.contains(&lead_word.as_str())
-        || lower_before.ends_with("known as")
-        || lower_before.ends_with("referred to as");
+    let lead_word = last_word(before);
+    let scare_lead = SCARE_LEADS.iter().any(|l| lower_eq(lead_word, l))
+        || lower_ends_with(before, "known as")
+        || lower_ends_with(before, "referred to as");
     if scare_lead && !(continued || sentence_start && capital && punct_end) {
         return QuoteKind::Scare;
     }
@@ -557,7 +588,7 @@ fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> Q
     if !sentence_start && !punct_end && looks_like_title(draft, &words) {
         return QuoteKind::Scare;
     }
-    if !full && names_a_thing(&lead_word, draft, content.end) {
+    if !full && names_a_thing(lead_word, draft, content.end) {
         return QuoteKind::Scare;
     }
     if full {
@@ -610,22 +641,49 @@ const NAMED_THINGS: &[&str] = &[
 
 /// After "the"/"a", a quote followed by one of [`NAMED_THINGS`].
 fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
-    if !matches!(
-        lead_word,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
-    ) {
+    let determiner = ["the", "a", "an", "its", "their", "his", "her", "our"]
+        .iter()
+        .any(|d| lower_eq(lead_word, d));
+    if !determiner {
         return false;
     }
     let after = draft.prose.get(content_end..).unwrap_or("");
     let mut chars = after.chars();
     chars.next(); // the closing mark
-    let next: String = chars
-        .as_str()
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    NAMED_THINGS.contains(&next.as_str())
+    let rest = chars.as_str().trim_start();
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    NAMED_THINGS.contains(&&rest[..len])
+}
+
+/// Whether `word` lower-cased is `lower` (lower-case ASCII), without
+/// building the lower case of an ASCII word.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether `text` lower-cased ends with `suffix` (lower-case ASCII). Each
+/// character lowers to at least one byte, so the last `suffix.len()`
+/// characters decide.
+fn lower_ends_with(text: &str, suffix: &str) -> bool {
+    let n = suffix.len();
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let tail = &text[start..];
+    if tail.is_ascii() {
+        tail.len() >= n && tail[tail.len() - n..].eq_ignore_ascii_case(suffix)
+    } else {
+        tail.to_lowercase().ends_with(suffix)
+    }
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
@@ -638,7 +696,7 @@ fn inner_sentence_break(body: &str) -> bool {
 
 /// Title Case with no sentence punctuation: the name of a work or a thing.
 fn looks_like_title(draft: &Draft, words: &std::ops::Range<usize>) -> bool {
-    let mut long = 0;
+    let mut longs = 0;
     let mut capital = 0;
     for w in &draft.words[words.clone()] {
         let t = draft.word_text(w);
@@ -646,12 +704,13 @@ fn looks_like_title(draft: &Draft, words: &std::ops::Range<usize>) -> bool {
         if first.is_some_and(|c| c.is_uppercase()) {
             capital += 1;
         }
-        if t.chars().count() > 3 || first.is_some_and(|c| c.is_uppercase()) {
-            long += 1;
+        let long = t.len() > 3 && (t.is_ascii() || t.chars().count() > 3);
+        if long || first.is_some_and(|c| c.is_uppercase()) {
+            longs += 1;
         }
     }
     let n = words.len();
-    n > 0 && capital * 2 > n && capital == long && !(n == 1 && capital == 0)
+    n > 0 && capital * 2 > n && capital == longs && !(n == 1 && capital == 0)
 }
 
 fn last_word(s: &str) -> &str {

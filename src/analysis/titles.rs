@@ -192,11 +192,14 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
         let hyphen = lower
             .get(sentence.span.clone())
             .is_some_and(|s| s.contains(&b'-'));
-        // Most sentences hold no title word at all: a cheap filter over
-        // the lower-case view skips them without tokenizing.
-        if !words
-            .iter()
-            .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
+        // A sentence with a hyphen may hide a title word inside a word
+        // ("then-President"): it is tokenized only if a part passes the
+        // cheap filter. Other sentences go straight to `head_at`, whose
+        // filter rejects most words before any hashing.
+        if hyphen
+            && !words
+                .iter()
+                .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
         {
             continue;
         }
@@ -243,7 +246,7 @@ fn may_hold_head(lex: &Lexicon, lower: &[u8], hyphen: bool) -> bool {
 
 /// The filter of [`may_hold_head`] for one token's lower case: trailing
 /// apostrophes and a possessive go, as in `head_at`.
-#[inline]
+#[inline(always)]
 fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
     // Most words end in neither an apostrophe (’ ends in 0x99) nor "s".
     if !matches!(lower.last(), Some(b'\'' | b's' | 0x99)) {
@@ -1020,31 +1023,32 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
     let firsts = first_names_by_surname(draft, titles);
     // Full names first, so a surname-only title early in the draft still
     // finds the person introduced later.
-    let mut order: Vec<usize> = (0..titles.len()).collect();
-    order.sort_by_key(|&i| {
-        let single = titles[i]
-            .name
-            .as_ref()
-            .is_none_or(|n| !draft.slice(n).contains(' '));
-        (single, i)
-    });
+    // 0: a run of two or more words; 1: one word; 2: no name.
+    let words: Vec<u8> = titles
+        .iter()
+        .map(|t| match &t.name {
+            Some(n) if draft.slice(n).contains(' ') => 0,
+            Some(_) => 1,
+            None => 2,
+        })
+        .collect();
+    let order = (0..titles.len())
+        .filter(|&i| words[i] == 0)
+        .chain((0..titles.len()).filter(|&i| words[i] == 1));
     for i in order {
         let Some(name) = titles[i].name.clone() else {
             continue;
         };
-        let text = draft
-            .slice(&name)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let surname = text.rsplit(' ').next().unwrap_or(&text).to_string();
+        let text = one_spaced(draft.slice(&name));
+        let text = text.as_ref();
+        let surname = text.rsplit(' ').next().unwrap_or(text);
         let full_name = text.contains(' ');
         let known = people
             .mention_at(name.start)
             .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
         // Two first names with this surname: a surname alone could be
         // either person, whatever the people analysis guessed.
-        let ambiguous = !full_name && firsts.get(surname.as_str()).is_some_and(|f| f.len() > 1);
+        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.len() > 1);
         let person = if ambiguous {
             None
         } else if let Some((pi, pp)) = known {
@@ -1066,14 +1070,16 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
                 .position(|p| p.full == text || (p.full == p.surname && p.surname == surname));
             match found {
                 Some(p) => {
-                    persons[p].full = text.clone();
+                    if persons[p].full != text {
+                        persons[p].full = text.to_string();
+                    }
                     Some(p)
                 }
                 None => {
                     persons.push(TitledPerson {
                         person: None,
-                        full: text.clone(),
-                        surname,
+                        full: text.to_string(),
+                        surname: surname.to_string(),
                         titles: Vec::new(),
                     });
                     Some(persons.len() - 1)
@@ -1091,8 +1097,8 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
                 (None, _) if titles[i].placement == Placement::BeforeName => {
                     persons.push(TitledPerson {
                         person: None,
-                        full: text.clone(),
-                        surname,
+                        full: text.to_string(),
+                        surname: surname.to_string(),
                         titles: Vec::new(),
                     });
                     Some(persons.len() - 1)
@@ -1116,6 +1122,22 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
     persons
 }
 
+/// A name with its whitespace runs as single spaces (borrowed when it is
+/// written so already, as it nearly always is).
+fn one_spaced(name: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = name.as_bytes();
+    let clean = !bytes.starts_with(b" ")
+        && !bytes.ends_with(b" ")
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && (name.is_ascii() && !bytes.iter().any(|&b| matches!(b, b'\t'..=b'\r'))
+            || name.chars().all(|c| c == ' ' || !c.is_whitespace()));
+    if clean {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// For each one-word titled name run (a surname standing alone): the
 /// capitalised words seen directly before it in the draft that look like
 /// first names. Runs of two or more words are full names and never ask.
@@ -1124,14 +1146,15 @@ fn first_names_by_surname<'t>(
     titles: &[Title],
 ) -> FxHashMap<&'t str, Vec<&'t str>> {
     let mut firsts: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
-    // First bytes of the surnames: most words are ruled out by one test.
-    let mut first_bytes = [false; 256];
+    // First byte → lengths of the surnames starting with it: most words
+    // are ruled out by one test on their bytes.
+    let mut lengths = [0u64; 256];
     for t in titles {
         if let Some(name) = &t.name {
             let text = draft.slice(name);
             if !text.is_empty() && !text.contains(char::is_whitespace) {
                 firsts.entry(text).or_default();
-                first_bytes[usize::from(text.as_bytes()[0])] = true;
+                lengths[usize::from(text.as_bytes()[0])] |= 1 << text.len().min(63);
             }
         }
     }
@@ -1140,16 +1163,27 @@ fn first_names_by_surname<'t>(
     }
     let lex = Lexicon::get();
     let words = &draft.words;
+    let bytes = draft.text.as_bytes();
     for k in 1..words.len() {
-        let text = draft.slice(&words[k].span);
-        if !text
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| first_bytes[usize::from(b)])
-        {
+        let span = &words[k].span;
+        let Some(&first) = bytes.get(span.start) else {
+            continue;
+        };
+        let mask = lengths[usize::from(first)];
+        if mask == 0 {
             continue;
         }
-        let Some(list) = firsts.get_mut(trim_possessives(text)) else {
+        // A possessive ends in "s"; anything else is compared whole.
+        let ends_s = span.end > span.start && bytes[span.end - 1] == b's';
+        if !ends_s && mask & (1 << (span.len()).min(63)) == 0 {
+            continue;
+        }
+        let text = draft.slice(span);
+        let base = trim_possessives(text);
+        if mask & (1 << base.len().min(63)) == 0 {
+            continue;
+        }
+        let Some(list) = firsts.get_mut(base) else {
             continue;
         };
         let (a, b) = (&words[k - 1], &words[k]);
@@ -1209,5 +1243,31 @@ pub fn recase(head: &str, capital: bool) -> String {
 /// Whether a head is written with a capital on every word that should
 /// have one (`capital`), or with none (`!capital`).
 pub fn is_cased(head: &str, capital: bool) -> bool {
-    recase(head, capital) == head
+    if !head.is_ascii() {
+        return recase(head, capital) == head;
+    }
+    // ASCII: the same test as `recase(head, capital) == head`, without
+    // building the string.
+    if head.ends_with('.') {
+        return true;
+    }
+    head.split(' ').enumerate().all(|(i, word)| {
+        let small = ["of", "the", "and", "for"]
+            .iter()
+            .any(|s| word.eq_ignore_ascii_case(s));
+        if capital && !(small && i > 0) {
+            let mut up = true;
+            word.bytes().all(|c| {
+                let ok = if up {
+                    !c.is_ascii_lowercase()
+                } else {
+                    !c.is_ascii_uppercase()
+                };
+                up = c == b'-';
+                ok
+            })
+        } else {
+            !word.bytes().any(|c| c.is_ascii_uppercase())
+        }
+    })
 }

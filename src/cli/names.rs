@@ -95,7 +95,7 @@ fn entries_of(analysis: &Analysis, file: &str) -> Vec<Entry> {
         }
         for m in mentions {
             *spellings
-                .entry(people.mentions[m].surname.clone())
+                .entry(people.mentions[m].surname.to_string())
                 .or_default() += 1;
         }
         let facts = group

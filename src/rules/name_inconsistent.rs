@@ -71,7 +71,7 @@ fn stylebook_choice<'s, 'm>(
     if stylebook.names.is_empty() {
         return None;
     }
-    let texts = group.spellings.iter().map(|s| s.text.as_str()).chain(more);
+    let texts = group.spellings.iter().map(|s| s.text).chain(more);
     for t in texts {
         if let Some(p) = preferred_for(stylebook, t) {
             return Some(p);
@@ -102,7 +102,7 @@ fn preferred(group: &SpellingGroup, stylebook: &Stylebook) -> (String, bool) {
             best = s;
         }
     }
-    (best.text.clone(), false)
+    (best.text.to_string(), false)
 }
 
 fn times(n: usize) -> String {
@@ -119,7 +119,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         .flat_map(|s| s.mentions.iter())
         .map(|&m| {
             let m = &people.mentions[m];
-            Edit::here(m.surname_span.clone(), cased_like(&choice, &m.surname))
+            Edit::here(m.surname_span.clone(), cased_like(&choice, m.surname))
         })
         .collect();
     let record = if by_stylebook {
@@ -132,7 +132,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
             continue;
         }
         // name.stylebook already flags a listed variant.
-        if listed_variant(cx.stylebook, &spelling.text).is_some() {
+        if listed_variant(cx.stylebook, spelling.text).is_some() {
             continue;
         }
         // A spelling used only inside quotes, and a recognised alternative
@@ -142,12 +142,12 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         let alternative = |t: &str| {
             group.spellings.iter().any(|o| {
                 o.text != t
-                    && (fold(&o.text) == fold(t)
+                    && (fold(o.text) == fold(t)
                         || o.facts.group.is_some() && o.facts.group == spelling.facts.group)
             })
         };
         if !by_stylebook
-            && alternative(&spelling.text)
+            && alternative(spelling.text)
             && spelling
                 .mentions
                 .iter()
@@ -191,7 +191,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
             .collect();
         for &m in &spelling.mentions {
             let mention = &people.mentions[m];
-            let replacement = cased_like(&choice, &mention.surname);
+            let replacement = cased_like(&choice, mention.surname);
             let mut finding = Finding::new(
                 INFO.id,
                 INFO.default_severity,
@@ -238,7 +238,7 @@ fn record_fix(cx: &Context, group: &SpellingGroup, choice: &str) -> Option<Fix> 
     let variants: Vec<&str> = group
         .spellings
         .iter()
-        .map(|s| s.text.as_str())
+        .map(|s| s.text)
         .filter(|s| s.to_lowercase() != choice.to_lowercase())
         .collect();
     let entry = format!(
@@ -432,7 +432,7 @@ fn across_drafts(
                 }
             }
         }
-        let mut choices: Vec<String> = vec![spelling.text.clone()];
+        let mut choices: Vec<String> = vec![spelling.text.to_string()];
         choices.extend(theirs.keys().cloned());
         if let Some(c) = stylebook_choice {
             choices.retain(|x| x.to_lowercase() == c.to_lowercase());
@@ -472,7 +472,7 @@ fn every_draft_fix(
             let m = &people.mentions[m];
             edits.push(Edit::here(
                 m.surname_span.clone(),
-                cased_like(choice, &m.surname),
+                cased_like(choice, m.surname),
             ));
         }
     }

@@ -69,10 +69,10 @@ impl Rule for NameStylebook {
             return;
         }
         for m in &cx.analysis.people.mentions {
-            let Some(preferred) = listed_variant(cx.stylebook, &m.surname) else {
+            let Some(preferred) = listed_variant(cx.stylebook, m.surname) else {
                 continue;
             };
-            let replacement = cased_like(preferred, &m.surname);
+            let replacement = cased_like(preferred, m.surname);
             let message = format!("The stylebook spells “{}” as “{preferred}”", m.surname);
             let fix = Fix::new(
                 format!("Change to “{replacement}”"),

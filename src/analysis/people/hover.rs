@@ -15,7 +15,7 @@ pub fn hover(people: &People, draft: &Draft, offset: usize) -> Option<(Span, Str
     let person = mention.person.and_then(|p| people.persons.get(p));
     let title = match person {
         Some(p) => p.full_name.clone(),
-        None => mention.surname.clone(),
+        None => mention.surname.to_string(),
     };
     let mut text = format!("**{title}**");
     if let Some(group) = group {

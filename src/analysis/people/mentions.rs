@@ -8,35 +8,68 @@
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 use rustc_hash::FxHashSet;
+
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-fn word_set(text: &'static str) -> FxHashSet<&'static str> {
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
+/// A word list compiled in, with a bit per (length, first byte, last
+/// byte) of its words in front of the hash set, so most words that are
+/// not in it are turned away without hashing them.
+pub struct Lexicon {
+    words: FxHashSet<&'static str>,
+    shapes: [u64; 32],
 }
 
-pub fn first_names() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../data/first_names.txt")))
+impl Lexicon {
+    fn new(text: &'static str) -> Lexicon {
+        let words: FxHashSet<&'static str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        let mut shapes = [0u64; 32];
+        for w in &words {
+            let slot = shape_slot(w.as_bytes());
+            shapes[slot / 64] |= 1 << (slot % 64);
+        }
+        Lexicon { words, shapes }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let slot = shape_slot(word.as_bytes());
+        self.shapes[slot / 64] & (1 << (slot % 64)) != 0 && self.words.contains(word)
+    }
 }
 
-pub fn particles() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../data/particles.txt")))
+/// A slot in 0..2048 for a word's length, first and last byte.
+#[inline]
+fn shape_slot(b: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let h = (b.len() as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+    (h.wrapping_mul(0x9E37_79B1) >> 21) as usize
 }
 
-pub fn stopwords() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../data/name_stopwords.txt")))
+pub fn first_names() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(include_str!("../data/first_names.txt")))
 }
 
-pub fn titles() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../data/titles.txt")))
+pub fn particles() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(include_str!("../data/particles.txt")))
+}
+
+pub fn stopwords() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(include_str!("../data/name_stopwords.txt")))
+}
+
+pub fn titles() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(include_str!("../data/titles.txt")))
 }
 
 /// `draft.slice(span).to_lowercase()`, borrowed from the draft's lower-case
@@ -45,6 +78,17 @@ pub fn titles() -> &'static FxHashSet<&'static str> {
 pub fn lower<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
     let text = draft.slice(span);
     if text.is_ascii() && draft.prose_slice(span) == text {
+        Cow::Borrowed(draft.lower_slice(span))
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
+/// The lower case of a span inside one word (where the prose is the
+/// text), borrowed from the draft's lower-case view when ASCII.
+pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
+    let text = draft.slice(span);
+    if text.is_ascii() {
         Cow::Borrowed(draft.lower_slice(span))
     } else {
         Cow::Owned(text.to_lowercase())
@@ -138,6 +182,10 @@ impl<'t> Runs<'t> {
 
 /// Strip a possessive ’s / 's (or a bare ’ after s) from a word.
 fn strip_possessive(text: &str) -> (&str, bool) {
+    // Every suffix ends in s, S, ' or ’ (whose last byte is 0x99).
+    if !matches!(text.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return (text, false);
+    }
     for suffix in ["’s", "'s", "’S", "'S"] {
         if let Some(stem) = text.strip_suffix(suffix) {
             return (stem, true);
@@ -154,11 +202,13 @@ fn strip_possessive(text: &str) -> (&str, bool) {
 /// Does this word look like part of a name: capitalised, letters only,
 /// not an all-capitals acronym. "al-Assad" counts by its second part.
 fn is_capitalised(text: &str) -> bool {
-    let Some(&b0) = text.as_bytes().first() else {
+    let bytes = text.as_bytes();
+    let Some(&b0) = bytes.first() else {
         return false;
     };
-    // Most words: lower case, and no Arabic article to look past.
-    let article = matches!(b0, b'a' | b'e' | b'b' | b'i');
+    // Most words: lower case, with no Arabic article ("al-") to look past.
+    let article = matches!(b0, b'a' | b'e' | b'b' | b'i')
+        && (bytes.get(2) == Some(&b'-') || bytes.get(3) == Some(&b'-'));
     if b0.is_ascii() && !b0.is_ascii_uppercase() && !article {
         return false;
     }
@@ -204,6 +254,16 @@ fn is_capitalised(text: &str) -> bool {
     !more
 }
 
+/// A quick first test for [`is_capitalised`], by a word's first byte:
+/// false for an ASCII character other than a capital or an article's
+/// first letter (most words of a draft).
+#[inline]
+fn may_be_capitalised(first_byte: u8) -> bool {
+    !first_byte.is_ascii()
+        || first_byte.is_ascii_uppercase()
+        || matches!(first_byte, b'a' | b'e' | b'b' | b'i')
+}
+
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
 fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
@@ -217,7 +277,7 @@ fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
         Some(rest) => {
             let word = &draft.words[before];
             let abbreviation = draft.word_text(word).chars().count() == 1
-                || titles().contains(lower(draft, &word.span).as_ref());
+                || titles().contains(lower_word(draft, &word.span).as_ref());
             if !abbreviation {
                 return false;
             }
@@ -244,8 +304,14 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
 }
 
 fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out: &mut Runs<'t>) {
+    let bytes = draft.text.as_bytes();
     let mut i = words.start;
     while i < words.end {
+        let first = bytes.get(draft.words[i].span.start).copied().unwrap_or(0);
+        if !may_be_capitalised(first) {
+            i += 1;
+            continue;
+        }
         let text = draft.word_text(&draft.words[i]);
         if !is_capitalised(text) {
             i += 1;
@@ -310,7 +376,7 @@ fn build_run<'t>(
     out: &mut Runs<'t>,
 ) {
     let mut titled = words.start > sentence_start
-        && titles().contains(lower(draft, &draft.words[words.start - 1].span).as_ref());
+        && titles().contains(lower_word(draft, &draft.words[words.start - 1].span).as_ref());
     let shape = Shape {
         words: words.clone(),
         sentence_start,
@@ -321,7 +387,7 @@ fn build_run<'t>(
         let word = &draft.words[w];
         let (stem, _) = strip_possessive(draft.word_text(word));
         let span = word.span.start..word.span.start + stem.len();
-        let lower = lower(draft, &span);
+        let lower = lower_word(draft, &span);
         let is_title = titles().contains(lower.as_ref());
         if is_title || stopwords().contains(lower.as_ref()) {
             let tokens = segment..out.tokens.len();

@@ -57,34 +57,31 @@ pub fn key(s: &str) -> String {
 pub fn key_of_folded(f: &str, k: &mut String) {
     k.clear();
     let b = f.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
-        let rest = &f[i..];
-        let (out, used) = if rest.starts_with("sch") {
-            ("sh", 3)
-        } else if rest.starts_with("sz") {
-            ("sh", 2)
-        } else if rest.starts_with("ph") {
-            ("f", 2)
-        } else if rest.starts_with("kh") {
-            ("h", 2)
-        } else if rest.starts_with("ck") {
-            ("k", 2)
-        } else if rest.starts_with("dh") {
-            ("d", 2)
-        } else if rest.starts_with("ou") {
-            ("u", 2)
-        } else if rest.starts_with("ie") {
+        // Digraphs first (sch, sz, ph, kh, ck, dh, ou, ie), then w, q and c.
+        let (out, used): (&str, usize) = match (b[i], at(i + 1)) {
+            (b's', b'c') if at(i + 2) == b'h' => ("sh", 3),
+            (b's', b'z') => ("sh", 2),
+            (b'p', b'h') => ("f", 2),
+            (b'k', b'h') => ("h", 2),
+            (b'c', b'k') => ("k", 2),
+            (b'd', b'h') => ("d", 2),
+            (b'o', b'u') => ("u", 2),
             // Geingob/Giengob, Stein/Stien: the classic transposition.
-            ("ei", 2)
-        } else {
-            match b[i] {
-                b'w' => ("v", 1),
-                b'q' | b'c' => ("k", 1),
-                _ => {
-                    let n = rest.chars().next().map_or(1, char::len_utf8);
-                    (&rest[..n], n)
-                }
+            (b'i', b'e') => ("ei", 2),
+            (b'w', _) => ("v", 1),
+            (b'q' | b'c', _) => ("k", 1),
+            (c, _) if c.is_ascii() => {
+                k.push(char::from(c));
+                i += 1;
+                continue;
+            }
+            _ => {
+                let rest = &f[i..];
+                let n = rest.chars().next().map_or(1, char::len_utf8);
+                (&rest[..n], n)
             }
         };
         k.push_str(out);
@@ -371,8 +368,9 @@ pub const SKELETON_TAG: u8 = b's';
 
 /// The hashes of the similarity keys of a folded spelling that only a
 /// slip or a consonant skeleton share (the "d:" and "s:" keys of
-/// [`similarity_keys`]), passed to `each`.
-pub fn slip_hashes(folded: &str, mut each: impl FnMut(u64)) {
+/// [`similarity_keys`]), passed to `each`. `key` is the spelling's key;
+/// `scratch` a reusable buffer.
+pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl FnMut(u64)) {
     let chars = folded.chars().count();
     if chars < 3 {
         return;
@@ -386,8 +384,17 @@ pub fn slip_hashes(folded: &str, mut each: impl FnMut(u64)) {
         }
     }
     if chars >= 7 {
-        let skeleton = skeleton(&key(folded));
-        each(key_hash(SKELETON_TAG, &[skeleton.as_bytes()]));
+        // The skeleton of the key of the folded spelling folded again
+        // (folding ASCII letters changes nothing).
+        if folded.is_ascii() {
+            scratch.clear();
+            scratch.push_str(key);
+        } else {
+            key_of_folded(&fold(folded), scratch);
+        }
+        scratch.retain(|c| !"aeiouyh".contains(c));
+        dedouble(scratch);
+        each(key_hash(SKELETON_TAG, &[scratch.as_bytes()]));
     }
 }
 
