@@ -165,9 +165,7 @@ pub(crate) fn words(prose: &str, span: Range<usize>, mut push: impl FnMut(Range<
         let start = i;
         // Extend it over letters, digits, marks and inner joiners.
         loop {
-            while i < n && ASCII_ALNUM[b[i] as usize] {
-                i += 1;
-            }
+            i += alnum_run(&b[i..]);
             if i >= n {
                 break;
             }
@@ -196,6 +194,41 @@ fn decode(s: &str, i: usize) -> char {
         Some(&b) if b < 0x80 => b as char,
         _ => s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' '),
     }
+}
+
+/// The length of the run of ASCII letters and digits that `b` starts with,
+/// eight bytes at a time (a word is usually done in one step).
+#[inline]
+fn alnum_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(bytes);
+        if x & HIGH != 0 {
+            break; // Non-ASCII inside: the byte loop below decides.
+        }
+        // With every byte below 0x80, adding (0x80 - lo) sets a byte's high
+        // bit iff it is >= lo, and adding (0x7F - hi) iff it is > hi; no
+        // carry crosses into the next byte.
+        let in_range = |v: u64, lo: u8, hi: u8| {
+            let ge = v.wrapping_add(ONES * u64::from(0x80 - lo));
+            let gt = v.wrapping_add(ONES * u64::from(0x7F - hi));
+            ge & !gt & HIGH
+        };
+        let alnum = in_range(x | (ONES * 0x20), b'a', b'z') | in_range(x, b'0', b'9');
+        let stop = !alnum & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && ASCII_ALNUM[b[i] as usize] {
+        i += 1;
+    }
+    i
 }
 
 /// ASCII letters and digits, by byte: one load instead of three range tests.
@@ -230,4 +263,24 @@ fn is_wordy(c: char) -> bool {
 /// Combining marks belong to the word they decorate.
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alnum_run_agrees_with_the_byte_test_on_every_byte_and_position() {
+        for probe in 0..=255u8 {
+            for at in 0..17 {
+                let mut b = vec![b'k'; 20];
+                b[at] = probe;
+                let expected = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+                assert_eq!(alnum_run(&b), expected, "byte {probe:#x} at {at}");
+            }
+        }
+        assert_eq!(alnum_run(b""), 0);
+        assert_eq!(alnum_run(b"Zelenskyy"), 9);
+        assert_eq!(alnum_run(b"AZaz09@[`{/:"), 6);
+    }
 }
