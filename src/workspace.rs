@@ -42,6 +42,21 @@ impl DraftNames {
     /// What the index keeps of one analysed draft. Apart from the index, so
     /// that many drafts can be analysed in parallel and then inserted.
     pub fn of(analysis: &crate::analysis::Analysis) -> DraftNames {
+        DraftNames::of_since(analysis, None)
+    }
+
+    /// [`DraftNames::of`], taking the buckets of spellings that `previous`
+    /// (the draft's last version) already had: a keystroke rarely changes a
+    /// name, and the buckets are the costly part.
+    pub fn of_since(
+        analysis: &crate::analysis::Analysis,
+        previous: Option<&DraftNames>,
+    ) -> DraftNames {
+        let known = |facts: &SpellingFacts| {
+            previous
+                .and_then(|p| p.spellings.iter().find(|s| s.facts == *facts))
+                .map(|s| s.buckets.clone())
+        };
         let people = &analysis.people;
         let mut names = DraftNames {
             people: people_of(analysis),
@@ -67,7 +82,7 @@ impl DraftNames {
                         .collect(),
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
-                    buckets: bucket_hashes(&s.facts),
+                    buckets: known(&s.facts).unwrap_or_else(|| bucket_hashes(&s.facts)),
                 });
             }
         }
@@ -148,7 +163,8 @@ pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
 impl WorkspaceIndex {
     /// Record (or replace) the facts of one draft.
     pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
-        self.insert(path, DraftNames::of(analysis));
+        let names = DraftNames::of_since(analysis, self.drafts.get(path).map(|d| &**d));
+        self.insert(path, names);
     }
 
     /// Record (or replace) a draft's facts computed by [`DraftNames::of`].
@@ -286,6 +302,43 @@ mod tests {
         ix.remove("b.txt");
         assert!(ix.affected_by("a.txt").is_empty());
         assert_eq!(ix.len(), 2);
+    }
+
+    #[test]
+    fn re_indexing_an_edited_draft_keeps_its_buckets_and_moves_its_spans() {
+        let mut ix = index(&[
+            ("a.txt", "Volodymyr Zelenskiy spoke in Kyiv.\n"),
+            ("b.txt", "President Volodymyr Zelenskyy left.\n"),
+        ]);
+        let before = ix.draft("a.txt").unwrap().clone();
+        let edited = "Late news. Volodymyr Zelenskiy spoke in Kyiv.\n";
+        let a = Analysis::new(
+            Draft::parse(edited, DraftKind::Plain),
+            &Stylebook::default(),
+        );
+        ix.update("a.txt", &a);
+        let after = ix.draft("a.txt").unwrap();
+        assert_eq!(after.spellings.len(), before.spellings.len());
+        let zelenskiy = |d: &DraftNames| {
+            d.spellings
+                .iter()
+                .find(|s| s.facts.text == "Zelenskiy")
+                .cloned()
+                .unwrap()
+        };
+        let (old, new) = (zelenskiy(&before), zelenskiy(after));
+        assert_eq!(old.buckets, new.buckets);
+        assert_eq!(new.spans, vec![21..30]);
+        let b = ix.draft("b.txt").unwrap().clone();
+        let theirs = b
+            .spellings
+            .iter()
+            .find(|s| s.facts.text == "Zelenskyy")
+            .unwrap();
+        let found = ix.candidates(&theirs.facts, Some("b.txt"));
+        assert!(found
+            .iter()
+            .any(|(p, s)| *p == "a.txt" && s.spans == vec![21..30]));
     }
 
     #[test]
