@@ -328,7 +328,8 @@ mod tests {
         };
         let (old, new) = (zelenskiy(&before), zelenskiy(after));
         assert_eq!(old.buckets, new.buckets);
-        assert_eq!(new.spans, vec![21..30]);
+        assert_eq!(new.spans.first(), Some(&(21..30)));
+        assert_eq!(new.spans.len(), 1);
         let b = ix.draft("b.txt").unwrap().clone();
         let theirs = b
             .spellings
@@ -338,7 +339,7 @@ mod tests {
         let found = ix.candidates(&theirs.facts, Some("b.txt"));
         assert!(found
             .iter()
-            .any(|(p, s)| *p == "a.txt" && s.spans == vec![21..30]));
+            .any(|(p, s)| *p == "a.txt" && s.spans.first() == Some(&(21..30))));
     }
 
     #[test]
