@@ -4,10 +4,13 @@
 use super::name_stylebook::{cased_like, listed_variant, preferred_for};
 use super::{Context, Rule, RuleInfo};
 use crate::analysis::people::variants::fold;
-use crate::analysis::people::{one_name, stylebook_groups, People, SpellingFacts, SpellingGroup};
-use crate::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::people::{
+    one_name, stylebook_groups, People, Spelling, SpellingFacts, SpellingGroup,
+};
+use crate::finding::{Edit, Finding, Fix, Related, Severity, Span};
 use crate::stylebook::{Scope, Stylebook};
 use crate::workspace::IndexedSpelling;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -45,7 +48,10 @@ impl Rule for NameInconsistent {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let people = &cx.analysis.people;
         for group in people.groups.iter().filter(|g| g.is_inconsistent()) {
-            in_draft(cx, people, group, out);
+            let group = without_kept_spellings(cx, people, group);
+            if group.is_inconsistent() {
+                in_draft(cx, people, &group, out);
+            }
         }
         if cx.stylebook.scope == Scope::Workspace {
             if let Some(index) = cx.workspace {
@@ -90,16 +96,28 @@ fn stylebook_choice<'s, 'm>(
         .map(String::as_str)
 }
 
-/// The preferred spelling of a group: the stylebook's, else the most used,
-/// else the first. Returns the spelling and whether the stylebook chose it.
-fn preferred(group: &SpellingGroup, stylebook: &Stylebook) -> (String, bool) {
-    if let Some(p) = stylebook_choice(group, None, stylebook) {
+/// The preferred spelling of a group: the stylebook's, else the one the
+/// writer uses most in their own words (outside quotes: a quoted source's
+/// spelling does not set the story's), else the most used, else the first.
+/// Returns the spelling and whether the stylebook chose it.
+fn preferred(cx: &Context, people: &People, group: &SpellingGroup) -> (String, bool) {
+    if let Some(p) = stylebook_choice(group, None, cx.stylebook) {
         return (p.to_string(), true);
     }
+    let weight = |s: &Spelling| {
+        let own = s
+            .mentions
+            .iter()
+            .filter(|&&m| !in_quote(cx, &people.mentions[m].span))
+            .count();
+        (own, s.mentions.len())
+    };
     let mut best = &group.spellings[0];
+    let mut best_weight = weight(best);
     for s in &group.spellings[1..] {
-        if s.mentions.len() > best.mentions.len() {
-            best = s;
+        let w = weight(s);
+        if w > best_weight {
+            (best, best_weight) = (s, w);
         }
     }
     (best.text.to_string(), false)
@@ -110,7 +128,7 @@ fn times(n: usize) -> String {
 }
 
 fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<Finding>) {
-    let (choice, by_stylebook) = preferred(group, cx.stylebook);
+    let (choice, by_stylebook) = preferred(cx, people, group);
     let lower = choice.to_lowercase();
     let all_edits: Vec<Edit> = group
         .spellings
@@ -133,6 +151,12 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         }
         // name.stylebook already flags a listed variant.
         if listed_variant(cx.stylebook, spelling.text).is_some() {
+            continue;
+        }
+        // Named as alternatives in one sentence with the preferred
+        // spelling, the two are given on purpose (“known as Horgos to the
+        // Chinese and Khorgos to the Kazakhs”, “Kyiv (Kiev)”): not a slip.
+        if named_as_alternatives(cx, people, spelling, group, &lower) {
             continue;
         }
         // A spelling used only inside quotes, and a recognised alternative
@@ -220,6 +244,122 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
             out.push(finding);
         }
     }
+}
+
+/// The group without the spellings the writer keeps on purpose at every
+/// use: marked “[sic]” (a quoted source's misspelling, seen and kept), or
+/// in a credit line after a slash (“AP Photo/Evan Vucci”, a profile's name
+/// as the site shows it). They are neither flagged nor a reason to flag
+/// the others.
+fn without_kept_spellings<'g, 't>(
+    cx: &Context,
+    people: &People,
+    group: &'g SpellingGroup<'t>,
+) -> Cow<'g, SpellingGroup<'t>> {
+    let text = cx.analysis.draft.text;
+    let kept = |s: &Spelling| {
+        s.mentions.iter().all(|&m| {
+            let m = &people.mentions[m];
+            marked_sic(text, m.surname_span.end) || in_credit(&cx.analysis.draft, &m.span)
+        })
+    };
+    if !group.spellings.iter().any(kept) {
+        return Cow::Borrowed(group);
+    }
+    let mut rest = group.clone();
+    rest.spellings.retain(|s| !kept(s));
+    Cow::Owned(rest)
+}
+
+/// Whether the name ending at `end` is followed by “[sic]” or “(sic)”,
+/// after an optional possessive.
+fn marked_sic(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let rest = ["’s", "'s", "’", "'"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start();
+    let head = rest.as_bytes().get(..4).unwrap_or_default();
+    head.eq_ignore_ascii_case(b"[sic") || head.eq_ignore_ascii_case(b"(sic")
+}
+
+/// Whether the name is the end of a credit line: a short paragraph of the
+/// form “Reuters/Kevin Lamarque” (a slash right before the name, nothing
+/// after it but a full stop or a bracket). “The Collins/Parker ticket” in
+/// a sentence is not a credit.
+fn in_credit(draft: &crate::draft::Draft, name: &Span) -> bool {
+    let text = draft.text;
+    let after_slash = text.get(..name.start).is_some_and(|b| b.ends_with('/'));
+    let Some(paragraph) = draft.paragraph_at(name.start).map(|p| &draft.paragraphs[p]) else {
+        return false;
+    };
+    let rest = text
+        .get(name.end..paragraph.span.end.max(name.end))
+        .unwrap_or("");
+    let ends_there = rest.trim().trim_end_matches(['.', ')', ']']).is_empty();
+    let short = draft.words_in(&paragraph.span).len() <= 8;
+    after_slash && ends_there && short
+}
+
+/// Whether some mention of `spelling` sits in one sentence with a mention
+/// of the preferred spelling (`preferred`, lower case) and the sentence
+/// names them as alternatives: “known as”, “also spelled”, or the two
+/// joined by “or”, a slash or a parenthesis (“Kyiv (Kiev)”). One sentence
+/// alone is not enough: “Sharpton … like Sharption” is a slip.
+fn named_as_alternatives(
+    cx: &Context,
+    people: &People,
+    spelling: &Spelling,
+    group: &SpellingGroup,
+    preferred: &str,
+) -> bool {
+    let draft = &cx.analysis.draft;
+    let preferred_spans: Vec<&Span> = group
+        .spellings
+        .iter()
+        .filter(|s| s.text.to_lowercase() == preferred)
+        .flat_map(|s| s.mentions.iter())
+        .map(|&m| &people.mentions[m].surname_span)
+        .collect();
+    spelling.mentions.iter().any(|&m| {
+        let mine = &people.mentions[m].surname_span;
+        let Some(sentence) = draft.sentence_at(mine.start) else {
+            return false;
+        };
+        preferred_spans.iter().any(|theirs| {
+            draft.sentence_at(theirs.start) == Some(sentence)
+                && alternatives_in(draft, sentence, mine, theirs)
+        })
+    })
+}
+
+/// Whether a sentence holding two spellings (`a`, `b`) says they are two
+/// names for one thing.
+fn alternatives_in(draft: &crate::draft::Draft, sentence: usize, a: &Span, b: &Span) -> bool {
+    let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+    let between = draft.lower_slice(&(first.end..second.start.max(first.end)));
+    let between = between.trim();
+    let joined = ["’s", "'s"]
+        .iter()
+        .find_map(|p| between.strip_prefix(p))
+        .unwrap_or(between)
+        .trim();
+    if matches!(joined, "or" | "/" | "(") {
+        return true;
+    }
+    let whole = draft.lower_slice(&draft.sentences[sentence].span);
+    [
+        "known as",
+        "spelled",
+        "spelt",
+        "also called",
+        "transliterated",
+    ]
+    .iter()
+    .any(|w| whole.contains(w))
 }
 
 /// Whether a span lies inside a quote's content.
@@ -512,6 +652,72 @@ mod tests {
                 .collect(),
             ..Stylebook::default()
         }
+    }
+
+    #[test]
+    fn a_misspelling_kept_with_sic_is_not_flagged() {
+        // The writer has seen the quoted source's spelling and keeps it.
+        let text = "The letter attacked “Marta Kowalsky’s [sic] office” by name.\n\n\
+                    Marta Kowalski is the city’s chief prosecutor.\n";
+        assert_clean(text, RULE);
+        let text = "He wrote to Marta Kowalsky (sic) twice.\n\nMarta Kowalski did not reply.\n";
+        assert_clean(text, RULE);
+    }
+
+    #[test]
+    fn sic_on_one_spelling_does_not_hide_a_third() {
+        let text = "He thanked Marta Kowalsky [sic] in the note.\n\n\
+                    Marta Kowalski did not reply. Kowalski left.\n\nKowalskj said nothing more.\n";
+        let found = findings(text, RULE);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], "Kowalskj");
+        assert!(
+            !found[0].message.contains("Kowalsky"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_name_in_a_credit_line_is_not_flagged() {
+        let text = "Lucía Peña, 48, ran the bakery for twenty years.\n\n\
+                    Facebook/Lucia Pena.\n\n\
+                    Peña’s family said she loved the early shift.\n";
+        assert_clean(text, RULE);
+        // A slash inside a sentence is not a credit.
+        let text = "Lucía Peña ran for mayor. Voters backed the Ruiz/Pena ticket in May.\n\n\
+                    Peña’s family said she loved the campaign.\n";
+        assert_flags(text, RULE, 1);
+    }
+
+    #[test]
+    fn two_spellings_named_as_alternatives_are_not_flagged() {
+        let text = "The crossing, known as Horgos to one side and Khorgos to the other, \
+                    opened in May. Trucks wait at Horgos for days.\n\n\
+                    Drivers in Horgos sleep in their cabs. Khorgos has one hotel.\n";
+        assert_clean(text, RULE);
+        let text = "Officials in Kharkov (Kharkiv) met on Monday. Kharkiv had no power.\n\n\
+                    Kharkiv’s mayor spoke.\n";
+        assert_clean(text, RULE);
+    }
+
+    #[test]
+    fn a_slip_in_the_same_sentence_is_still_flagged() {
+        let text = "Pat Delgado met the mayor. Delgado also spoke of Anna Reyes, who like Delgaddo grew up in Tucson.\n\n\
+                    Delgado left at noon.\n";
+        let found = findings(text, RULE);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].range.clone()], "Delgaddo");
+    }
+
+    #[test]
+    fn a_quoted_sources_spelling_does_not_set_the_storys() {
+        // One accented spelling inside a quote, one plain in the writer's
+        // words: the writer's is the story's, and the quote's is the
+        // source's own.
+        let text = "“The Guantánamo camp is a stain,” said Ruth Alder of the rights group.\n\n\
+                    The prison at Guantanamo will stay open, officials said.\n";
+        assert_clean(text, RULE);
     }
 
     #[test]
