@@ -140,8 +140,9 @@ impl<'t> Draft<'t> {
             prose,
             lower,
             paragraphs: Vec::with_capacity(blocks.len()),
-            // News prose runs ~6 bytes a word and ~25 words a sentence.
-            sentences: Vec::with_capacity(text.len() / 120 + 1),
+            // News prose runs ~6 bytes a word and ~25 words a sentence;
+            // generous, since growing the vector copies it.
+            sentences: Vec::with_capacity(text.len() / 60 + 1),
             words: Vec::with_capacity(text.len() / 5 + 1),
             comments,
         };
@@ -247,9 +248,7 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     // Only the non-ASCII upper-case letters are left to do; they are rare
     // in English copy, so find them and patch the copy in place.
     let mut patch: Vec<(usize, char)> = Vec::new();
-    let bytes = text.as_bytes();
-    let lead_bytes = bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
-    for (i, _) in lead_bytes {
+    for i in lead_bytes(text.as_bytes()) {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
@@ -269,6 +268,29 @@ pub(crate) fn lower_same_length(text: &str) -> String {
         out.replace_range(i..i + encoded.len(), encoded);
     }
     out
+}
+
+/// The offsets of the bytes that start a multi-byte character (0xC0 and
+/// up). Eight bytes are tested at a time, since most of a draft is ASCII
+/// with a curly quote here and there.
+fn lead_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let may_lead = |chunk: &[u8]| match <[u8; 8]>::try_from(chunk) {
+        // A lead byte has both top bits set.
+        Ok(eight) => {
+            let x = u64::from_le_bytes(eight);
+            x & (x << 1) & HIGH != 0
+        }
+        Err(_) => true,
+    };
+    let chunks = bytes
+        .chunks(8)
+        .enumerate()
+        .filter(move |(_, c)| may_lead(c));
+    chunks.flat_map(|(c, chunk)| {
+        let found = chunk.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
+        found.map(move |(k, _)| c * 8 + k)
+    })
 }
 
 /// Blank `range` of `prose` with spaces, keeping line breaks so that line

@@ -76,6 +76,13 @@ pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base: usize) {
     let s = &block[r.clone()];
+    // Most sentences start and end in a visible ASCII character (a capital,
+    // a period): nothing to trim, and no character to decode.
+    let visible = |b: &u8| (b'!'..=b'~').contains(b);
+    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+        out.push(base + r.start..base + r.end);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -130,8 +137,26 @@ fn is_abbreviation(before: &str) -> bool {
     if token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2) {
         return true;
     }
-    // The list is ASCII; compare without building a lower-case copy.
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(token))
+    is_listed_abbreviation(token)
+}
+
+/// Whether `token` is in [`ABBREVIATIONS`], whatever its case. A period
+/// ends most sentences, so this is asked once a sentence: a hash look-up
+/// of the lowered token instead of a walk through the list.
+fn is_listed_abbreviation(token: &str) -> bool {
+    // The list is ASCII and its longest entries have six letters.
+    const LONGEST: usize = 6;
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static [u8]>> = OnceLock::new();
+    let b = token.as_bytes();
+    if b.len() > LONGEST || !token.is_ascii() {
+        return false;
+    }
+    let mut lowered = [0u8; LONGEST];
+    let lowered = &mut lowered[..b.len()];
+    lowered.copy_from_slice(b);
+    lowered.make_ascii_lowercase();
+    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+    set.contains(&*lowered)
 }
 
 /// Words inside `span`: letters and digits joined by inner apostrophes,
@@ -167,6 +192,16 @@ pub(crate) fn words(prose: &str, span: Range<usize>, mut push: impl FnMut(Range<
         loop {
             i += alnum_run(&b[i..]);
             if i >= n {
+                break;
+            }
+            if b[i] < 0x80 {
+                // An ASCII byte after the letters (space, comma) ends the
+                // word, unless it joins two parts ("al-Qaida", "U.S").
+                let joiner = matches!(b[i], b'\'' | b'-' | b'.');
+                if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
             let c = decode(s, i);
