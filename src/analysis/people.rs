@@ -157,6 +157,8 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     let runs = mentions::runs(draft);
     let mut names = Names::new(draft, &runs);
     let mut people = People::default();
+    // Nearly every run is a mention: one allocation, no regrowth.
+    people.mentions.reserve(runs.runs.len());
     // Pass 1: full names with evidence make persons.
     let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::new();
     for (r, run) in runs.runs.iter().enumerate() {
@@ -659,10 +661,11 @@ fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
     let mut keys = String::new();
     let mut key_ranges = Vec::with_capacity(units.len());
     let mut shapes = Shapes::default();
+    // One buffer for every key (key_of_folded clears it).
+    let mut key = String::new();
     for (u, unit) in units.iter().enumerate() {
         let f = &folds[unit.fold.clone()];
         let start = keys.len();
-        let mut key = String::new();
         variants::key_of_folded(f, &mut key);
         keys.push_str(&key);
         key_ranges.push(start..keys.len());
