@@ -147,17 +147,18 @@ impl<'t> Draft<'t> {
             comments,
         };
         let mut spans = Vec::new();
+        let ellipsis = sentences::has_ellipsis(&draft.prose);
         for block in blocks {
-            draft.push_block(block, &mut spans);
+            draft.push_block(block, ellipsis, &mut spans);
         }
         draft
     }
 
-    fn push_block(&mut self, block: Block, spans: &mut Vec<Range<usize>>) {
+    fn push_block(&mut self, block: Block, ellipsis: bool, spans: &mut Vec<Range<usize>>) {
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
         spans.clear();
-        sentences::split(&self.prose, block.span.clone(), spans);
+        sentences::split(&self.prose, block.span.clone(), ellipsis, spans);
         for span in spans.drain(..) {
             let first_word = self.words.len();
             let sentence_index = self.sentences.len();
@@ -252,7 +253,9 @@ pub(crate) fn lower_same_length(text: &str) -> String {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
-        if !c.is_uppercase() {
+        // Curly quotes and dashes (general punctuation) are the commonest
+        // characters here and have no case: spare them the Unicode table.
+        if ('\u{2000}'..='\u{206F}').contains(&c) || !c.is_uppercase() {
             continue;
         }
         let mut lower = c.to_lowercase();
