@@ -212,8 +212,10 @@ fn is_capitalised(text: &str) -> bool {
     if b0.is_ascii() && !b0.is_ascii_uppercase() && !article {
         return false;
     }
-    if !article && text.is_ascii() {
-        return is_capitalised_ascii(bytes);
+    if !article && b0.is_ascii_uppercase() {
+        if let Some(answer) = is_capitalised_ascii(bytes) {
+            return answer;
+        }
     }
     is_capitalised_chars(text, article)
 }
@@ -263,27 +265,31 @@ fn is_capitalised_chars(text: &str, article: bool) -> bool {
     !more
 }
 
-/// [`is_capitalised`] for an ASCII word that starts with a capital (no
+/// [`is_capitalised`] for a word that starts with an ASCII capital (no
 /// article to look past), in one pass over its bytes instead of decoding
-/// characters several times: most capitalised words of a draft.
-fn is_capitalised_ascii(bytes: &[u8]) -> bool {
-    let (mut lower, mut upper) = (false, false);
-    for &b in bytes.iter().skip(1) {
-        if b.is_ascii_digit() {
-            return false;
+/// characters several times: most capitalised words of a draft. `None`
+/// when a byte is not ASCII (the character path decides).
+fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
+    let (mut lower, mut upper, mut apostrophe) = (false, false, None);
+    for (at, &b) in bytes.iter().enumerate().skip(1) {
+        match b {
+            b'0'..=b'9' => return Some(false),
+            b'a'..=b'z' => lower = true,
+            b'A'..=b'Z' => upper = true,
+            b'\'' if apostrophe.is_none() => apostrophe = Some(at),
+            0x80.. => return None,
+            _ => {}
         }
-        lower |= b.is_ascii_lowercase();
-        upper |= b.is_ascii_uppercase();
     }
     // I've, It's: contractions, not names.
-    if let Some(at) = bytes.iter().position(|&b| b == b'\'') {
+    if let Some(at) = apostrophe {
         let tail = &bytes[at + 1..];
         if matches!(tail, b"ve" | b"m" | b"ll" | b"re" | b"d" | b"t") || bytes.starts_with(b"I'") {
-            return false;
+            return Some(false);
         }
     }
     // NATO, U.S: acronyms are not names; a single capital (an initial) is.
-    lower || !upper
+    Some(lower || !upper)
 }
 
 /// A quick first test for [`is_capitalised`], by a word's first byte:
@@ -584,10 +590,16 @@ mod tests {
         for word in words {
             assert_eq!(
                 is_capitalised_ascii(word.as_bytes()),
-                is_capitalised_chars(word, false),
+                Some(is_capitalised_chars(word, false)),
                 "{word}"
             );
         }
+        // Not ASCII after the capital: the character path decides, unless
+        // a digit came first.
+        assert_eq!(is_capitalised_ascii("Müller".as_bytes()), None);
+        assert_eq!(is_capitalised_ascii("A1é".as_bytes()), Some(false));
+        assert!(is_capitalised("Müller"));
+        assert!(!is_capitalised("ÉTAT"));
         // Every two-letter word after each capital.
         for first in b'A'..=b'Z' {
             for a in 0x20..0x7Fu8 {
@@ -598,7 +610,7 @@ mod tests {
                     };
                     assert_eq!(
                         is_capitalised_ascii(&w),
-                        is_capitalised_chars(word, false),
+                        Some(is_capitalised_chars(word, false)),
                         "{word}"
                     );
                 }
