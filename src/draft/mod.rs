@@ -339,14 +339,16 @@ fn has_url_anchor(b: &[u8]) -> bool {
 /// The spans of bare URLs and e-mail addresses in `view`.
 pub(crate) fn url_spans(view: &str) -> Vec<Range<usize>> {
     static URL: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = URL.get_or_init(|| {
-        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
-    });
     let mut found: Vec<Range<usize>> = Vec::new();
-    let Some(re) = re else { return found };
+    // Before the regex is compiled (millions of instructions, once a
+    // process): a process whose drafts hold no URL never compiles it.
     if !has_url_anchor(view.as_bytes()) {
         return found;
     }
+    let re = URL.get_or_init(|| {
+        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
+    });
+    let Some(re) = re else { return found };
     // A match lies within one line, so the regex runs only on the lines
     // that hold an anchor; most drafts have none.
     let mut line_start = 0;
