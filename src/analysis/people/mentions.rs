@@ -292,14 +292,20 @@ fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
     Some(lower || !upper)
 }
 
-/// A quick first test for [`is_capitalised`], by a word's first byte:
-/// false for an ASCII character other than a capital or an article's
-/// first letter (most words of a draft).
+/// A quick first test for [`is_capitalised`], by a word's bytes: false
+/// for a word that starts with an ASCII character other than a capital,
+/// unless it opens with an Arabic article ("al-Assad"). Most words of a
+/// draft are turned away here without a call.
 #[inline]
-fn may_be_capitalised(first_byte: u8) -> bool {
-    !first_byte.is_ascii()
-        || first_byte.is_ascii_uppercase()
-        || matches!(first_byte, b'a' | b'e' | b'b' | b'i')
+fn may_be_capitalised(word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    if first.is_ascii_lowercase() {
+        return matches!(first, b'a' | b'e' | b'b' | b'i')
+            && (word.get(2) == Some(&b'-') || word.get(3) == Some(&b'-'));
+    }
+    !first.is_ascii() || first.is_ascii_uppercase()
 }
 
 /// The prose between two words, if it may sit inside one name: spaces, or
@@ -355,8 +361,8 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
     let bytes = draft.text.as_bytes();
     let mut i = words.start;
     while i < words.end {
-        let first = bytes.get(draft.words[i].span.start).copied().unwrap_or(0);
-        if !may_be_capitalised(first) {
+        let word = bytes.get(draft.words[i].span.clone()).unwrap_or(b"");
+        if !may_be_capitalised(word) {
             i += 1;
             continue;
         }
