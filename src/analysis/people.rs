@@ -157,6 +157,8 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     let runs = mentions::runs(draft);
     let mut names = Names::new(draft, &runs);
     let mut people = People::default();
+    // Nearly every run is a mention: one allocation, no regrowth.
+    people.mentions.reserve(runs.runs.len());
     // Pass 1: full names with evidence make persons.
     let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::new();
     for (r, run) in runs.runs.iter().enumerate() {
@@ -248,15 +250,19 @@ struct Names<'d, 't> {
 
 impl<'d, 't> Names<'d, 't> {
     fn new(draft: &'d Draft<'t>, runs: &'d mentions::Runs<'t>) -> Self {
+        // News copy names a distinct surname or place about every fourth
+        // run: room for them up front, as growing a hash map rehashes it.
+        let names = runs.runs.len() / 4 + 8;
+        let hasher = rustc_hash::FxBuildHasher;
         Names {
             draft,
             runs,
-            ids: FxHashMap::default(),
-            surnames: Vec::new(),
-            surname_person: Vec::new(),
-            person_of: FxHashMap::default(),
-            person_surnames: Vec::new(),
-            lower_words: FxHashSet::default(),
+            ids: FxHashMap::with_capacity_and_hasher(names, hasher),
+            surnames: Vec::with_capacity(names),
+            surname_person: Vec::with_capacity(names),
+            person_of: FxHashMap::with_capacity_and_hasher(names, hasher),
+            person_surnames: Vec::with_capacity(names),
+            lower_words: FxHashSet::with_capacity_and_hasher(names, hasher),
             buf: String::new(),
         }
     }
@@ -627,7 +633,9 @@ fn group_spellings<'t>(
 fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..units.len()).collect();
     let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
-    heads.reserve(units.len());
+    // A key and a group per spelling, and about ten slip hashes for each
+    // spelling that files them.
+    heads.reserve(units.len() * 4);
     // (unit, next entry of the same bucket)
     let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
     let mut meet = |parent: &mut Vec<usize>, hash: u64, u: usize, file: bool| {
@@ -659,10 +667,11 @@ fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
     let mut keys = String::new();
     let mut key_ranges = Vec::with_capacity(units.len());
     let mut shapes = Shapes::default();
+    // One buffer for every key (key_of_folded clears it).
+    let mut key = String::new();
     for (u, unit) in units.iter().enumerate() {
         let f = &folds[unit.fold.clone()];
         let start = keys.len();
-        let mut key = String::new();
         variants::key_of_folded(f, &mut key);
         keys.push_str(&key);
         key_ranges.push(start..keys.len());
@@ -809,7 +818,8 @@ fn units<'t>(
             }
         })
         .collect();
-    let mut unit_of_spelling: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut unit_of_spelling: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(spellings.len(), rustc_hash::FxBuildHasher);
     let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
     let mut units: Vec<Unit> = Vec::new();
     for (i, m) in people.mentions.iter().enumerate() {

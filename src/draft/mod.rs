@@ -140,23 +140,25 @@ impl<'t> Draft<'t> {
             prose,
             lower,
             paragraphs: Vec::with_capacity(blocks.len()),
-            // News prose runs ~6 bytes a word and ~25 words a sentence.
-            sentences: Vec::with_capacity(text.len() / 120 + 1),
+            // News prose runs ~6 bytes a word and ~25 words a sentence;
+            // generous, since growing the vector copies it.
+            sentences: Vec::with_capacity(text.len() / 60 + 1),
             words: Vec::with_capacity(text.len() / 5 + 1),
             comments,
         };
         let mut spans = Vec::new();
+        let ellipsis = sentences::has_ellipsis(&draft.prose);
         for block in blocks {
-            draft.push_block(block, &mut spans);
+            draft.push_block(block, ellipsis, &mut spans);
         }
         draft
     }
 
-    fn push_block(&mut self, block: Block, spans: &mut Vec<Range<usize>>) {
+    fn push_block(&mut self, block: Block, ellipsis: bool, spans: &mut Vec<Range<usize>>) {
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
         spans.clear();
-        sentences::split(&self.prose, block.span.clone(), spans);
+        sentences::split(&self.prose, block.span.clone(), ellipsis, spans);
         for span in spans.drain(..) {
             let first_word = self.words.len();
             let sentence_index = self.sentences.len();
@@ -247,13 +249,13 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     // Only the non-ASCII upper-case letters are left to do; they are rare
     // in English copy, so find them and patch the copy in place.
     let mut patch: Vec<(usize, char)> = Vec::new();
-    let bytes = text.as_bytes();
-    let lead_bytes = bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
-    for (i, _) in lead_bytes {
+    for i in lead_bytes(text.as_bytes()) {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
             continue;
         };
-        if !c.is_uppercase() {
+        // Curly quotes and dashes (general punctuation) are the commonest
+        // characters here and have no case: spare them the Unicode table.
+        if ('\u{2000}'..='\u{206F}').contains(&c) || !c.is_uppercase() {
             continue;
         }
         let mut lower = c.to_lowercase();
@@ -269,6 +271,29 @@ pub(crate) fn lower_same_length(text: &str) -> String {
         out.replace_range(i..i + encoded.len(), encoded);
     }
     out
+}
+
+/// The offsets of the bytes that start a multi-byte character (0xC0 and
+/// up). Eight bytes are tested at a time, since most of a draft is ASCII
+/// with a curly quote here and there.
+fn lead_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let may_lead = |chunk: &[u8]| match <[u8; 8]>::try_from(chunk) {
+        // A lead byte has both top bits set.
+        Ok(eight) => {
+            let x = u64::from_le_bytes(eight);
+            x & (x << 1) & HIGH != 0
+        }
+        Err(_) => true,
+    };
+    let chunks = bytes
+        .chunks(8)
+        .enumerate()
+        .filter(move |(_, c)| may_lead(c));
+    chunks.flat_map(|(c, chunk)| {
+        let found = chunk.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
+        found.map(move |(k, _)| c * 8 + k)
+    })
 }
 
 /// Blank `range` of `prose` with spaces, keeping line breaks so that line
@@ -314,14 +339,16 @@ fn has_url_anchor(b: &[u8]) -> bool {
 /// The spans of bare URLs and e-mail addresses in `view`.
 pub(crate) fn url_spans(view: &str) -> Vec<Range<usize>> {
     static URL: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = URL.get_or_init(|| {
-        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
-    });
     let mut found: Vec<Range<usize>> = Vec::new();
-    let Some(re) = re else { return found };
+    // Before the regex is compiled (millions of instructions, once a
+    // process): a process whose drafts hold no URL never compiles it.
     if !has_url_anchor(view.as_bytes()) {
         return found;
     }
+    let re = URL.get_or_init(|| {
+        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
+    });
+    let Some(re) = re else { return found };
     // A match lies within one line, so the regex runs only on the lines
     // that hold an anchor; most drafts have none.
     let mut line_start = 0;

@@ -21,7 +21,7 @@ pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
     } else {
         lines
             .iter()
-            .filter(|l| !text[(*l).clone()].trim().is_empty())
+            .filter(|l| !trimmed(&text[(*l).clone()]).is_empty())
             .map(|l| block(text, trim(text, l.clone()), true))
             .collect()
     };
@@ -50,8 +50,22 @@ fn lines(text: &str) -> Vec<Range<usize>> {
     lines
 }
 
+/// `s.trim()`, without decoding a character when `s` starts and ends in
+/// visible ASCII (most lines of copy).
+fn trimmed(s: &str) -> &str {
+    let visible = |b: &u8| (b'!'..=b'~').contains(b);
+    let b = s.as_bytes();
+    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
+        return s;
+    }
+    s.trim()
+}
+
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
+    if trimmed(s).len() == s.len() {
+        return range;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     range.start + lead..range.end - trail
@@ -63,7 +77,10 @@ fn is_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
     let mut text_lines = 0;
     let mut mid_sentence = 0;
     for pair in lines.windows(2) {
-        let (a, b) = (text[pair[0].clone()].trim(), text[pair[1].clone()].trim());
+        let (a, b) = (
+            trimmed(&text[pair[0].clone()]),
+            trimmed(&text[pair[1].clone()]),
+        );
         if a.is_empty() {
             continue;
         }

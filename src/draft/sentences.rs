@@ -24,8 +24,14 @@ const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 ///
 /// Works on bytes: the marks that can end a sentence are ASCII or "…", whose
 /// lead byte never occurs inside another character, so no character vector
-/// is built per block.
-pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// is built per block. `draft_has_ellipsis` (see [`has_ellipsis`]) spares
+/// each block the search for "…" when the whole draft has none.
+pub(crate) fn split(
+    prose: &str,
+    span: Range<usize>,
+    draft_has_ellipsis: bool,
+    out: &mut Vec<Range<usize>>,
+) {
     let Some(block) = prose.get(span.clone()) else {
         return;
     };
@@ -33,9 +39,7 @@ pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>
     let mut start = 0;
     let mut i = 0;
     // "…" is rare: without one, the three ASCII marks are found with SIMD.
-    static ELLIPSIS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let finder = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
-    let ellipsis = finder.find(bytes).is_some();
+    let ellipsis = draft_has_ellipsis && has_ellipsis(block);
     let next_mark = |from: &[u8]| {
         if ellipsis {
             from.iter()
@@ -74,8 +78,22 @@ pub(crate) fn split(prose: &str, span: Range<usize>, out: &mut Vec<Range<usize>>
     push_trimmed(out, block, start..block.len(), span.start);
 }
 
+/// Whether `text` holds a "…".
+pub(crate) fn has_ellipsis(text: &str) -> bool {
+    static ELLIPSIS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
+    finder.find(text.as_bytes()).is_some()
+}
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base: usize) {
     let s = &block[r.clone()];
+    // Most sentences start and end in a visible ASCII character (a capital,
+    // a period): nothing to trim, and no character to decode.
+    let visible = |b: &u8| (b'!'..=b'~').contains(b);
+    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+        out.push(base + r.start..base + r.end);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -98,12 +116,13 @@ fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
     let Some(first) = rest.chars().find(|c| !c.is_whitespace()) else {
         return true;
     };
-    let can_start = first.is_uppercase()
-        || first.is_numeric()
-        || matches!(
-            first,
-            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-' | '*'
-        );
+    // The opening marks first: a quote mark is a common opener and would
+    // cost two Unicode table look-ups below.
+    let can_start = matches!(
+        first,
+        '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-' | '*'
+    ) || first.is_uppercase()
+        || first.is_numeric();
     if !can_start {
         return false;
     }
@@ -115,10 +134,7 @@ fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
 
 /// Whether the text before a period ends in an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
-    let token: &str = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—'))
-        .next()
-        .unwrap_or("");
+    let token = last_token(before);
     if token.is_empty() {
         return false;
     }
@@ -130,8 +146,42 @@ fn is_abbreviation(before: &str) -> bool {
     if token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2) {
         return true;
     }
-    // The list is ASCII; compare without building a lower-case copy.
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(token))
+    is_listed_abbreviation(token)
+}
+
+/// The text after the last white space or opening mark of `before`.
+fn last_token(before: &str) -> &str {
+    let opening = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—');
+    // Backwards over ASCII bytes first; a character that is not ASCII
+    // (which may be a space or a mark) sends it to the general search.
+    let b = before.as_bytes();
+    let mut k = b.len();
+    while k > 0 && b[k - 1].is_ascii() && !opening(char::from(b[k - 1])) {
+        k -= 1;
+    }
+    if k == 0 || b[k - 1].is_ascii() {
+        return &before[k..];
+    }
+    before.rsplit(opening).next().unwrap_or("")
+}
+
+/// Whether `token` is in [`ABBREVIATIONS`], whatever its case. A period
+/// ends most sentences, so this is asked once a sentence: a hash look-up
+/// of the lowered token instead of a walk through the list.
+fn is_listed_abbreviation(token: &str) -> bool {
+    // The list is ASCII and its longest entries have six letters.
+    const LONGEST: usize = 6;
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static [u8]>> = OnceLock::new();
+    let b = token.as_bytes();
+    if b.len() > LONGEST || !token.is_ascii() {
+        return false;
+    }
+    let mut lowered = [0u8; LONGEST];
+    let lowered = &mut lowered[..b.len()];
+    lowered.copy_from_slice(b);
+    lowered.make_ascii_lowercase();
+    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+    set.contains(&*lowered)
 }
 
 /// Words inside `span`: letters and digits joined by inner apostrophes,
@@ -167,6 +217,16 @@ pub(crate) fn words(prose: &str, span: Range<usize>, mut push: impl FnMut(Range<
         loop {
             i += alnum_run(&b[i..]);
             if i >= n {
+                break;
+            }
+            if b[i] < 0x80 {
+                // An ASCII byte after the letters (space, comma) ends the
+                // word, unless it joins two parts ("al-Qaida", "U.S").
+                let joiner = matches!(b[i], b'\'' | b'-' | b'.');
+                if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
             let c = decode(s, i);
@@ -306,6 +366,30 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_token_agrees_with_rsplit() {
+        let opening = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—');
+        for before in [
+            "",
+            "Sen",
+            "the U.S",
+            "met (Gov",
+            "said “Dr",
+            "a\u{a0}Mr",
+            "x—St",
+            "é Jr",
+            "über",
+            "\tNo",
+            "end ",
+            "a\u{2003}Ms",
+            "[Lt",
+            "x\u{0B}Co",
+        ] {
+            let expected = before.rsplit(opening).next().unwrap_or("");
+            assert_eq!(last_token(before), expected, "{before:?}");
+        }
+    }
 
     #[test]
     fn alnum_run_agrees_with_the_byte_test_on_every_byte_and_position() {

@@ -123,3 +123,16 @@ fn lower_view_keeps_every_offset() {
     assert_eq!(w, vec!["zelenskyy’s", "ärger", "İstanbul", "ẞ", "σ"]);
     assert_eq!(d.word_lower(99), "");
 }
+
+#[test]
+fn lower_same_length_patches_capitals_at_every_position() {
+    for at in 0..20 {
+        let mut text = "x".repeat(at);
+        text.push_str("ÉÖ “Ä” z");
+        let expected: String = text
+            .chars()
+            .map(|c| c.to_lowercase().next().unwrap_or(c))
+            .collect();
+        assert_eq!(lower_same_length(&text), expected, "at {at}");
+    }
+}
