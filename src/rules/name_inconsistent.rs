@@ -5,7 +5,7 @@ use super::name_stylebook::{cased_like, listed_variant, preferred_for};
 use super::{Context, Rule, RuleInfo};
 use crate::analysis::people::variants::fold;
 use crate::analysis::people::{one_name, stylebook_groups, People, SpellingFacts, SpellingGroup};
-use crate::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Related, Severity};
 use crate::stylebook::{Scope, Stylebook};
 use crate::workspace::IndexedSpelling;
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,7 +112,8 @@ fn times(n: usize) -> String {
 fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<Finding>) {
     let (choice, by_stylebook) = preferred(group, cx.stylebook);
     let lower = choice.to_lowercase();
-    let all_edits: Vec<Edit> = group
+    // One list for every finding of the group (see `Fix::edits`).
+    let all_edits: Edits = group
         .spellings
         .iter()
         .filter(|s| s.text.to_lowercase() != lower)
