@@ -492,6 +492,7 @@ pub fn attribute(
     let quotes = &scan.quotes;
     let extra = split_extra(extra_cues);
     let sorted = ascending(quotes);
+    let by_paragraph = quotes.windows(2).all(|w| w[0].paragraph <= w[1].paragraph);
     let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
     let mut i = 0;
     let mut last_named: Option<Span> = None;
@@ -518,7 +519,7 @@ pub fn attribute(
                     .or_else(|| continued(quotes, k, &out))
                     .or_else(|| in_paragraph(q, &clauses))
                     .or_else(|| lead_in(draft, q, pi, quotes, sorted))
-                    .or_else(|| floating(draft, quotes, k, &out))
+                    .or_else(|| floating(draft, quotes, by_paragraph, k, &out))
                     .or_else(|| framed_by_subject(draft, q, &toks))
             };
             out[k] = found;
@@ -1161,9 +1162,11 @@ fn lead_in(
 /// A floating quote: a paragraph that opens with a quote and has no
 /// attribution of its own, after a paragraph whose last sentence holds an
 /// attributed quote. The same speaker goes on.
+/// `by_paragraph`: the quotes' paragraphs ascend (as a scan's do).
 fn floating(
     draft: &Draft,
     quotes: &[Quote],
+    by_paragraph: bool,
     k: usize,
     out: &[Option<Attribution>],
 ) -> Option<Attribution> {
@@ -1174,12 +1177,17 @@ fn floating(
     let prev = previous_prose(draft, q.paragraph)?;
     let last_sentence = draft.paragraphs[prev].sentences.end.checked_sub(1)?;
     let sentence_start = draft.sentences.get(last_sentence)?.span.start;
-    let last_quote = quotes
-        .iter()
-        .enumerate()
-        .take(k)
-        .rev()
-        .find(|(_, p)| p.paragraph == prev);
+    let mut earlier = quotes.iter().enumerate().take(k).rev();
+    let last_quote = if by_paragraph {
+        // The search ends at the paragraph: a walk back to the draft's
+        // first quote for each floating quote grew with the square of a
+        // long draft.
+        earlier
+            .take_while(|(_, p)| p.paragraph >= prev)
+            .find(|(_, p)| p.paragraph == prev)
+    } else {
+        earlier.find(|(_, p)| p.paragraph == prev)
+    };
     let (pk, prev_q) = last_quote?;
     if prev_q.span.end >= sentence_start && prev_q.kind != QuoteKind::Scare {
         let mut a = out.get(pk)?.clone()?;
