@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A byte range into a draft's text, end exclusive.
 pub type Span = Range<usize>;
@@ -65,7 +66,10 @@ impl Edit {
 pub struct Fix {
     pub title: String,
     pub safe: bool,
-    pub edits: Vec<Edit>,
+    /// Shared, not copied, between findings that offer the same edits: a
+    /// name spelled two ways n times offers each of its n findings the same
+    /// "change all n" fix, which as a copy each cost n² edits in all.
+    pub edits: Edits,
     /// A file this fix creates (with its whole content) when it does not
     /// exist yet, e.g. a new `copydesk.json`. Edits to that path are then
     /// ignored in favour of the content.
@@ -73,13 +77,46 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(title: impl Into<String>, safe: bool, edits: Vec<Edit>) -> Fix {
+    pub fn new(title: impl Into<String>, safe: bool, edits: impl Into<Edits>) -> Fix {
         Fix {
             title: title.into(),
             safe,
-            edits,
+            edits: edits.into(),
             create: None,
         }
+    }
+}
+
+/// The edits of a fix, read as a slice of [`Edit`]s; cloning shares them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Edits(Arc<[Edit]>);
+
+impl std::ops::Deref for Edits {
+    type Target = [Edit];
+
+    fn deref(&self) -> &[Edit] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Edits {
+    type Item = &'a Edit;
+    type IntoIter = std::slice::Iter<'a, Edit>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl FromIterator<Edit> for Edits {
+    fn from_iter<I: IntoIterator<Item = Edit>>(edits: I) -> Edits {
+        Edits(edits.into_iter().collect())
+    }
+}
+
+impl From<Vec<Edit>> for Edits {
+    fn from(edits: Vec<Edit>) -> Edits {
+        Edits(edits.into())
     }
 }
 

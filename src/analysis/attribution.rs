@@ -40,8 +40,13 @@ pub struct Lexicon {
     inversion_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Phrases that make a speaker anonymous ("familiar with").
     anonymous_markers: Vec<&'static str>,
-    /// The markers (indices) by their first byte.
-    markers_by_byte: Vec<Vec<usize>>,
+    /// Bit k set at a byte's entry: marker k (or, for bit 63, any marker
+    /// from 63 on) may start with that byte ...
+    marker_first: [u64; 256],
+    /// ... and have it second (every byte for a marker of one byte).
+    marker_second: [u64; 256],
+    /// The markers of one byte.
+    marker_single: u64,
     /// Every marker is ASCII, so a same-length lower case finds them all.
     markers_ascii: bool,
 }
@@ -132,20 +137,43 @@ pub fn lexicon() -> &'static Lexicon {
         add_words(&mut words, PRONOUNS, flag::PRONOUN);
         let anonymous_markers: Vec<&'static str> =
             entries(include_str!("data/anonymous_markers.txt")).collect();
-        let mut markers_by_byte = vec![Vec::new(); 256];
-        for (i, m) in anonymous_markers.iter().enumerate() {
-            markers_by_byte[m.as_bytes()[0] as usize].push(i);
-        }
+        let (marker_first, marker_second, marker_single) = marker_masks(&anonymous_markers);
         let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
         Lexicon {
             words,
             cue_tails,
             inversion_tails,
             anonymous_markers,
-            markers_by_byte,
+            marker_first,
+            marker_second,
+            marker_single,
             markers_ascii,
         }
     })
+}
+
+/// The masks of [`Lexicon::marker_first`], `marker_second` and `marker_single`.
+fn marker_masks(markers: &[&str]) -> ([u64; 256], [u64; 256], u64) {
+    let mut first = [0u64; 256];
+    let mut second = [0u64; 256];
+    let mut single = 0;
+    for (k, m) in markers.iter().enumerate() {
+        let bit = 1u64 << k.min(63);
+        let bytes = m.as_bytes();
+        if let Some(&b) = bytes.first() {
+            first[usize::from(b)] |= bit;
+        }
+        match bytes.get(1) {
+            Some(&b) => second[usize::from(b)] |= bit,
+            None => {
+                single |= bit;
+                for s in &mut second {
+                    *s |= bit;
+                }
+            }
+        }
+    }
+    (first, second, single)
 }
 
 /// In `rest` (the text after an unclosed opening mark), the offset of a
@@ -177,8 +205,9 @@ pub fn comma_before_cue(rest: &str) -> Option<usize> {
     found
 }
 
+use super::within;
 use crate::analysis::quotes::{Quote, QuoteKind, QuoteScan};
-use crate::draft::{BlockKind, Draft};
+use crate::draft::{BlockKind, Draft, Word};
 use crate::finding::Span;
 use std::borrow::Cow;
 
@@ -255,11 +284,20 @@ fn lower(s: &str) -> Cow<'_, str> {
 /// The lower case of word `i`, as `lower(word_text)` gives it but borrowed
 /// from the draft's lower-case view when that is the same (an ASCII word).
 fn word_lower<'a>(draft: &'a Draft, i: usize) -> Cow<'a, str> {
-    let l = draft.word_lower(i);
+    match draft.words.get(i) {
+        Some(w) => lower_of(draft, w),
+        None => Cow::Borrowed(""),
+    }
+}
+
+/// [`word_lower`] of a word.
+#[inline]
+fn lower_of<'a>(draft: &'a Draft, w: &Word) -> Cow<'a, str> {
+    let l = draft.lower_slice(&w.span);
     if l.is_ascii() {
         Cow::Borrowed(l)
     } else {
-        lower(draft.words.get(i).map_or("", |w| draft.word_text(w)))
+        lower(draft.word_text(w))
     }
 }
 
@@ -454,6 +492,7 @@ pub fn attribute(
     let quotes = &scan.quotes;
     let extra = split_extra(extra_cues);
     let sorted = ascending(quotes);
+    let by_paragraph = quotes.windows(2).all(|w| w[0].paragraph <= w[1].paragraph);
     let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
     let mut i = 0;
     let mut last_named: Option<Span> = None;
@@ -468,7 +507,7 @@ pub fn attribute(
         }
         quote_spans(quotes, sorted, &draft.paragraphs[pi].span, &mut spans);
         tokens(draft, pi, &spans, &mut toks);
-        find_clauses(draft, &toks, &extra, &mut clauses);
+        find_clauses(draft, pi, &toks, &extra, &mut clauses);
         for k in i..j {
             let q = &quotes[k];
             let found = if q.kind == QuoteKind::Block {
@@ -480,7 +519,7 @@ pub fn attribute(
                     .or_else(|| continued(quotes, k, &out))
                     .or_else(|| in_paragraph(q, &clauses))
                     .or_else(|| lead_in(draft, q, pi, quotes, sorted))
-                    .or_else(|| floating(draft, quotes, k, &out))
+                    .or_else(|| floating(draft, quotes, by_paragraph, k, &out))
                     .or_else(|| framed_by_subject(draft, q, &toks))
             };
             out[k] = found;
@@ -506,7 +545,7 @@ pub fn attribute(
                 let (name, anonymous) = match &judged {
                     Some((s, name, anonymous)) if s == sp => (name.clone(), *anonymous),
                     _ => {
-                        let facts = (named_part(draft, sp), is_anonymous(draft, sp));
+                        let facts = (named_part_in(draft, pi, sp), anonymous_in(draft, pi, sp));
                         judged = Some((sp.clone(), facts.0.clone(), facts.1));
                         facts
                     }
@@ -531,15 +570,13 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok<'
     toks.clear();
     let lex = lexicon();
     let para = &draft.paragraphs[pi];
-    let words = draft.words_in(&para.span);
+    let range = within::words_in(draft, pi, &para.span);
+    let words = draft.words.get(range).unwrap_or(&[]);
     toks.reserve(words.len());
-    let mut qi = 0;
-    for wi in words {
-        let w = &draft.words[wi];
-        while qi < inside.len() && inside[qi].end <= w.span.start {
-            qi += 1;
-        }
-        if qi < inside.len() && inside[qi].start <= w.span.start {
+    let mut inside = inside.iter().peekable();
+    for w in words {
+        while inside.next_if(|q| q.end <= w.span.start).is_some() {}
+        if inside.peek().is_some_and(|q| q.start <= w.span.start) {
             // A quote lies here: the previous word is cut off from the next.
             if let Some(last) = toks.last_mut() {
                 last.break_after = true;
@@ -547,15 +584,9 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok<'
             continue;
         }
         if let Some(last) = toks.last_mut() {
-            let gap = draft.prose.get(last.span.end..w.span.start).unwrap_or(" ");
-            if gap != " " && gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
-                last.break_after = true;
-                // A comma or a closing parenthesis may end an apposition
-                // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
-                last.comma_after = matches!(gap.trim(), "," | ")" | ")," | ".," | ".)");
-            }
+            mark_break(draft, last, w.span.start);
         }
-        let lower = word_lower(draft, wi);
+        let lower = lower_of(draft, w);
         toks.push(Tok {
             span: w.span.clone(),
             flags: lex.flags(&lower),
@@ -568,6 +599,22 @@ fn tokens<'a>(draft: &'a Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok<'
     }
     if let Some(last) = toks.last_mut() {
         last.break_after = true;
+    }
+}
+
+/// Mark what stands between `last` and the next word, which starts at `next`.
+#[inline]
+fn mark_break(draft: &Draft, last: &mut Tok, next: usize) {
+    // Nearly always a single space: nothing to mark.
+    if draft.prose.as_bytes().get(last.span.end..next) == Some(b" ") {
+        return;
+    }
+    let gap = draft.prose.get(last.span.end..next).unwrap_or(" ");
+    if gap != " " && gap.chars().any(|c| !c.is_whitespace() || c == '\n') {
+        last.break_after = true;
+        // A comma or a closing parenthesis may end an apposition
+        // ("Peskov, the spokesman, said"; "Schumer (D-N.Y.) said").
+        last.comma_after = matches!(gap.trim(), "," | ")" | ")," | ".," | ".)");
     }
 }
 
@@ -597,7 +644,14 @@ fn in_phrases(
 }
 
 /// Every (speaker, cue) pair among the words outside quotes, into `out`.
-fn find_clauses(draft: &Draft, toks: &[Tok], extra: &[Vec<&str>], out: &mut Vec<Clause>) {
+/// `pi`: the paragraph of `toks`.
+fn find_clauses(
+    draft: &Draft,
+    pi: usize,
+    toks: &[Tok],
+    extra: &[Vec<&str>],
+    out: &mut Vec<Clause>,
+) {
     let lex = lexicon();
     out.clear();
     let mut k = 0;
@@ -646,7 +700,11 @@ fn find_clauses(draft: &Draft, toks: &[Tok], extra: &[Vec<&str>], out: &mut Vec<
             // see "a source familiar with the call with European leaders" whole.
             let wide = wide_back(toks, k).filter(|w| w.start < speaker.start);
             let speaker = match wide {
-                Some(wide) if is_anonymous(draft, &wide) && !is_anonymous(draft, &speaker) => wide,
+                Some(wide)
+                    if anonymous_in(draft, pi, &wide) && !anonymous_in(draft, pi, &speaker) =>
+                {
+                    wide
+                }
                 _ => speaker,
             };
             let strong = match words {
@@ -1104,9 +1162,11 @@ fn lead_in(
 /// A floating quote: a paragraph that opens with a quote and has no
 /// attribution of its own, after a paragraph whose last sentence holds an
 /// attributed quote. The same speaker goes on.
+/// `by_paragraph`: the quotes' paragraphs ascend (as a scan's do).
 fn floating(
     draft: &Draft,
     quotes: &[Quote],
+    by_paragraph: bool,
     k: usize,
     out: &[Option<Attribution>],
 ) -> Option<Attribution> {
@@ -1117,12 +1177,17 @@ fn floating(
     let prev = previous_prose(draft, q.paragraph)?;
     let last_sentence = draft.paragraphs[prev].sentences.end.checked_sub(1)?;
     let sentence_start = draft.sentences.get(last_sentence)?.span.start;
-    let last_quote = quotes
-        .iter()
-        .enumerate()
-        .take(k)
-        .rev()
-        .find(|(_, p)| p.paragraph == prev);
+    let mut earlier = quotes.iter().enumerate().take(k).rev();
+    let last_quote = if by_paragraph {
+        // The search ends at the paragraph: a walk back to the draft's
+        // first quote for each floating quote grew with the square of a
+        // long draft.
+        earlier
+            .take_while(|(_, p)| p.paragraph >= prev)
+            .find(|(_, p)| p.paragraph == prev)
+    } else {
+        earlier.find(|(_, p)| p.paragraph == prev)
+    };
     let (pk, prev_q) = last_quote?;
     if prev_q.span.end >= sentence_start && prev_q.kind != QuoteKind::Scare {
         let mut a = out.get(pk)?.clone()?;
@@ -1167,7 +1232,7 @@ fn paragraph_clauses<'a>(
     let mut toks = Vec::new();
     tokens(draft, pi, &spans, &mut toks);
     let mut cl = Vec::new();
-    find_clauses(draft, &toks, &[], &mut cl);
+    find_clauses(draft, pi, &toks, &[], &mut cl);
     (toks, cl)
 }
 
@@ -1225,7 +1290,12 @@ fn signature(draft: &Draft, q: &Quote) -> Option<Attribution> {
 /// The capitalized run naming someone inside a speaker phrase ("Dmitry
 /// Peskov" in "Kremlin spokesperson Dmitry Peskov"), if any.
 pub fn named_part(draft: &Draft, speaker: &Span) -> Option<Span> {
-    let words = draft.words_in(speaker);
+    named_part_in(draft, usize::MAX, speaker)
+}
+
+/// [`named_part`] of a speaker most likely in paragraph `pi`.
+fn named_part_in(draft: &Draft, pi: usize, speaker: &Span) -> Option<Span> {
+    let words = within::words_in(draft, pi, speaker);
     let mut best: Option<Span> = None;
     let mut run: Option<Span> = None;
     for i in words {
@@ -1252,11 +1322,16 @@ pub fn named_part(draft: &Draft, speaker: &Span) -> Option<Span> {
 /// Whether a speaker phrase names nobody: "a source familiar with the
 /// call", "officials", "people briefed on the talks", "a senior official".
 pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
+    anonymous_in(draft, usize::MAX, speaker)
+}
+
+/// [`is_anonymous`] of a speaker most likely in paragraph `pi`.
+fn anonymous_in(draft: &Draft, pi: usize, speaker: &Span) -> bool {
     let lex = lexicon();
     if has_marker(draft, speaker) {
         return true;
     }
-    let range = draft.words_in(speaker);
+    let range = within::words_in(draft, pi, speaker);
     let words = &draft.words[range.clone()];
     for i in 0..words.len() {
         let t = word_lower(draft, range.start + i);
@@ -1343,10 +1418,27 @@ fn has_marker(draft: &Draft, speaker: &Span) -> bool {
         return lex.anonymous_markers.iter().any(|m| low.contains(m));
     }
     let bytes = low.as_bytes();
+    // Only where a marker's first two bytes stand is it compared.
     bytes.iter().enumerate().any(|(i, &b)| {
-        lex.markers_by_byte[b as usize]
-            .iter()
-            .any(|&m| bytes[i..].starts_with(lex.anonymous_markers[m].as_bytes()))
+        let second = bytes
+            .get(i + 1)
+            .map_or(lex.marker_single, |&n| lex.marker_second[usize::from(n)]);
+        let mut may = lex.marker_first[usize::from(b)] & second;
+        while may != 0 {
+            let k = may.trailing_zeros() as usize;
+            may &= may - 1;
+            // Bit 63 stands for every marker from the 64th on.
+            let last = if k == 63 {
+                lex.anonymous_markers.len()
+            } else {
+                k + 1
+            };
+            let markers = lex.anonymous_markers.get(k..last).unwrap_or(&[]);
+            if markers.iter().any(|m| bytes[i..].starts_with(m.as_bytes())) {
+                return true;
+            }
+        }
+        false
     })
 }
 

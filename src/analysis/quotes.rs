@@ -8,6 +8,7 @@
 //! whose next paragraph opens with a quote mark continues that quote (the AP
 //! multi-paragraph convention).
 
+use super::within;
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 
@@ -344,10 +345,9 @@ fn push_quote(
         None => (end, end),
     };
     let content = content_start..content_end.max(content_start);
-    let sentence = draft
-        .sentence_at(open.at)
-        .unwrap_or(draft.paragraphs[pi].sentences.start);
-    let kind = classify(draft, open.at, &content, close.is_none());
+    let sentence =
+        within::sentence_at(draft, pi, open.at).unwrap_or(draft.paragraphs[pi].sentences.start);
+    let kind = classify(draft, pi, open.at, &content, close.is_none());
     scan.quotes.push(Quote {
         span: open.at..span_end.max(content_start),
         content,
@@ -539,11 +539,18 @@ const SCARE_LEADS: &[&str] = &[
     "a.k.a.",
 ];
 
-/// Decide what kind of quote this is.
-fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> QuoteKind {
-    let words = draft.words_in(content);
+/// Decide what kind of quote this is (its opening mark at `open_at`, in
+/// paragraph `pi`).
+fn classify(
+    draft: &Draft,
+    pi: usize,
+    open_at: usize,
+    content: &Span,
+    continued: bool,
+) -> QuoteKind {
+    let words = within::words_in(draft, pi, content);
     let n = words.len();
-    let para = draft.paragraph_at(open_at).map(|i| &draft.paragraphs[i]);
+    let para = within::paragraph_at(draft, pi, open_at).map(|i| &draft.paragraphs[i]);
     let para_start = para.map_or(0, |p| p.span.start);
     let before = draft
         .prose
@@ -561,9 +568,8 @@ fn classify(draft: &Draft, open_at: usize, content: &Span, continued: bool) -> Q
         .is_none_or(|p| matches!(p, '.' | '?' | '!' | ':' | '—' | '–' | '(' | '…' | '"' | '”'))
         || (prev == Some(',') && capital);
     let lead_word = last_word(before);
-    let scare_lead = SCARE_LEADS.iter().any(|l| lower_eq(lead_word, l))
-        || lower_ends_with(before, "known as")
-        || lower_ends_with(before, "referred to as");
+    // "known as" and "referred to as" end in "as", a lead of its own.
+    let scare_lead = lower_in(lead_word, SCARE_LEADS);
     if scare_lead && !(continued || sentence_start && capital && punct_end) {
         return QuoteKind::Scare;
     }
@@ -641,9 +647,10 @@ const NAMED_THINGS: &[&str] = &[
 
 /// After "the"/"a", a quote followed by one of [`NAMED_THINGS`].
 fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
-    let determiner = ["the", "a", "an", "its", "their", "his", "her", "our"]
-        .iter()
-        .any(|d| lower_eq(lead_word, d));
+    let determiner = lower_in(
+        lead_word,
+        &["the", "a", "an", "its", "their", "his", "her", "our"],
+    );
     if !determiner {
         return false;
     }
@@ -658,31 +665,16 @@ fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
     NAMED_THINGS.contains(&&rest[..len])
 }
 
-/// Whether `word` lower-cased is `lower` (lower-case ASCII), without
-/// building the lower case of an ASCII word.
-fn lower_eq(word: &str, lower: &str) -> bool {
+/// Whether `word` lower-cased is one of `list` (lower-case ASCII words),
+/// without building the lower case of an ASCII word.
+fn lower_in(word: &str, list: &[&str]) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        list.iter()
+            .any(|l| l.len() == word.len() && word.eq_ignore_ascii_case(l))
     } else {
-        word.to_lowercase() == lower
-    }
-}
-
-/// Whether `text` lower-cased ends with `suffix` (lower-case ASCII). Each
-/// character lowers to at least one byte, so the last `suffix.len()`
-/// characters decide.
-fn lower_ends_with(text: &str, suffix: &str) -> bool {
-    let n = suffix.len();
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let tail = &text[start..];
-    if tail.is_ascii() {
-        tail.len() >= n && tail[tail.len() - n..].eq_ignore_ascii_case(suffix)
-    } else {
-        tail.to_lowercase().ends_with(suffix)
+        // The Kelvin sign lowers to an ASCII "k" ("a.\u{212A}.a.").
+        let lower = word.to_lowercase();
+        list.contains(&lower.as_str())
     }
 }
 
@@ -855,6 +847,15 @@ mod tests {
     fn so_called_is_scare() {
         let t = "He attacked the so-called “peace through strength and nothing else” doctrine.";
         assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn known_as_and_referred_to_as_are_scare() {
+        for lead in ["known as", "referred to AS", "a.\u{212A}.a."] {
+            let t =
+                format!("The pact, {lead} “the long goodbye to the old rules of trade”, ended.");
+            assert_eq!(scan_plain(&t).quotes[0].kind, QuoteKind::Scare, "{lead}");
+        }
     }
 
     #[test]

@@ -364,6 +364,16 @@ impl Key<'_> {
     }
 }
 
+/// `text` without its trailing apostrophes (as `trim_end_matches(['’',
+/// '\''])` would, without its searcher).
+fn trim_apostrophes(text: &str) -> &str {
+    let mut t = text;
+    while let Some(rest) = t.strip_suffix('’').or_else(|| t.strip_suffix('\'')) {
+        t = rest;
+    }
+    t
+}
+
 /// `text` without any trailing "’s", then any trailing "'s" (as
 /// `trim_end_matches` would, without its searcher).
 fn trim_possessives(text: &str) -> &str {
@@ -650,16 +660,25 @@ impl SentenceScan<'_, '_, '_> {
     }
 
     /// The longest form starting at token `i`: (form, end token, possessive).
+    #[inline(always)]
     fn head_at(&self, i: usize) -> Option<(usize, usize, bool)> {
-        // The cheap filter first: most tokens begin no form.
+        // The cheap filter first, inline: most tokens begin no form, and
+        // every token of every sentence is asked.
         let lower = self.draft.lower.as_bytes().get(self.toks[i].clone());
         if !may_head_token(self.lex, lower.unwrap_or(&[])) {
             return None;
         }
+        self.form_at(i)
+    }
+
+    /// [`Self::head_at`] past its filter (kept out of line so the filter
+    /// inlines small).
+    #[inline(never)]
+    fn form_at(&self, i: usize) -> Option<(usize, usize, bool)> {
         let first = key_at(
             self.draft,
             self.toks[i].start,
-            self.text(i).trim_end_matches(['’', '\''].as_slice()),
+            trim_apostrophes(self.text(i)),
         )?;
         let candidates = self.lex.forms_starting(first.as_str());
         'forms: for &fi in candidates {

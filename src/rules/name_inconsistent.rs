@@ -7,7 +7,7 @@ use crate::analysis::people::variants::fold;
 use crate::analysis::people::{
     one_name, stylebook_groups, People, Spelling, SpellingFacts, SpellingGroup,
 };
-use crate::finding::{Edit, Finding, Fix, Related, Severity, Span};
+use crate::finding::{Edit, Edits, Finding, Fix, Related, Severity, Span};
 use crate::stylebook::{Scope, Stylebook};
 use crate::workspace::IndexedSpelling;
 use std::borrow::Cow;
@@ -130,7 +130,8 @@ fn times(n: usize) -> String {
 fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<Finding>) {
     let (choice, by_stylebook) = preferred(cx, people, group);
     let lower = choice.to_lowercase();
-    let all_edits: Vec<Edit> = group
+    // One list for every finding of the group (see `Fix::edits`).
+    let all_edits: Edits = group
         .spellings
         .iter()
         .filter(|s| s.text.to_lowercase() != lower)
