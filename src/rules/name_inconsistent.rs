@@ -368,7 +368,7 @@ fn across_drafts(
     let mine: Vec<String> = group
         .spellings
         .iter()
-        .map(|s| s.text.to_lowercase().replace('’', "'"))
+        .map(|s| crate::workspace::compared_spelling(&s.text))
         .collect();
     let of_one_story = |path: &str| {
         index
@@ -378,9 +378,11 @@ fn across_drafts(
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
     for s in &group.spellings {
-        for (path, other) in index.candidates(&s.facts, cx.path) {
-            let lower = other.facts.text.to_lowercase().replace('’', "'");
-            if mine.contains(&lower) || !(group.person || other.person || s.facts.group.is_some()) {
+        // Spellings this draft uses too are no inconsistency: the index
+        // passes over them a bucket at a time.
+        let spelt_here = |compared: &str| mine.iter().any(|m| m == compared);
+        for (path, other) in index.candidates_spelt_otherwise(&s.facts, cx.path, spelt_here) {
+            if !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
             if !one_name(&s.facts, &other.facts)
