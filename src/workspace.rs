@@ -25,12 +25,24 @@ pub struct IndexedSpelling {
     /// Whether the spelling names a person (not a place).
     pub person: bool,
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
-    /// or re-indexing a draft does not recompute them.
+    /// or re-indexing a draft does not recompute them; none when the
+    /// spelling is not [`comparable_across_drafts`] (then it is not filed).
     pub buckets: Vec<u64>,
     /// The spelling as drafts are compared by it ([`compared_spelling`]):
     /// the index files a bucket's entries under it, so that a draft can
     /// pass over every other draft's use of its own spellings at once.
     pub compared: Arc<str>,
+}
+
+/// Whether another draft's spelling of a name can be held against this
+/// one: only when introduced with a first name, or in a known variant group
+/// and not only at sentence starts (the conditions of name.inconsistent's
+/// `same_across_drafts`, of which this is the half each spelling must meet
+/// alone). Most spellings in news copy are neither (a capitalised word
+/// never given a first name); the index files only the others, which
+/// spares their buckets, most of what indexing a draft cost.
+pub fn comparable_across_drafts(facts: &SpellingFacts) -> bool {
+    !facts.firsts.is_empty() || (facts.group.is_some() && !facts.weak_only)
 }
 
 /// A spelling as the cross-draft comparison sees it: lower-cased, with a
@@ -92,7 +104,13 @@ impl DraftNames {
                         .collect(),
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
-                    buckets: known(&s.facts).unwrap_or_else(|| bucket_hashes(&s.facts)),
+                    buckets: if comparable_across_drafts(&s.facts) {
+                        known(&s.facts)
+                            .filter(|b| !b.is_empty())
+                            .unwrap_or_else(|| bucket_hashes(&s.facts))
+                    } else {
+                        Vec::new()
+                    },
                     compared: Arc::from(compared_spelling(&s.facts.text)),
                 });
             }
@@ -282,7 +300,8 @@ impl WorkspaceIndex {
     }
 
     /// Spellings in other drafts than `except` that share a bucket with
-    /// `facts` (candidates only: the caller decides if they are one name).
+    /// `facts` and are [`comparable_across_drafts`] (candidates only: the
+    /// caller decides if they are one name).
     /// Each (path, spelling) once, in path order.
     pub fn candidates(
         &self,
