@@ -7,11 +7,11 @@
 //! find the other drafts' spellings of its names without comparing every
 //! name with every other.
 
+use crate::analysis::people::variants;
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// One spelling of a name in one draft.
@@ -25,8 +25,7 @@ pub struct IndexedSpelling {
     /// Whether the spelling names a person (not a place).
     pub person: bool,
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
-    /// or re-indexing a draft does not recompute them; none when the
-    /// spelling is not [`comparable_across_drafts`] (then it is not filed).
+    /// or re-indexing a draft does not recompute them.
     pub buckets: Vec<u64>,
     /// The spelling as drafts are compared by it ([`compared_spelling`]):
     /// the index files a bucket's entries under it, so that a draft can
@@ -39,7 +38,7 @@ pub struct IndexedSpelling {
 /// and not only at sentence starts (the conditions of name.inconsistent's
 /// `same_across_drafts`, of which this is the half each spelling must meet
 /// alone). Most spellings in news copy are neither (a capitalised word
-/// never given a first name); the index files only the others, which
+/// never given a first name); the index keeps only the others, which
 /// spares their buckets, most of what indexing a draft cost.
 pub fn comparable_across_drafts(facts: &SpellingFacts) -> bool {
     !facts.firsts.is_empty() || (facts.group.is_some() && !facts.weak_only)
@@ -54,6 +53,8 @@ pub fn compared_spelling(text: &str) -> String {
 /// The facts the index keeps about one draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DraftNames {
+    /// The draft's spellings that are [`comparable_across_drafts`] (the
+    /// others are never compared with another draft's).
     pub spellings: Vec<IndexedSpelling>,
     /// Lower-cased full names of the draft's persons ("donald trump"):
     /// drafts of one story name some of the same people alike.
@@ -85,7 +86,12 @@ impl DraftNames {
             ..DraftNames::default()
         };
         for group in &people.groups {
-            for s in &group.spellings {
+            // The others are never compared across drafts: nothing to keep.
+            for s in group
+                .spellings
+                .iter()
+                .filter(|s| comparable_across_drafts(&s.facts))
+            {
                 let mut full_names: BTreeSet<String> = BTreeSet::new();
                 for &m in &s.mentions {
                     if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
@@ -104,13 +110,7 @@ impl DraftNames {
                         .collect(),
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
-                    buckets: if comparable_across_drafts(&s.facts) {
-                        known(&s.facts)
-                            .filter(|b| !b.is_empty())
-                            .unwrap_or_else(|| bucket_hashes(&s.facts))
-                    } else {
-                        Vec::new()
-                    },
+                    buckets: known(&s.facts).unwrap_or_else(|| bucket_hashes(&s.facts)),
                     compared: Arc::from(compared_spelling(&s.facts.text)),
                 });
             }
@@ -185,16 +185,21 @@ struct Entry {
 }
 
 /// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
-/// and look up for thousands of drafts.
+/// and look up for thousands of drafts. Hashed as the analysis hashes the
+/// same keys when it groups a draft's spellings (`variants::key_hash`,
+/// `variants::slip_hashes`), straight from the letters: making each bucket
+/// a string first, then hashing it, was most of what indexing a draft cost.
 pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
-    let mut out: Vec<u64> = buckets_of(facts)
-        .iter()
-        .map(|b| {
-            let mut h = FxHasher::default();
-            b.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    let folded = variants::fold(&facts.text);
+    let mut key = String::new();
+    variants::key_of_folded(&folded, &mut key);
+    let mut out = vec![variants::key_hash(variants::KEY_TAG, &[key.as_bytes()])];
+    if let Some(g) = facts.group {
+        let g = (g as u64).to_le_bytes();
+        out.push(variants::key_hash(variants::GROUP_TAG, &[&g]));
+    }
+    let mut scratch = String::new();
+    variants::slip_hashes(&folded, &key, &mut scratch, |h| out.push(h));
     out.sort_unstable();
     out.dedup();
     out
@@ -426,6 +431,57 @@ mod tests {
         assert!(found
             .iter()
             .any(|(p, s)| *p == "a.txt" && s.spans.first() == Some(&(21..30))));
+    }
+
+    #[test]
+    fn spellings_share_a_bucket_hash_when_they_share_a_bucket() {
+        let spellings = [
+            "Zelenskiy",
+            "Zelenskyy",
+            "Zelensky",
+            "Zelenska",
+            "Kyiv",
+            "Kiev",
+            "Merz",
+            "Mertz",
+            "Müller",
+            "Muller",
+            "Ivanov",
+            "Ivanova",
+            "Al",
+            "Li",
+            "Lee",
+            "Schröder",
+            "Shroder",
+            "Khodorkovsky",
+            "Hodorkovskiy",
+            "Gaddafi",
+            "Kadhafi",
+            "O’Brien",
+            "O'Brian",
+        ];
+        let facts = |text: &str, group: Option<usize>| SpellingFacts {
+            text: text.to_string(),
+            group,
+            firsts: BTreeSet::new(),
+            weak_only: false,
+        };
+        let groups = [None, Some(0), Some(7)];
+        for a in spellings {
+            for b in spellings {
+                for (ga, gb) in groups
+                    .iter()
+                    .flat_map(|x| groups.iter().map(move |y| (*x, *y)))
+                {
+                    let (a, b) = (facts(a, ga), facts(b, gb));
+                    let strings = buckets_of(&a).iter().any(|k| buckets_of(&b).contains(k));
+                    let hashes = bucket_hashes(&a)
+                        .iter()
+                        .any(|h| bucket_hashes(&b).contains(h));
+                    assert_eq!(strings, hashes, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     #[test]
