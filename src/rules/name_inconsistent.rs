@@ -377,7 +377,7 @@ fn across_drafts(
     let mine: Vec<String> = group
         .spellings
         .iter()
-        .map(|s| crate::workspace::compared_spelling(&s.text))
+        .map(|s| crate::workspace::compared_spelling(s.text))
         .collect();
     let of_one_story = |path: &str| {
         index
