@@ -7,11 +7,11 @@
 //! find the other drafts' spellings of its names without comparing every
 //! name with every other.
 
+use crate::analysis::people::variants;
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// One spelling of a name in one draft.
@@ -27,11 +27,34 @@ pub struct IndexedSpelling {
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
     /// or re-indexing a draft does not recompute them.
     pub buckets: Vec<u64>,
+    /// The spelling as drafts are compared by it ([`compared_spelling`]):
+    /// the index files a bucket's entries under it, so that a draft can
+    /// pass over every other draft's use of its own spellings at once.
+    pub compared: Arc<str>,
+}
+
+/// Whether another draft's spelling of a name can be held against this
+/// one: only when introduced with a first name, or in a known variant group
+/// and not only at sentence starts (the conditions of name.inconsistent's
+/// `same_across_drafts`, of which this is the half each spelling must meet
+/// alone). Most spellings in news copy are neither (a capitalised word
+/// never given a first name); the index keeps only the others, which
+/// spares their buckets, most of what indexing a draft cost.
+pub fn comparable_across_drafts(facts: &SpellingFacts) -> bool {
+    !facts.firsts.is_empty() || (facts.group.is_some() && !facts.weak_only)
+}
+
+/// A spelling as the cross-draft comparison sees it: lower-cased, with a
+/// typographic apostrophe as a straight one (O’Brien is O'Brien).
+pub fn compared_spelling(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
 }
 
 /// The facts the index keeps about one draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DraftNames {
+    /// The draft's spellings that are [`comparable_across_drafts`] (the
+    /// others are never compared with another draft's).
     pub spellings: Vec<IndexedSpelling>,
     /// Lower-cased full names of the draft's persons ("donald trump"):
     /// drafts of one story name some of the same people alike.
@@ -63,7 +86,12 @@ impl DraftNames {
             ..DraftNames::default()
         };
         for group in &people.groups {
-            for s in &group.spellings {
+            // The others are never compared across drafts: nothing to keep.
+            for s in group
+                .spellings
+                .iter()
+                .filter(|s| comparable_across_drafts(&s.facts))
+            {
                 let mut full_names: BTreeSet<String> = BTreeSet::new();
                 for &m in &s.mentions {
                     if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
@@ -83,6 +111,7 @@ impl DraftNames {
                     full_names: full_names.into_iter().collect(),
                     person: group.person,
                     buckets: known(&s.facts).unwrap_or_else(|| bucket_hashes(&s.facts)),
+                    compared: Arc::from(compared_spelling(&s.facts.text)),
                 });
             }
         }
@@ -109,10 +138,20 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
     drafts: BTreeMap<String, Arc<DraftNames>>,
-    /// Bucket hash → (draft path, its facts, index into its spellings). A
-    /// collision of two hashes only adds a candidate, which the caller then
-    /// rejects.
-    buckets: FxHashMap<u64, Vec<Entry>>,
+    /// Bucket hash → its spellings, each with the drafts that use it (draft
+    /// path, its facts, index into its spellings). A collision of two hashes
+    /// only adds a candidate, which the caller then rejects.
+    buckets: FxHashMap<u64, Vec<Spelt>>,
+}
+
+/// The entries of one bucket that spell the name alike
+/// ([`IndexedSpelling::compared`]). In a folder of one story's drafts the
+/// same few spellings recur in most drafts: grouped, a draft skips its own
+/// spellings in one comparison, not one per draft.
+#[derive(Debug, Clone)]
+struct Spelt {
+    compared: Arc<str>,
+    entries: Vec<Entry>,
 }
 
 impl WorkspaceIndex {
@@ -125,11 +164,12 @@ impl WorkspaceIndex {
 /// name if they share a bucket: same transliteration key, same known
 /// group, or one of the similarity keys of `variants::similarity_keys`.
 pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
-    let mut out = vec![format!("k:{}", facts.key())];
+    // `similarity_keys` opens with the transliteration key ("k:…"): asking
+    // for it again cost a second transliteration per spelling.
+    let mut out = facts.similarity_keys();
     if let Some(g) = facts.group {
         out.push(format!("g:{g}"));
     }
-    out.extend(facts.similarity_keys());
     out.sort();
     out.dedup();
     out
@@ -145,16 +185,21 @@ struct Entry {
 }
 
 /// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
-/// and look up for thousands of drafts.
+/// and look up for thousands of drafts. Hashed as the analysis hashes the
+/// same keys when it groups a draft's spellings (`variants::key_hash`,
+/// `variants::slip_hashes`), straight from the letters: making each bucket
+/// a string first, then hashing it, was most of what indexing a draft cost.
 pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
-    let mut out: Vec<u64> = buckets_of(facts)
-        .iter()
-        .map(|b| {
-            let mut h = FxHasher::default();
-            b.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    let folded = variants::fold(&facts.text);
+    let mut key = String::new();
+    variants::key_of_folded(&folded, &mut key);
+    let mut out = vec![variants::key_hash(variants::KEY_TAG, &[key.as_bytes()])];
+    if let Some(g) = facts.group {
+        let g = (g as u64).to_le_bytes();
+        out.push(variants::key_hash(variants::GROUP_TAG, &[&g]));
+    }
+    let mut scratch = String::new();
+    variants::slip_hashes(&folded, &key, &mut scratch, |h| out.push(h));
     out.sort_unstable();
     out.dedup();
     out
@@ -174,11 +219,19 @@ impl WorkspaceIndex {
         let names = Arc::new(names);
         for (i, s) in names.spellings.iter().enumerate() {
             for &b in &s.buckets {
-                self.buckets.entry(b).or_default().push(Entry {
+                let entry = Entry {
                     path: shared.clone(),
                     names: names.clone(),
                     spelling: i,
-                });
+                };
+                let bucket = self.buckets.entry(b).or_default();
+                match bucket.iter_mut().find(|g| g.compared == s.compared) {
+                    Some(group) => group.entries.push(entry),
+                    None => bucket.push(Spelt {
+                        compared: s.compared.clone(),
+                        entries: vec![entry],
+                    }),
+                }
             }
         }
         self.drafts.insert(path.to_string(), names);
@@ -191,14 +244,26 @@ impl WorkspaceIndex {
         };
         for s in &old.spellings {
             for b in &s.buckets {
-                if let Some(list) = self.buckets.get_mut(b) {
-                    list.retain(|e| &*e.path != path);
-                    if list.is_empty() {
+                if let Some(bucket) = self.buckets.get_mut(b) {
+                    for group in bucket.iter_mut() {
+                        group.entries.retain(|e| !Arc::ptr_eq(&e.names, &old));
+                    }
+                    bucket.retain(|g| !g.entries.is_empty());
+                    if bucket.is_empty() {
                         self.buckets.remove(b);
                     }
                 }
             }
         }
+    }
+
+    /// The entries filed under one bucket.
+    fn entries_in(&self, bucket: u64) -> impl Iterator<Item = &Entry> {
+        self.buckets
+            .get(&bucket)
+            .into_iter()
+            .flatten()
+            .flat_map(|g| &g.entries)
     }
 
     /// The other drafts whose findings may change when `path` changes:
@@ -209,8 +274,8 @@ impl WorkspaceIndex {
         };
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
-            for b in &s.buckets {
-                for e in self.buckets.get(b).into_iter().flatten() {
+            for &b in &s.buckets {
+                for e in self.entries_in(b) {
                     if &*e.path != path {
                         out.insert(&e.path);
                     }
@@ -240,18 +305,39 @@ impl WorkspaceIndex {
     }
 
     /// Spellings in other drafts than `except` that share a bucket with
-    /// `facts` (candidates only: the caller decides if they are one name).
+    /// `facts` and are [`comparable_across_drafts`] (candidates only: the
+    /// caller decides if they are one name).
     /// Each (path, spelling) once, in path order.
     pub fn candidates(
         &self,
         facts: &SpellingFacts,
         except: Option<&str>,
     ) -> Vec<(&str, &IndexedSpelling)> {
+        self.candidates_spelt_otherwise(facts, except, |_| false)
+    }
+
+    /// [`WorkspaceIndex::candidates`], less those spelled (as
+    /// [`compared_spelling`] has it) as `already_spelt` says the caller
+    /// already spells the name: the drafts of one story mostly spell a name
+    /// alike, and passing over each spelling once, not once per draft, is
+    /// what keeps a folder of a thousand drafts from comparing every draft
+    /// with every other.
+    pub fn candidates_spelt_otherwise(
+        &self,
+        facts: &SpellingFacts,
+        except: Option<&str>,
+        already_spelt: impl Fn(&str) -> bool,
+    ) -> Vec<(&str, &IndexedSpelling)> {
         // The asking draft is usually indexed already, with its buckets.
         let asking = except.and_then(|p| self.drafts.get(p));
-        let known = asking
-            .and_then(|d| d.spellings.iter().find(|s| s.facts == *facts))
-            .map(|s| s.buckets.clone());
+        let computed;
+        let buckets = match asking.and_then(|d| d.spellings.iter().find(|s| s.facts == *facts)) {
+            Some(s) => &s.buckets,
+            None => {
+                computed = bucket_hashes(facts);
+                &computed
+            }
+        };
         let is_asking = |e: &Entry| match asking {
             Some(d) => Arc::ptr_eq(d, &e.names),
             None => Some(&*e.path) == except,
@@ -260,13 +346,18 @@ impl WorkspaceIndex {
         // not by comparing paths), then order by path.
         let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
         let mut found: Vec<(&str, usize, &IndexedSpelling)> = Vec::new();
-        for b in known.unwrap_or_else(|| bucket_hashes(facts)) {
-            for e in self.buckets.get(&b).into_iter().flatten() {
-                if is_asking(e) || !seen.insert((Arc::as_ptr(&e.names) as usize, e.spelling)) {
+        for b in buckets {
+            for group in self.buckets.get(b).into_iter().flatten() {
+                if already_spelt(&group.compared) {
                     continue;
                 }
-                if let Some(s) = e.names.spellings.get(e.spelling) {
-                    found.push((&e.path, e.spelling, s));
+                for e in &group.entries {
+                    if is_asking(e) || !seen.insert((Arc::as_ptr(&e.names) as usize, e.spelling)) {
+                        continue;
+                    }
+                    if let Some(s) = e.names.spellings.get(e.spelling) {
+                        found.push((&e.path, e.spelling, s));
+                    }
                 }
             }
         }
@@ -340,6 +431,57 @@ mod tests {
         assert!(found
             .iter()
             .any(|(p, s)| *p == "a.txt" && s.spans.first() == Some(&(21..30))));
+    }
+
+    #[test]
+    fn spellings_share_a_bucket_hash_when_they_share_a_bucket() {
+        let spellings = [
+            "Zelenskiy",
+            "Zelenskyy",
+            "Zelensky",
+            "Zelenska",
+            "Kyiv",
+            "Kiev",
+            "Merz",
+            "Mertz",
+            "Müller",
+            "Muller",
+            "Ivanov",
+            "Ivanova",
+            "Al",
+            "Li",
+            "Lee",
+            "Schröder",
+            "Shroder",
+            "Khodorkovsky",
+            "Hodorkovskiy",
+            "Gaddafi",
+            "Kadhafi",
+            "O’Brien",
+            "O'Brian",
+        ];
+        let facts = |text: &str, group: Option<usize>| SpellingFacts {
+            text: text.to_string(),
+            group,
+            firsts: BTreeSet::new(),
+            weak_only: false,
+        };
+        let groups = [None, Some(0), Some(7)];
+        for a in spellings {
+            for b in spellings {
+                for (ga, gb) in groups
+                    .iter()
+                    .flat_map(|x| groups.iter().map(move |y| (*x, *y)))
+                {
+                    let (a, b) = (facts(a, ga), facts(b, gb));
+                    let strings = buckets_of(&a).iter().any(|k| buckets_of(&b).contains(k));
+                    let hashes = bucket_hashes(&a)
+                        .iter()
+                        .any(|h| bucket_hashes(&b).contains(h));
+                    assert_eq!(strings, hashes, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     #[test]

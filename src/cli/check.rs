@@ -45,11 +45,22 @@ pub fn run(args: &CheckArgs) -> i32 {
         .map(|(d, f)| FileReport::new(d, f))
         .collect();
     let report = Report::new(files);
+    let exit = report_and_exit_code(args, &report, &errors);
+    // The process ends now and the system takes its memory back at once:
+    // freeing every draft, finding and report line one by one first was
+    // CPU time spent for nothing.
+    std::mem::forget(report);
+    std::mem::forget(drafts);
+    exit
+}
+
+/// Write the report in the chosen format; the exit code.
+fn report_and_exit_code(args: &CheckArgs, report: &Report, errors: &[String]) -> i32 {
     let text = match args.format {
-        Format::Human => super::human::render(&report, super::human::use_colour()),
-        Format::Json => super::report::json(&report) + "\n",
-        Format::Sarif => super::sarif::render(&report) + "\n",
-        Format::Github => super::github::render(&report),
+        Format::Human => super::human::render(report, super::human::use_colour()),
+        Format::Json => super::report::json(report) + "\n",
+        Format::Sarif => super::sarif::render(report) + "\n",
+        Format::Github => super::github::render(report),
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
@@ -76,7 +87,9 @@ pub fn run(args: &CheckArgs) -> i32 {
 /// one story's workspace), then run the rules (in parallel). Returns the
 /// findings of each draft, in the drafts' order, and an error line for each
 /// draft the engine failed on (it must not, but a bug in one rule should
-/// not lose the report of every other draft).
+/// not lose the report of every other draft). The analyses and indexes are
+/// left for the system to take back when the process ends (see below): call
+/// it from a process that ends after its report, as `check` does.
 pub fn lint_all(drafts: &[LoadedDraft]) -> (Vec<Vec<Finding>>, Vec<String>) {
     let analyses: Vec<Option<Analysis>> = drafts
         .par_iter()
@@ -92,6 +105,11 @@ pub fn lint_all(drafts: &[LoadedDraft]) -> (Vec<Vec<Finding>>, Vec<String>) {
             guard(|| crate::lint_analysis(analysis, Some(&d.path), &d.stylebook, index))
         })
         .collect();
+    // `check` exits soon after: the analyses and indexes of every draft are
+    // not freed piece by piece (dropping the index alone was 7% of check on
+    // en-wikinews); the system takes the memory back when the process ends.
+    std::mem::forget(indexes);
+    std::mem::forget(analyses);
     let mut errors = Vec::new();
     let findings = drafts
         .iter()

@@ -172,17 +172,25 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
-    decode(&bytes).map_err(|why| format!("{shown}: skipped: {why}"))
+    decode_owned(bytes).map_err(|why| format!("{shown}: skipped: {why}"))
+}
+
+/// [`decode`], keeping the bytes as read (no copy of the whole file, unless
+/// it opens with a byte-order mark).
+fn decode_owned(mut bytes: Vec<u8>) -> Result<String, &'static str> {
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err("looks binary (contains NUL bytes)");
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text")
 }
 
 /// The text of a draft file's bytes, without a byte-order mark, or why it
 /// is not a text file.
 pub fn decode(bytes: &[u8]) -> Result<String, &'static str> {
-    if bytes.contains(&0) {
-        return Err("looks binary (contains NUL bytes)");
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|_| "not UTF-8 text")
+    decode_owned(bytes.to_vec())
 }
 
 /// Find and read the drafts under `paths` (an empty list means `.`), each
@@ -313,6 +321,9 @@ mod tests {
     #[test]
     fn byte_order_mark_is_not_part_of_the_text() {
         assert_eq!(decode(b"\xEF\xBB\xBFHi").unwrap(), "Hi");
+        assert_eq!(decode_owned(b"\xEF\xBB\xBFHi".to_vec()).unwrap(), "Hi");
+        assert!(decode_owned(b"a\0b".to_vec()).is_err());
+        assert!(decode_owned(b"\xFF".to_vec()).is_err());
     }
 
     #[test]
