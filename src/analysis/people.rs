@@ -169,7 +169,7 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
         let first = tokens[0];
         let mut m = mention(draft, run, tokens, surname_from, Some(first.text));
         let sid = names.intern(mentions::lower(draft, &m.surname_span));
-        let first_lower = mentions::lower(draft, &first.span());
+        let first_lower = mentions::lower_word(draft, &first.span());
         let person = names.find_or_add_person(&mut people.persons, &m, sid, first_lower);
         names.surname_person[sid as usize] = Some(person);
         m.person = Some(person);
@@ -219,6 +219,19 @@ fn splits_in_heading(draft: &Draft, run: &Run, tokens: &[Token]) -> bool {
     run.heading
         && tokens.len() >= 2
         && variants::known_group(draft.slice(&whole_span(tokens))).is_none()
+}
+
+/// The lower case of `tokens[from..]`, from the first one's start to the
+/// last one's end. One token lies inside one word, where the prose is the
+/// text (blanking never leaves a word's bytes), so its lower case comes
+/// from [`mentions::lower_word`] without comparing prose and text.
+fn lower_of<'d>(draft: &'d Draft, tokens: &[Token], from: usize) -> Cow<'d, str> {
+    let span = tokens[from].start..tokens[tokens.len() - 1].end;
+    if from + 1 == tokens.len() {
+        mentions::lower_word(draft, &span)
+    } else {
+        mentions::lower(draft, &span)
+    }
 }
 
 /// From the first token's start to the last one's end.
@@ -366,7 +379,7 @@ impl<'d, 't> Names<'d, 't> {
             // The whole run may be a known group (Al Qaeda) or a known
             // surname with particles ("von der Leyen").
             let whole = whole_span(tokens);
-            let whole_lower = mentions::lower(draft, &whole);
+            let whole_lower = lower_of(draft, tokens, 0);
             let (whole_id, person) = self.look_up(&whole_lower);
             if let (Some(sid), Some(person)) = (whole_id, person) {
                 let mut m = mention(draft, &run, tokens, 0, None);
@@ -381,7 +394,7 @@ impl<'d, 't> Names<'d, 't> {
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
-                let opener = mentions::lower(draft, &tokens[0].span());
+                let opener = mentions::lower_word(draft, &tokens[0].span());
                 if !mentions::first_names().contains(opener.as_ref()) {
                     run.tokens.start += 1;
                     run.sentence_initial = false;
@@ -393,7 +406,7 @@ impl<'d, 't> Names<'d, 't> {
                 // is a known surname ("Mr Zelenskyy" was cut to one word
                 // already).
                 let last = surname_start(tokens);
-                let surname = mentions::lower(draft, &(tokens[last].start..whole.end));
+                let surname = lower_of(draft, tokens, last);
                 let (surname_id, person) = self.look_up(&surname);
                 if let (Some(sid), Some(person)) = (surname_id, person) {
                     let mut m = mention(draft, &run, tokens, last, None);
@@ -407,7 +420,7 @@ impl<'d, 't> Names<'d, 't> {
                 let name_like = tokens.iter().all(|t| {
                     !self
                         .lower_words
-                        .contains(mentions::lower(draft, &t.span()).as_ref())
+                        .contains(mentions::lower_word(draft, &t.span()).as_ref())
                 });
                 if run.heading || tokens.len() > 3 || !name_like {
                     return None;
