@@ -443,9 +443,21 @@ impl<'d, 't> Names<'d, 't> {
 
 /// A cheap first test of "may this word equal one of these lower-cased
 /// names": a bit per (length, first byte, last byte) of the names.
-#[derive(Default)]
 struct ShapeFilter {
     bits: [u64; 16],
+    /// By first byte, a bit per length (31 for 31 and up): tested before
+    /// the hashed shape, as most words of a draft fail it for a load and a
+    /// shift.
+    lengths: [u32; 256],
+}
+
+impl Default for ShapeFilter {
+    fn default() -> Self {
+        ShapeFilter {
+            bits: [0; 16],
+            lengths: [0; 256],
+        }
+    }
 }
 
 impl ShapeFilter {
@@ -466,16 +478,21 @@ impl ShapeFilter {
         let (Some(first), Some(last)) = (b.first(), b.last()) else {
             return;
         };
-        let slot = Self::slot(
-            b.len(),
-            first.to_ascii_lowercase(),
-            last.to_ascii_lowercase(),
-        );
+        let first = first.to_ascii_lowercase();
+        let slot = Self::slot(b.len(), first, last.to_ascii_lowercase());
         self.bits[slot / 64] |= 1 << (slot % 64);
+        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
+    }
+
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
     }
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        if self.lengths[usize::from(first)] & Self::length_bit(len) == 0 {
+            return false;
+        }
         let slot = Self::slot(len, first, last);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
