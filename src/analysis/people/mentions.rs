@@ -270,27 +270,57 @@ fn is_capitalised_chars(text: &str, article: bool) -> bool {
 /// characters several times: most capitalised words of a draft. `None`
 /// when a byte is not ASCII (the character path decides).
 fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
-    let (mut lower, mut upper, mut apostrophe) = (false, false, None);
-    for (at, &b) in bytes.iter().enumerate().skip(1) {
-        match b {
-            b'0'..=b'9' => return Some(false),
-            b'a'..=b'z' => lower = true,
-            b'A'..=b'Z' => upper = true,
-            b'\'' if apostrophe.is_none() => apostrophe = Some(at),
-            0x80.. => return None,
-            _ => {}
-        }
+    // What kinds of byte follow the capital, gathered with a table load
+    // and an OR a byte. A digit anywhere rules a name out whatever else
+    // the word holds (the character path says the same).
+    let rest = bytes.get(1..).unwrap_or_default();
+    let seen = rest
+        .iter()
+        .fold(0u8, |seen, &b| seen | BYTE_KINDS[usize::from(b)]);
+    if seen & DIGIT != 0 {
+        return Some(false);
+    }
+    if seen & NOT_ASCII != 0 {
+        return None;
     }
     // I've, It's: contractions, not names.
-    if let Some(at) = apostrophe {
-        let tail = &bytes[at + 1..];
-        if matches!(tail, b"ve" | b"m" | b"ll" | b"re" | b"d" | b"t") || bytes.starts_with(b"I'") {
-            return Some(false);
+    if seen & APOSTROPHE != 0 {
+        if let Some(at) = rest.iter().position(|&b| b == b'\'') {
+            let tail = &rest[at + 1..];
+            if matches!(tail, b"ve" | b"m" | b"ll" | b"re" | b"d" | b"t")
+                || bytes.starts_with(b"I'")
+            {
+                return Some(false);
+            }
         }
     }
     // NATO, U.S: acronyms are not names; a single capital (an initial) is.
-    Some(lower || !upper)
+    Some(seen & LOWER != 0 || seen & UPPER == 0)
 }
+
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const APOSTROPHE: u8 = 8;
+const NOT_ASCII: u8 = 16;
+
+/// The kind of each byte value, for [`is_capitalised_ascii`].
+static BYTE_KINDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'\'' => APOSTROPHE,
+            0x80.. => NOT_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A quick first test for [`is_capitalised`], by a word's bytes: false
 /// for a word that starts with an ASCII character other than a capital,
