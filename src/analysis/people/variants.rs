@@ -23,11 +23,7 @@ pub fn fold(s: &str) -> String {
 /// Unicode decomposition).
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        fold_ascii_into(s, out);
         return;
     }
     for c in s.nfd() {
@@ -41,6 +37,23 @@ pub fn fold_into(s: &str, out: &mut String) {
             _ => {}
         }
     }
+}
+
+/// [`fold_into`] for ASCII: the runs of letters copied whole and lowered
+/// in place, instead of a push (and a capacity test) a character.
+fn fold_ascii_into(s: &str, out: &mut String) {
+    let start = out.len();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        out.push_str(&rest[..letters]);
+        let other = rest.as_bytes()[letters..]
+            .iter()
+            .take_while(|b| !b.is_ascii_alphabetic())
+            .count();
+        rest = &rest[letters + other..];
+    }
+    out[start..].make_ascii_lowercase();
 }
 
 /// The transliteration key of a spelling: spellings with the same key are
@@ -401,6 +414,27 @@ pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_fold_keeps_the_letters_lowered() {
+        for s in [
+            "",
+            "Zelenskyy",
+            "Vladimir Putin",
+            "O'Brien-Smith",
+            " a.b ",
+            "123",
+            "X",
+        ] {
+            let mut out = String::from("é");
+            fold_ascii_into(s, &mut out);
+            let letters = s.bytes().filter(u8::is_ascii_alphabetic);
+            let expected: String = letters
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect();
+            assert_eq!(out, format!("é{expected}"), "{s:?}");
+        }
+    }
 
     #[test]
     fn transliteration_keys_meet() {
