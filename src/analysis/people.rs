@@ -619,7 +619,7 @@ fn group_spellings<'t>(
         }
     }
     let parent = join_units(&units, &folds);
-    let mut groups: Vec<SpellingGroup> = Vec::new();
+    let mut groups: Vec<SpellingGroup> = Vec::with_capacity(units.len());
     let mut index_of_root: Vec<usize> = vec![usize::MAX; units.len()];
     for (i, u) in units.into_iter().enumerate() {
         let root = parent[i];
@@ -851,7 +851,8 @@ fn units<'t>(
     let mut unit_of_spelling: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(spellings.len(), rustc_hash::FxBuildHasher);
     let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
-    let mut units: Vec<Unit> = Vec::new();
+    // At most a unit a spelling: sized once, as a unit is large to copy.
+    let mut units: Vec<Unit> = Vec::with_capacity(spellings.len());
     for (i, m) in people.mentions.iter().enumerate() {
         let sid = sids[i] as usize;
         if unit_of_sid[sid] == usize::MAX {
@@ -883,7 +884,8 @@ fn units<'t>(
         unit.facts.weak_only &= m.weak;
         if let Some(f) = &m.first_name {
             let span = m.span.start..m.span.start + f.len();
-            let lower = mentions::lower(names.draft, &span);
+            // The first name is the mention's first token: one word.
+            let lower = mentions::lower_word(names.draft, &span);
             if !unit.facts.firsts.contains(lower.as_ref()) {
                 unit.facts.firsts.insert(lower.into_owned());
             }
