@@ -608,7 +608,9 @@ fn group_spellings<'t>(
     names: &Names,
     stylebook: &Stylebook,
 ) -> Vec<SpellingGroup<'t>> {
-    let mut folds = String::new();
+    // A fold is about as long as its spelling: room for all of them.
+    let spelled: usize = names.surnames.iter().map(|s| s.len()).sum();
+    let mut folds = String::with_capacity(spelled + 16);
     let mut units = units(people, sids, names, &mut folds);
     if !stylebook.names.is_empty() {
         let book = stylebook_groups(stylebook);
@@ -694,7 +696,8 @@ fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
             *head = (entries.len() - 1) as u32;
         }
     };
-    let mut keys = String::new();
+    // A key is about as long as its fold: one allocation for all of them.
+    let mut keys = String::with_capacity(folds.len() + 16);
     let mut key_ranges = Vec::with_capacity(units.len());
     let mut shapes = Shapes::default();
     // One buffer for every key (key_of_folded clears it).
