@@ -160,7 +160,8 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     // Nearly every run is a mention: one allocation, no regrowth.
     people.mentions.reserve(runs.runs.len());
     // Pass 1: full names with evidence make persons.
-    let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::new();
+    // Full names are about one run in eight: room for most drafts'.
+    let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::with_capacity(runs.runs.len() / 4 + 4);
     for (r, run) in runs.runs.iter().enumerate() {
         let tokens = runs.tokens_of(run);
         let Some(surname_from) = person_name(draft, run, tokens, &mut names.buf) else {
@@ -445,10 +446,11 @@ impl<'d, 't> Names<'d, 't> {
 /// names": a bit per (length, first byte, last byte) of the names.
 struct ShapeFilter {
     bits: [u64; 16],
-    /// By first byte, a bit per length (31 for 31 and up): tested before
-    /// the hashed shape, as most words of a draft fail it for a load and a
-    /// shift.
+    /// By first byte, a bit per length (31 for 31 and up), and the same by
+    /// last byte: tested before the hashed shape, as most words of a draft
+    /// fail them for a load and a shift.
     lengths: [u32; 256],
+    ends: [u32; 256],
 }
 
 impl Default for ShapeFilter {
@@ -456,6 +458,7 @@ impl Default for ShapeFilter {
         ShapeFilter {
             bits: [0; 16],
             lengths: [0; 256],
+            ends: [0; 256],
         }
     }
 }
@@ -478,10 +481,11 @@ impl ShapeFilter {
         let (Some(first), Some(last)) = (b.first(), b.last()) else {
             return;
         };
-        let first = first.to_ascii_lowercase();
-        let slot = Self::slot(b.len(), first, last.to_ascii_lowercase());
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        let slot = Self::slot(b.len(), first, last);
         self.bits[slot / 64] |= 1 << (slot % 64);
         self.lengths[usize::from(first)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last)] |= Self::length_bit(b.len());
     }
 
     fn length_bit(len: usize) -> u32 {
@@ -490,7 +494,8 @@ impl ShapeFilter {
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
-        if self.lengths[usize::from(first)] & Self::length_bit(len) == 0 {
+        let bit = Self::length_bit(len);
+        if self.lengths[usize::from(first)] & self.ends[usize::from(last)] & bit == 0 {
             return false;
         }
         let slot = Self::slot(len, first, last);
