@@ -37,7 +37,12 @@ impl Lexicon {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let slot = shape_slot(word.as_bytes());
+        self.contains_at(shape_slot(word.as_bytes()), word)
+    }
+
+    /// [`Lexicon::contains`] with the word's [`shape_slot`] already
+    /// computed, so several lexicons can be asked for one word.
+    fn contains_at(&self, slot: usize, word: &str) -> bool {
         self.shapes[slot / 64] & (1 << (slot % 64)) != 0 && self.words.contains(word)
     }
 }
@@ -93,6 +98,13 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
     } else {
         Cow::Owned(text.to_lowercase())
     }
+}
+
+/// Whether `word` is in [`particles`]. Every particle starts with a
+/// lower-case ASCII letter, so a capitalised word (most words asked) is
+/// turned away by its first byte.
+fn is_particle(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && particles().contains(word)
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
@@ -418,7 +430,7 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             if is_capitalised(next) {
                 possessive = strip_possessive(next).1;
                 end += 1;
-            } else if particles().contains(next) && particle_leads_to_name(draft, end, words.end) {
+            } else if is_particle(next) && particle_leads_to_name(draft, end, words.end) {
                 end += 1;
             } else {
                 break;
@@ -438,7 +450,7 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
         if is_capitalised(text) {
             return true;
         }
-        if !particles().contains(text) {
+        if !is_particle(text) {
             return false;
         }
         if j + 1 < end {
@@ -477,8 +489,10 @@ fn build_run<'t>(
         let (stem, _) = strip_possessive(draft.word_text(word));
         let span = word.span.start..word.span.start + stem.len();
         let lower = lower_word(draft, &span);
-        let is_title = titles().contains(lower.as_ref());
-        if is_title || stopwords().contains(lower.as_ref()) {
+        // One shape for both lists.
+        let slot = shape_slot(lower.as_bytes());
+        let is_title = titles().contains_at(slot, &lower);
+        if is_title || stopwords().contains_at(slot, &lower) {
             let tokens = segment..out.tokens.len();
             segment_run(draft, out, tokens, &shape, titled, false);
             titled = is_title;
@@ -490,7 +504,7 @@ fn build_run<'t>(
             start: span.start,
             end: span.end,
             text: stem,
-            particle: particles().contains(stem),
+            particle: is_particle(stem),
         });
     }
     let tokens = segment..out.tokens.len();
@@ -660,6 +674,19 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_particle_starts_in_lower_case() {
+        // is_particle turns words away by their first byte.
+        for p in include_str!("../data/particles.txt")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::split_whitespace)
+        {
+            assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+            assert!(is_particle(p), "{p}");
         }
     }
 
