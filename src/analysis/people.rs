@@ -160,7 +160,8 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     // Nearly every run is a mention: one allocation, no regrowth.
     people.mentions.reserve(runs.runs.len());
     // Pass 1: full names with evidence make persons.
-    let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::new();
+    // Full names are about one run in eight: room for most drafts'.
+    let mut full: Vec<(usize, Mention<'t>, u32)> = Vec::with_capacity(runs.runs.len() / 4 + 4);
     for (r, run) in runs.runs.iter().enumerate() {
         let tokens = runs.tokens_of(run);
         let Some(surname_from) = person_name(draft, run, tokens, &mut names.buf) else {
@@ -169,7 +170,7 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
         let first = tokens[0];
         let mut m = mention(draft, run, tokens, surname_from, Some(first.text));
         let sid = names.intern(mentions::lower(draft, &m.surname_span));
-        let first_lower = mentions::lower(draft, &first.span());
+        let first_lower = mentions::lower_word(draft, &first.span());
         let person = names.find_or_add_person(&mut people.persons, &m, sid, first_lower);
         names.surname_person[sid as usize] = Some(person);
         m.person = Some(person);
@@ -219,6 +220,19 @@ fn splits_in_heading(draft: &Draft, run: &Run, tokens: &[Token]) -> bool {
     run.heading
         && tokens.len() >= 2
         && variants::known_group(draft.slice(&whole_span(tokens))).is_none()
+}
+
+/// The lower case of `tokens[from..]`, from the first one's start to the
+/// last one's end. One token lies inside one word, where the prose is the
+/// text (blanking never leaves a word's bytes), so its lower case comes
+/// from [`mentions::lower_word`] without comparing prose and text.
+fn lower_of<'d>(draft: &'d Draft, tokens: &[Token], from: usize) -> Cow<'d, str> {
+    let span = tokens[from].start..tokens[tokens.len() - 1].end;
+    if from + 1 == tokens.len() {
+        mentions::lower_word(draft, &span)
+    } else {
+        mentions::lower(draft, &span)
+    }
 }
 
 /// From the first token's start to the last one's end.
@@ -366,7 +380,7 @@ impl<'d, 't> Names<'d, 't> {
             // The whole run may be a known group (Al Qaeda) or a known
             // surname with particles ("von der Leyen").
             let whole = whole_span(tokens);
-            let whole_lower = mentions::lower(draft, &whole);
+            let whole_lower = lower_of(draft, tokens, 0);
             let (whole_id, person) = self.look_up(&whole_lower);
             if let (Some(sid), Some(person)) = (whole_id, person) {
                 let mut m = mention(draft, &run, tokens, 0, None);
@@ -381,7 +395,7 @@ impl<'d, 't> Names<'d, 't> {
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
-                let opener = mentions::lower(draft, &tokens[0].span());
+                let opener = mentions::lower_word(draft, &tokens[0].span());
                 if !mentions::first_names().contains(opener.as_ref()) {
                     run.tokens.start += 1;
                     run.sentence_initial = false;
@@ -393,7 +407,7 @@ impl<'d, 't> Names<'d, 't> {
                 // is a known surname ("Mr Zelenskyy" was cut to one word
                 // already).
                 let last = surname_start(tokens);
-                let surname = mentions::lower(draft, &(tokens[last].start..whole.end));
+                let surname = lower_of(draft, tokens, last);
                 let (surname_id, person) = self.look_up(&surname);
                 if let (Some(sid), Some(person)) = (surname_id, person) {
                     let mut m = mention(draft, &run, tokens, last, None);
@@ -407,7 +421,7 @@ impl<'d, 't> Names<'d, 't> {
                 let name_like = tokens.iter().all(|t| {
                     !self
                         .lower_words
-                        .contains(mentions::lower(draft, &t.span()).as_ref())
+                        .contains(mentions::lower_word(draft, &t.span()).as_ref())
                 });
                 if run.heading || tokens.len() > 3 || !name_like {
                     return None;
@@ -430,9 +444,23 @@ impl<'d, 't> Names<'d, 't> {
 
 /// A cheap first test of "may this word equal one of these lower-cased
 /// names": a bit per (length, first byte, last byte) of the names.
-#[derive(Default)]
 struct ShapeFilter {
     bits: [u64; 16],
+    /// By first byte, a bit per length (31 for 31 and up), and the same by
+    /// last byte: tested before the hashed shape, as most words of a draft
+    /// fail them for a load and a shift.
+    lengths: [u32; 256],
+    ends: [u32; 256],
+}
+
+impl Default for ShapeFilter {
+    fn default() -> Self {
+        ShapeFilter {
+            bits: [0; 16],
+            lengths: [0; 256],
+            ends: [0; 256],
+        }
+    }
 }
 
 impl ShapeFilter {
@@ -453,16 +481,23 @@ impl ShapeFilter {
         let (Some(first), Some(last)) = (b.first(), b.last()) else {
             return;
         };
-        let slot = Self::slot(
-            b.len(),
-            first.to_ascii_lowercase(),
-            last.to_ascii_lowercase(),
-        );
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        let slot = Self::slot(b.len(), first, last);
         self.bits[slot / 64] |= 1 << (slot % 64);
+        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last)] |= Self::length_bit(b.len());
+    }
+
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
     }
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let bit = Self::length_bit(len);
+        if self.lengths[usize::from(first)] & self.ends[usize::from(last)] & bit == 0 {
+            return false;
+        }
         let slot = Self::slot(len, first, last);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
@@ -578,7 +613,9 @@ fn group_spellings<'t>(
     names: &Names,
     stylebook: &Stylebook,
 ) -> Vec<SpellingGroup<'t>> {
-    let mut folds = String::new();
+    // A fold is about as long as its spelling: room for all of them.
+    let spelled: usize = names.surnames.iter().map(|s| s.len()).sum();
+    let mut folds = String::with_capacity(spelled + 16);
     let mut units = units(people, sids, names, &mut folds);
     if !stylebook.names.is_empty() {
         let book = stylebook_groups(stylebook);
@@ -589,7 +626,7 @@ fn group_spellings<'t>(
         }
     }
     let parent = join_units(&units, &folds);
-    let mut groups: Vec<SpellingGroup> = Vec::new();
+    let mut groups: Vec<SpellingGroup> = Vec::with_capacity(units.len());
     let mut index_of_root: Vec<usize> = vec![usize::MAX; units.len()];
     for (i, u) in units.into_iter().enumerate() {
         let root = parent[i];
@@ -664,7 +701,8 @@ fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
             *head = (entries.len() - 1) as u32;
         }
     };
-    let mut keys = String::new();
+    // A key is about as long as its fold: one allocation for all of them.
+    let mut keys = String::with_capacity(folds.len() + 16);
     let mut key_ranges = Vec::with_capacity(units.len());
     let mut shapes = Shapes::default();
     // One buffer for every key (key_of_folded clears it).
@@ -821,7 +859,8 @@ fn units<'t>(
     let mut unit_of_spelling: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(spellings.len(), rustc_hash::FxBuildHasher);
     let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
-    let mut units: Vec<Unit> = Vec::new();
+    // At most a unit a spelling: sized once, as a unit is large to copy.
+    let mut units: Vec<Unit> = Vec::with_capacity(spellings.len());
     for (i, m) in people.mentions.iter().enumerate() {
         let sid = sids[i] as usize;
         if unit_of_sid[sid] == usize::MAX {
@@ -853,7 +892,8 @@ fn units<'t>(
         unit.facts.weak_only &= m.weak;
         if let Some(f) = &m.first_name {
             let span = m.span.start..m.span.start + f.len();
-            let lower = mentions::lower(names.draft, &span);
+            // The first name is the mention's first token: one word.
+            let lower = mentions::lower_word(names.draft, &span);
             if !unit.facts.firsts.contains(lower.as_ref()) {
                 unit.facts.firsts.insert(lower.into_owned());
             }

@@ -37,7 +37,12 @@ impl Lexicon {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let slot = shape_slot(word.as_bytes());
+        self.contains_at(shape_slot(word.as_bytes()), word)
+    }
+
+    /// [`Lexicon::contains`] with the word's [`shape_slot`] already
+    /// computed, so several lexicons can be asked for one word.
+    fn contains_at(&self, slot: usize, word: &str) -> bool {
         self.shapes[slot / 64] & (1 << (slot % 64)) != 0 && self.words.contains(word)
     }
 }
@@ -93,6 +98,13 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
     } else {
         Cow::Owned(text.to_lowercase())
     }
+}
+
+/// Whether `word` is in [`particles`]. Every particle starts with a
+/// lower-case ASCII letter, so a capitalised word (most words asked) is
+/// turned away by its first byte.
+fn is_particle(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && particles().contains(word)
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
@@ -270,27 +282,57 @@ fn is_capitalised_chars(text: &str, article: bool) -> bool {
 /// characters several times: most capitalised words of a draft. `None`
 /// when a byte is not ASCII (the character path decides).
 fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
-    let (mut lower, mut upper, mut apostrophe) = (false, false, None);
-    for (at, &b) in bytes.iter().enumerate().skip(1) {
-        match b {
-            b'0'..=b'9' => return Some(false),
-            b'a'..=b'z' => lower = true,
-            b'A'..=b'Z' => upper = true,
-            b'\'' if apostrophe.is_none() => apostrophe = Some(at),
-            0x80.. => return None,
-            _ => {}
-        }
+    // What kinds of byte follow the capital, gathered with a table load
+    // and an OR a byte. A digit anywhere rules a name out whatever else
+    // the word holds (the character path says the same).
+    let rest = bytes.get(1..).unwrap_or_default();
+    let seen = rest
+        .iter()
+        .fold(0u8, |seen, &b| seen | BYTE_KINDS[usize::from(b)]);
+    if seen & DIGIT != 0 {
+        return Some(false);
+    }
+    if seen & NOT_ASCII != 0 {
+        return None;
     }
     // I've, It's: contractions, not names.
-    if let Some(at) = apostrophe {
-        let tail = &bytes[at + 1..];
-        if matches!(tail, b"ve" | b"m" | b"ll" | b"re" | b"d" | b"t") || bytes.starts_with(b"I'") {
-            return Some(false);
+    if seen & APOSTROPHE != 0 {
+        if let Some(at) = rest.iter().position(|&b| b == b'\'') {
+            let tail = &rest[at + 1..];
+            if matches!(tail, b"ve" | b"m" | b"ll" | b"re" | b"d" | b"t")
+                || bytes.starts_with(b"I'")
+            {
+                return Some(false);
+            }
         }
     }
     // NATO, U.S: acronyms are not names; a single capital (an initial) is.
-    Some(lower || !upper)
+    Some(seen & LOWER != 0 || seen & UPPER == 0)
 }
+
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const APOSTROPHE: u8 = 8;
+const NOT_ASCII: u8 = 16;
+
+/// The kind of each byte value, for [`is_capitalised_ascii`].
+static BYTE_KINDS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'\'' => APOSTROPHE,
+            0x80.. => NOT_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A quick first test for [`is_capitalised`], by a word's bytes: false
 /// for a word that starts with an ASCII character other than a capital,
@@ -311,13 +353,14 @@ fn may_be_capitalised(word: &[u8]) -> bool {
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
 fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
+    // Most gaps inside a name are one space: a byte test, with no char
+    // boundaries to check (an ASCII byte is a character of its own).
+    if gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' ') {
+        return true;
+    }
     let Some(between) = draft.prose.get(gap) else {
         return false;
     };
-    // Most gaps inside a name are one space.
-    if between == " " {
-        return true;
-    }
     if between.is_empty() || between.contains('\n') {
         return false;
     }
@@ -359,13 +402,17 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
 
 fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out: &mut Runs<'t>) {
     let bytes = draft.text.as_bytes();
+    let all = draft.words.get(words.clone()).unwrap_or_default();
     let mut i = words.start;
     while i < words.end {
-        let word = bytes.get(draft.words[i].span.clone()).unwrap_or(b"");
-        if !may_be_capitalised(word) {
-            i += 1;
-            continue;
-        }
+        // Most words are lower case: passed over by their first bytes.
+        let Some(skip) = all[i - words.start..]
+            .iter()
+            .position(|w| may_be_capitalised(bytes.get(w.span.clone()).unwrap_or(b"")))
+        else {
+            return;
+        };
+        i += skip;
         let text = draft.word_text(&draft.words[i]);
         if !is_capitalised(text) {
             i += 1;
@@ -383,7 +430,7 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             if is_capitalised(next) {
                 possessive = strip_possessive(next).1;
                 end += 1;
-            } else if particles().contains(next) && particle_leads_to_name(draft, end, words.end) {
+            } else if is_particle(next) && particle_leads_to_name(draft, end, words.end) {
                 end += 1;
             } else {
                 break;
@@ -403,7 +450,7 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
         if is_capitalised(text) {
             return true;
         }
-        if !particles().contains(text) {
+        if !is_particle(text) {
             return false;
         }
         if j + 1 < end {
@@ -442,8 +489,10 @@ fn build_run<'t>(
         let (stem, _) = strip_possessive(draft.word_text(word));
         let span = word.span.start..word.span.start + stem.len();
         let lower = lower_word(draft, &span);
-        let is_title = titles().contains(lower.as_ref());
-        if is_title || stopwords().contains(lower.as_ref()) {
+        // One shape for both lists.
+        let slot = shape_slot(lower.as_bytes());
+        let is_title = titles().contains_at(slot, &lower);
+        if is_title || stopwords().contains_at(slot, &lower) {
             let tokens = segment..out.tokens.len();
             segment_run(draft, out, tokens, &shape, titled, false);
             titled = is_title;
@@ -455,7 +504,7 @@ fn build_run<'t>(
             start: span.start,
             end: span.end,
             text: stem,
-            particle: particles().contains(stem),
+            particle: is_particle(stem),
         });
     }
     let tokens = segment..out.tokens.len();
@@ -523,6 +572,10 @@ fn opens_after_quote(draft: &Draft, word: usize, sentence_start: usize) -> bool 
         return false;
     }
     let gap = draft.words[word - 1].span.end..draft.words[word].span.start;
+    // Most gaps are one space: spared the search for seven characters.
+    if gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' ') {
+        return false;
+    }
     let between = draft.prose.get(gap).unwrap_or("");
     between.contains(['“', '"', '‘', ':', '(', '—', '–'])
 }
@@ -621,6 +674,19 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_particle_starts_in_lower_case() {
+        // is_particle turns words away by their first byte.
+        for p in include_str!("../data/particles.txt")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::split_whitespace)
+        {
+            assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+            assert!(is_particle(p), "{p}");
         }
     }
 

@@ -23,11 +23,7 @@ pub fn fold(s: &str) -> String {
 /// Unicode decomposition).
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        fold_ascii_into(s, out);
         return;
     }
     for c in s.nfd() {
@@ -41,6 +37,23 @@ pub fn fold_into(s: &str, out: &mut String) {
             _ => {}
         }
     }
+}
+
+/// [`fold_into`] for ASCII: the runs of letters copied whole and lowered
+/// in place, instead of a push (and a capacity test) a character.
+fn fold_ascii_into(s: &str, out: &mut String) {
+    let start = out.len();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        out.push_str(&rest[..letters]);
+        let other = rest.as_bytes()[letters..]
+            .iter()
+            .take_while(|b| !b.is_ascii_alphabetic())
+            .count();
+        rest = &rest[letters + other..];
+    }
+    out[start..].make_ascii_lowercase();
 }
 
 /// The transliteration key of a spelling: spellings with the same key are
@@ -242,7 +255,7 @@ pub enum Likeness {
 /// How alike two spellings are. Spellings equal but for case are not
 /// compared here (they are one spelling).
 pub fn likeness(a: &str, b: &str, group_a: Option<usize>, group_b: Option<usize>) -> Likeness {
-    if without_article(a) == without_article(b) {
+    if same_without_article(a, b) {
         // Assad and al-Assad: both standard, the article dropped on later use.
         return Likeness::None;
     }
@@ -274,11 +287,36 @@ pub fn likeness(a: &str, b: &str, group_a: Option<usize>, group_b: Option<usize>
     Likeness::None
 }
 
+/// Whether two names are one without a leading Arabic article, whatever
+/// their case: `without_article(a) == without_article(b)`, compared in
+/// place for ASCII names instead of lowering two copies.
+fn same_without_article(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return without_article(a) == without_article(b);
+    }
+    strip_ascii_article(a).eq_ignore_ascii_case(strip_ascii_article(b))
+}
+
+/// An ASCII name past the first article of [`ARTICLES`] that it starts
+/// with, in any case.
+fn strip_ascii_article(s: &str) -> &str {
+    ARTICLES
+        .iter()
+        .find(|article| {
+            s.get(..article.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(article))
+        })
+        .map_or(s, |article| &s[article.len()..])
+}
+
+/// The Arabic articles that may lead a name, in the order they are tried.
+const ARTICLES: [&str; 8] = ["al-", "al ", "el-", "el ", "ad-", "as-", "ash-", "an-"];
+
 /// A name without a leading Arabic article, lower case: "al-Assad" and
 /// "Assad" are one spelling with and without it.
 fn without_article(s: &str) -> String {
     let lower = s.to_lowercase();
-    for article in ["al-", "al ", "el-", "el ", "ad-", "as-", "ash-", "an-"] {
+    for article in ARTICLES {
         if let Some(rest) = lower.strip_prefix(article) {
             return rest.to_string();
         }
@@ -401,6 +439,41 @@ pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_compare_in_place_as_when_lowered() {
+        let names = [
+            "al-Assad", "Assad", "AL-ASSAD", "Al Qaida", "al qaida", "As-Sadr", "Ash", "a", "",
+            "El-Sisi", "sisi", "Élan", "élan",
+        ];
+        for a in names {
+            for b in names {
+                let expected = without_article(a) == without_article(b);
+                assert_eq!(same_without_article(a, b), expected, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_fold_keeps_the_letters_lowered() {
+        for s in [
+            "",
+            "Zelenskyy",
+            "Vladimir Putin",
+            "O'Brien-Smith",
+            " a.b ",
+            "123",
+            "X",
+        ] {
+            let mut out = String::from("é");
+            fold_ascii_into(s, &mut out);
+            let letters = s.bytes().filter(u8::is_ascii_alphabetic);
+            let expected: String = letters
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect();
+            assert_eq!(out, format!("é{expected}"), "{s:?}");
+        }
+    }
 
     #[test]
     fn transliteration_keys_meet() {
