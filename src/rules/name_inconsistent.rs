@@ -323,22 +323,28 @@ fn named_as_alternatives(
     preferred: &str,
 ) -> bool {
     let draft = &cx.analysis.draft;
-    let preferred_spans: Vec<&Span> = group
+    // The preferred spelling's mentions by sentence, sorted, so each of
+    // this spelling's mentions finds its sentence's by binary search (a
+    // long draft repeats a name hundreds of times).
+    let mut by_sentence: Vec<(usize, &Span)> = group
         .spellings
         .iter()
         .filter(|s| s.text.to_lowercase() == preferred)
         .flat_map(|s| s.mentions.iter())
         .map(|&m| &people.mentions[m].surname_span)
+        .filter_map(|span| Some((draft.sentence_at(span.start)?, span)))
         .collect();
+    by_sentence.sort_unstable_by_key(|&(sentence, span)| (sentence, span.start));
     spelling.mentions.iter().any(|&m| {
         let mine = &people.mentions[m].surname_span;
         let Some(sentence) = draft.sentence_at(mine.start) else {
             return false;
         };
-        preferred_spans.iter().any(|theirs| {
-            draft.sentence_at(theirs.start) == Some(sentence)
-                && alternatives_in(draft, sentence, mine, theirs)
-        })
+        let from = by_sentence.partition_point(|&(s, _)| s < sentence);
+        by_sentence[from..]
+            .iter()
+            .take_while(|&&(s, _)| s == sentence)
+            .any(|&(_, theirs)| alternatives_in(draft, sentence, mine, theirs))
     })
 }
 
