@@ -83,45 +83,33 @@ fn content_length(header: &[u8]) -> Option<usize> {
     })
 }
 
-/// The parts of a message tower-lsp's decoder insists on. It reads any
-/// object with `"jsonrpc": "2.0"` and an integer, string or null `id` as
-/// a request (its `method` defaults to empty), so this is all we check;
-/// params and results are skipped unread, so a 20 MB didOpen is scanned
-/// once, not copied.
-#[derive(serde::Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    jsonrpc: std::borrow::Cow<'a, str>,
-    #[serde(default)]
-    id: Option<Value>,
-}
-
 /// A body tower-lsp can decode, or its replacement.
+///
+/// tower-lsp decodes a message as a `serde_json::Value`-based request or
+/// response and stops reading stdin for good when that fails, so the body
+/// is parsed here the same way: the whole of it, as a `Value`. A lighter
+/// check that skips fields it does not need (`IgnoredAny`, `RawValue`) lets
+/// through what `Value` rejects: invalid UTF-8 and lone surrogate escapes
+/// inside a skipped string (found by the `jsonrpc` fuzz target). It reads
+/// any object with `"jsonrpc": "2.0"` and an integer, string or null `id`
+/// as a request (its `method` defaults to empty), so that is all it checks
+/// beyond the parse.
 fn checked(body: Vec<u8>) -> Vec<u8> {
     if body.is_empty() {
         return replacement(INVALID_REQUEST, Value::Null);
     }
-    let envelope = serde_json::from_slice::<Envelope>(&body);
-    match envelope {
-        Ok(e) if e.jsonrpc == "2.0" && e.id.as_ref().is_none_or(valid_id) => body,
-        Ok(e) => replacement(
-            INVALID_REQUEST,
-            e.id.filter(valid_id).unwrap_or(Value::Null),
-        ),
-        // Valid JSON of another shape (an array, a string…) is an invalid
-        // request; anything else is a parse error.
-        Err(_) => match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
-            Ok(_) => {
-                let id = serde_json::from_slice::<Value>(&body)
-                    .ok()
-                    .and_then(|v| v.get("id").cloned())
-                    .filter(valid_id)
-                    .unwrap_or(Value::Null);
-                replacement(INVALID_REQUEST, id)
-            }
-            Err(_) => replacement(PARSE_ERROR, Value::Null),
-        },
+    let Ok(message) = serde_json::from_slice::<Value>(&body) else {
+        return replacement(PARSE_ERROR, Value::Null);
+    };
+    let id = message.get("id");
+    let version = message.get("jsonrpc").and_then(Value::as_str);
+    if version == Some("2.0") && id.is_none_or(valid_id) {
+        return body;
     }
+    // Valid JSON of another shape (an array, a string, a wrong version
+    // or id) is an invalid request.
+    let id = id.filter(|id| valid_id(id)).cloned().unwrap_or(Value::Null);
+    replacement(INVALID_REQUEST, id)
 }
 
 fn valid_id(id: &Value) -> bool {
@@ -182,6 +170,41 @@ mod tests {
         f.push(&bytes[10..]);
         assert_eq!(f.next_body(), Some(msg.as_bytes().to_vec()));
         assert_eq!(f.next_body(), None);
+    }
+
+    /// Found by the `jsonrpc` fuzz target: serde skips the fields the
+    /// envelope does not name without checking their UTF-8, so a method
+    /// name with a stray 0xFF passed the guard, and tower-lsp's decoder,
+    /// which does check, would have ended the session.
+    #[test]
+    fn invalid_utf8_anywhere_in_a_body_is_a_parse_error() {
+        let mut body = br#"{"jsonrpc":"2.0","method":"textDocumen"#.to_vec();
+        body.extend_from_slice(&[0xff, 0xc9, 0x9a]);
+        body.extend_from_slice(br#"t/didChange","params":{}}"#);
+        let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        bytes.extend_from_slice(&body);
+        let mut f = Framer::default();
+        f.push(&bytes);
+        let out = parsed(f.next_body().expect("a replacement"));
+        assert_eq!(out["method"], INVALID_MESSAGE);
+        assert_eq!(out["params"]["code"], PARSE_ERROR);
+    }
+
+    /// Every body the guard passes is JSON that serde_json's `Value`
+    /// accepts, as tower-lsp's decoder needs: escapes in skipped fields
+    /// included.
+    #[test]
+    fn escapes_in_skipped_fields_are_checked_like_the_rest() {
+        for params in [r#""\ud800""#, r#""\udc00x""#, r#""\uZZZZ""#, r#""a\qb""#] {
+            let body = format!(r#"{{"jsonrpc":"2.0","method":"x","params":{params}}}"#);
+            let mut f = Framer::default();
+            f.push(&frame(&body));
+            let out = f.next_body().expect("a body");
+            assert!(
+                serde_json::from_slice::<Value>(&out).is_ok(),
+                "passed a body Value rejects: {body}"
+            );
+        }
     }
 
     #[test]
