@@ -185,12 +185,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         {
             continue;
         }
-        let others: Vec<String> = group
-            .spellings
-            .iter()
-            .filter(|s| s.text != spelling.text)
-            .map(|s| format!("“{}” ({})", s.text, times(s.mentions.len())))
-            .collect();
+        let others = other_spellings(group, spelling);
         let why = if by_stylebook {
             "; the stylebook prefers"
         } else {
@@ -200,7 +195,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
             "“{}” ({}) is spelled {} elsewhere in this draft{why}{}",
             spelling.text,
             times(spelling.mentions.len()),
-            others.join(" and "),
+            others,
             if by_stylebook {
                 format!(" “{choice}”")
             } else {
@@ -372,6 +367,27 @@ fn alternatives_in(draft: &crate::draft::Draft, sentence: usize, a: &Span, b: &S
     ]
     .iter()
     .any(|w| whole.contains(w))
+}
+
+/// At most this many other spellings are named in a message.
+const NAMED_SPELLINGS: usize = 3;
+
+/// “A” (2×) and “B” (1×): the group's other spellings in order of first
+/// use, the first [`NAMED_SPELLINGS`] of them named and the rest counted.
+/// A message that listed hundreds of spellings would help no one, and
+/// building one per spelling made a long draft's lint quadratic.
+fn other_spellings(group: &SpellingGroup, spelling: &Spelling) -> String {
+    let mut others = group.spellings.iter().filter(|s| s.text != spelling.text);
+    let named: Vec<String> = others
+        .by_ref()
+        .take(NAMED_SPELLINGS)
+        .map(|s| format!("“{}” ({})", s.text, times(s.mentions.len())))
+        .collect();
+    match others.count() {
+        0 => named.join(" and "),
+        1 => format!("{} and 1 other spelling", named.join(", ")),
+        more => format!("{} and {more} other spellings", named.join(", ")),
+    }
 }
 
 /// Whether a span lies inside a quote's content.
@@ -740,6 +756,22 @@ mod tests {
         let text = "“The Guantánamo camp is a stain,” said Ruth Alder of the rights group.\n\n\
                     The prison at Guantanamo will stay open, officials said.\n";
         assert_clean(text, RULE);
+    }
+
+    #[test]
+    fn a_message_names_three_other_spellings_and_counts_the_rest() {
+        let text = "Marta Kowalski spoke. Kowalski left. Kowalski returned.\n\n\
+                    Kowalsky stayed. Kowalskj waved. Kowalskii ran. Kovalski sat. Kowalskyy hid.\n";
+        let found = findings(text, RULE);
+        let first = found
+            .iter()
+            .find(|f| &text[f.range.clone()] == "Kowalsky")
+            .expect("Kowalsky is flagged");
+        let message = &first.message;
+        // Itself and three others named; the rest counted.
+        assert_eq!(message.matches('“').count(), 4, "{message}");
+        assert!(message.contains("“Kowalski” (3×), "), "{message}");
+        assert!(message.contains(" other spelling"), "{message}");
     }
 
     #[test]
