@@ -11,7 +11,7 @@ use crate::finding::{Edit, Edits, Finding, Fix, Related, Severity, Span};
 use crate::stylebook::{Scope, Stylebook};
 use crate::workspace::{comparable_across_drafts, IndexedSpelling};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "name.inconsistent",
@@ -151,6 +151,8 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
     } else {
         record_fix(cx, group, &choice)
     };
+    let preferred_at = by_sentence(cx, people, group, &lower);
+    let alternatives = Alternatives::of(group);
     for spelling in &group.spellings {
         if spelling.text.to_lowercase() == lower {
             continue;
@@ -162,7 +164,7 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         // Named as alternatives in one sentence with the preferred
         // spelling, the two are given on purpose (“known as Horgos to the
         // Chinese and Khorgos to the Kazakhs”, “Kyiv (Kiev)”): not a slip.
-        if named_as_alternatives(cx, people, spelling, group, &lower) {
+        if named_as_alternatives(cx, people, spelling, &preferred_at) {
             continue;
         }
         // A spelling used only inside quotes, and a recognised alternative
@@ -170,18 +172,21 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         // source's: the desk does not respell it unasked. A slip (Kery for
         // Kerry) is a slip inside quotes too.
         let alternative = |t: &str| {
-            group.spellings.iter().any(|o| {
-                o.text != t
-                    && (fold(o.text) == fold(t)
-                        || o.facts.group.is_some() && o.facts.group == spelling.facts.group)
-            })
+            let folded = fold(t);
+            alternatives.folds.get(&folded).is_some_and(|&n| n > 1)
+                || spelling
+                    .facts
+                    .group
+                    .is_some_and(|g| alternatives.groups.get(&g).is_some_and(|&n| n > 1))
         };
+        // (The quote test first: it is cheap and usually fails, and the
+        // alternative test folds every other spelling.)
         if !by_stylebook
-            && alternative(spelling.text)
             && spelling
                 .mentions
                 .iter()
                 .all(|&m| in_quote(cx, &people.mentions[m].span))
+            && alternative(spelling.text)
         {
             continue;
         }
@@ -305,23 +310,18 @@ fn in_credit(draft: &crate::draft::Draft, name: &Span) -> bool {
     after_slash && ends_there && short
 }
 
-/// Whether some mention of `spelling` sits in one sentence with a mention
-/// of the preferred spelling (`preferred`, lower case) and the sentence
-/// names them as alternatives: “known as”, “also spelled”, or the two
-/// joined by “or”, a slash or a parenthesis (“Kyiv (Kiev)”). One sentence
-/// alone is not enough: “Sharpton … like Sharption” is a slip.
-fn named_as_alternatives(
+/// The mentions of the preferred spelling (`preferred`, lower case) by
+/// sentence, sorted, so each mention of another spelling finds its
+/// sentence's by binary search (a long draft repeats a name hundreds of
+/// times, and a group may hold hundreds of spellings).
+fn by_sentence<'p>(
     cx: &Context,
-    people: &People,
-    spelling: &Spelling,
+    people: &'p People,
     group: &SpellingGroup,
     preferred: &str,
-) -> bool {
+) -> Vec<(usize, &'p Span)> {
     let draft = &cx.analysis.draft;
-    // The preferred spelling's mentions by sentence, sorted, so each of
-    // this spelling's mentions finds its sentence's by binary search (a
-    // long draft repeats a name hundreds of times).
-    let mut by_sentence: Vec<(usize, &Span)> = group
+    let mut found: Vec<(usize, &Span)> = group
         .spellings
         .iter()
         .filter(|s| s.text.to_lowercase() == preferred)
@@ -329,14 +329,29 @@ fn named_as_alternatives(
         .map(|&m| &people.mentions[m].surname_span)
         .filter_map(|span| Some((draft.sentence_at(span.start)?, span)))
         .collect();
-    by_sentence.sort_unstable_by_key(|&(sentence, span)| (sentence, span.start));
+    found.sort_unstable_by_key(|&(sentence, span)| (sentence, span.start));
+    found
+}
+
+/// Whether some mention of `spelling` sits in one sentence with a mention
+/// of the preferred spelling (`preferred_at`, from [`by_sentence`]) and the
+/// sentence names them as alternatives: “known as”, “also spelled”, or the
+/// two joined by “or”, a slash or a parenthesis (“Kyiv (Kiev)”). One
+/// sentence alone is not enough: “Sharpton … like Sharption” is a slip.
+fn named_as_alternatives(
+    cx: &Context,
+    people: &People,
+    spelling: &Spelling,
+    preferred_at: &[(usize, &Span)],
+) -> bool {
+    let draft = &cx.analysis.draft;
     spelling.mentions.iter().any(|&m| {
         let mine = &people.mentions[m].surname_span;
         let Some(sentence) = draft.sentence_at(mine.start) else {
             return false;
         };
-        let from = by_sentence.partition_point(|&(s, _)| s < sentence);
-        by_sentence[from..]
+        let from = preferred_at.partition_point(|&(s, _)| s < sentence);
+        preferred_at[from..]
             .iter()
             .take_while(|&&(s, _)| s == sentence)
             .any(|&(_, theirs)| alternatives_in(draft, sentence, mine, theirs))
@@ -367,6 +382,29 @@ fn alternatives_in(draft: &crate::draft::Draft, sentence: usize, a: &Span, b: &S
     ]
     .iter()
     .any(|w| whole.contains(w))
+}
+
+/// How many spellings of a group share each folded form (Calderon,
+/// Calderón) and each known variant group (al-Qa’ida, Al-Qaeda): a
+/// spelling with company in either is a recognised alternative. Counted
+/// once per group, not once per spelling and pair.
+struct Alternatives {
+    folds: HashMap<String, usize>,
+    groups: HashMap<usize, usize>,
+}
+
+impl Alternatives {
+    fn of(group: &SpellingGroup) -> Alternatives {
+        let mut folds = HashMap::new();
+        let mut groups = HashMap::new();
+        for s in &group.spellings {
+            *folds.entry(fold(s.text)).or_insert(0) += 1;
+            if let Some(g) = s.facts.group {
+                *groups.entry(g).or_insert(0) += 1;
+            }
+        }
+        Alternatives { folds, groups }
+    }
 }
 
 /// At most this many other spellings are named in a message.
