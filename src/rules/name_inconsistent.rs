@@ -152,7 +152,8 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         record_fix(cx, group, &choice)
     };
     let preferred_at = by_sentence(cx, people, group, &lower);
-    let alternatives = Alternatives::of(group);
+    // Counted when first needed: most groups never ask.
+    let mut alternatives: Option<Alternatives> = None;
     for spelling in &group.spellings {
         if spelling.text.to_lowercase() == lower {
             continue;
@@ -171,7 +172,8 @@ fn in_draft(cx: &Context, people: &People, group: &SpellingGroup, out: &mut Vec<
         // (al-Qa’ida for Al-Qaeda, Calderon for Calderón), is the quoted
         // source's: the desk does not respell it unasked. A slip (Kery for
         // Kerry) is a slip inside quotes too.
-        let alternative = |t: &str| {
+        let mut alternative = |t: &str| {
+            let alternatives = alternatives.get_or_insert_with(|| Alternatives::of(group));
             let folded = fold(t);
             alternatives.folds.get(&folded).is_some_and(|&n| n > 1)
                 || spelling
