@@ -205,8 +205,8 @@ pub fn comma_before_cue(rest: &str) -> Option<usize> {
     found
 }
 
-use super::within;
 use crate::analysis::quotes::{Quote, QuoteKind, QuoteScan};
+use crate::draft::within;
 use crate::draft::{BlockKind, Draft, Word};
 use crate::finding::Span;
 use std::borrow::Cow;

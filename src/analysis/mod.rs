@@ -7,7 +7,6 @@ pub mod attribution;
 pub mod people;
 pub mod quotes;
 pub mod titles;
-mod within;
 
 use crate::draft::Draft;
 use crate::stylebook::Stylebook;

@@ -8,7 +8,7 @@
 //! whose next paragraph opens with a quote mark continues that quote (the AP
 //! multi-paragraph convention).
 
-use super::within;
+use crate::draft::within;
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
 

@@ -14,6 +14,7 @@ mod markdown;
 mod plain;
 pub mod position;
 mod sentences;
+pub(crate) mod within;
 
 use crate::finding::Span;
 use regex::Regex;

@@ -1,4 +1,4 @@
-//! The draft's lookups (`sentence_at`, `words_in`), searched within one
+//! The draft's lookups (`sentence_at`, `words_in`, `paragraph_at`), searched within one
 //! paragraph's sentences and words rather than the whole draft's.
 //!
 //! Analysis mostly asks about offsets in a paragraph it already holds: a
