@@ -13,6 +13,8 @@
 mod markdown;
 mod plain;
 pub mod position;
+#[cfg(test)]
+mod reference;
 mod sentences;
 pub(crate) mod within;
 
@@ -147,35 +149,22 @@ impl<'t> Draft<'t> {
             words: Vec::with_capacity(text.len() / 5 + 1),
             comments,
         };
-        let mut spans = Vec::new();
-        let ellipsis = sentences::has_ellipsis(&draft.prose);
         for block in blocks {
-            draft.push_block(block, ellipsis, &mut spans);
+            draft.push_block(block);
         }
         draft
     }
 
-    fn push_block(&mut self, block: Block, ellipsis: bool, spans: &mut Vec<Range<usize>>) {
+    fn push_block(&mut self, block: Block) {
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();
-        spans.clear();
-        sentences::split(&self.prose, block.span.clone(), ellipsis, spans);
-        for span in spans.drain(..) {
-            let first_word = self.words.len();
-            let sentence_index = self.sentences.len();
-            let words = &mut self.words;
-            sentences::words(&self.prose, span.clone(), |word| {
-                words.push(Word {
-                    span: word,
-                    sentence: sentence_index,
-                })
-            });
-            self.sentences.push(Sentence {
-                span,
-                paragraph: index,
-                words: first_word..self.words.len(),
-            });
-        }
+        sentences::split(
+            &self.prose,
+            block.span.clone(),
+            index,
+            &mut self.sentences,
+            &mut self.words,
+        );
         self.paragraphs.push(Paragraph {
             span: block.span,
             kind: block.kind,

@@ -4,6 +4,7 @@
 //! brackets) followed by space and something that can start a sentence.
 //! Abbreviations ("Sen.", "U.S.", "Mr.") and initials ("J.") do not end one.
 
+use super::{Sentence, Word};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -19,86 +20,161 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 
-/// Split `span` of `prose` into sentence spans (trimmed, never empty),
-/// appended to `out`.
+/// Split `span` of `prose` (the block of paragraph `paragraph`) into
+/// sentences and their words, appended to the draft's vectors.
 ///
-/// Works on bytes: the marks that can end a sentence are ASCII or "…", whose
-/// lead byte never occurs inside another character, so no character vector
-/// is built per block. `draft_has_ellipsis` (see [`has_ellipsis`]) spares
-/// each block the search for "…" when the whole draft has none.
+/// One pass over the block's bytes finds both. A word never crosses a
+/// sentence end, since one is always followed by white space; and a mark
+/// that may end a sentence lies between words (the period inside "U.S" is
+/// followed by a letter, so it never ends one). ASCII bytes are sorted by
+/// table; a character is decoded only where a byte is not ASCII.
 pub(crate) fn split(
     prose: &str,
     span: Range<usize>,
-    draft_has_ellipsis: bool,
-    out: &mut Vec<Range<usize>>,
+    paragraph: usize,
+    sentences: &mut Vec<Sentence>,
+    words: &mut Vec<Word>,
 ) {
     let Some(block) = prose.get(span.clone()) else {
         return;
     };
+    let base = span.start;
     let bytes = block.as_bytes();
+    // The sentence being filled: where it began (before trimming, as a
+    // block offset) and its first word.
     let mut start = 0;
+    let mut first_word = words.len();
     let mut i = 0;
-    // "…" is rare: without one, the three ASCII marks are found with SIMD.
-    let ellipsis = draft_has_ellipsis && has_ellipsis(block);
-    let next_mark = |from: &[u8]| {
-        if ellipsis {
-            from.iter()
-                .position(|&b| matches!(b, b'.' | b'?' | b'!' | 0xE2))
-        } else {
-            memchr::memchr3(b'.', b'?', b'!', from)
+    while let Some(&b) = bytes.get(i) {
+        let class = CLASS[b as usize];
+        if class == GAP || class == JOINER {
+            i += 1;
+            continue;
         }
-    };
-    while let Some(skip) = next_mark(&bytes[i..]) {
-        i += skip;
-        let mark = match bytes[i] {
-            b'.' => '.',
-            b'?' => '?',
-            b'!' => '!',
-            _ if block[i..].starts_with('…') => '…',
+        let (c, wordy) = match class {
+            ALNUM => ('a', true),
+            MARK => (char::from(b), false),
             _ => {
-                i += 1;
-                continue;
+                let c = decode(block, i);
+                (c, is_wordy(c))
             }
         };
-        // Swallow runs of terminal punctuation and closing marks.
-        let mut j = i + mark.len_utf8();
-        while let Some(c) = block.get(j..).and_then(|r| r.chars().next()) {
-            if matches!(c, '.' | '?' | '!' | '…') || CLOSERS.contains(&c) {
-                j += c.len_utf8();
+        if wordy {
+            let end = if class == ALNUM {
+                ascii_word_end(block, i)
             } else {
-                break;
-            }
+                word_end(block, i)
+            };
+            words.push(Word {
+                span: base + i..base + end,
+                sentence: sentences.len(),
+            });
+            i = end;
+            continue;
         }
-        if ends_sentence(block, i, mark, j) {
-            push_trimmed(out, block, start..j, span.start);
-            start = j;
+        if !matches!(c, '.' | '?' | '!' | '…') {
+            i += c.len_utf8();
+            continue;
         }
-        i = j;
+        // A mark: swallow the run of marks and closers after it, and end
+        // the sentence there if the run ends one.
+        let end = run_end(block, i + c.len_utf8());
+        if ends_sentence(block, i, c, end) {
+            let found = Sentence {
+                span: start..end,
+                paragraph,
+                words: first_word..words.len(),
+            };
+            push_sentence(sentences, block, base, found);
+            start = end;
+            first_word = words.len();
+        }
+        i = end;
     }
-    push_trimmed(out, block, start..block.len(), span.start);
+    let last = Sentence {
+        span: start..bytes.len(),
+        paragraph,
+        words: first_word..words.len(),
+    };
+    push_sentence(sentences, block, base, last);
 }
 
-/// Whether `text` holds a "…".
-pub(crate) fn has_ellipsis(text: &str) -> bool {
-    static ELLIPSIS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let finder = ELLIPSIS.get_or_init(|| memchr::memmem::Finder::new("…"));
-    finder.find(text.as_bytes()).is_some()
+/// Push `sentence` (its span a block offset, moved by `base` to a draft
+/// offset) trimmed of white space; a sentence of white space only is
+/// dropped (it has no words).
+fn push_sentence(sentences: &mut Vec<Sentence>, block: &str, base: usize, mut sentence: Sentence) {
+    if let Some(span) = trimmed(block, sentence.span.clone()) {
+        sentence.span = base + span.start..base + span.end;
+        sentences.push(sentence);
+    }
 }
 
-fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base: usize) {
-    let s = &block[r.clone()];
-    // Most sentences start and end in a visible ASCII character (a capital,
-    // a period): nothing to trim, and no character to decode.
-    let visible = |b: &u8| (b'!'..=b'~').contains(b);
-    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
-        out.push(base + r.start..base + r.end);
-        return;
+/// How [`split`] treats a byte: a character that is neither a letter nor a
+/// mark, an ASCII letter or digit, a mark that may end a sentence, an
+/// apostrophe or hyphen (which may join two parts of a word), or the lead
+/// byte of a character to decode.
+const GAP: u8 = 0;
+const ALNUM: u8 = 1;
+const MARK: u8 = 2;
+const JOINER: u8 = 3;
+const OTHER: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'.' | b'?' | b'!' => MARK,
+            b'\'' | b'-' => JOINER,
+            c if c.is_ascii_alphanumeric() => ALNUM,
+            _ => GAP,
+        };
+        b += 1;
     }
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push(base + r.start + lead..base + r.end - trail);
+    table
+};
+
+/// The end of the run of terminal punctuation and closing marks from byte
+/// `from` of `block`.
+fn run_end(block: &str, from: usize) -> usize {
+    let mut j = from;
+    while let Some(c) = block.get(j..).and_then(|r| r.chars().next()) {
+        if matches!(c, '.' | '?' | '!' | '…') || CLOSERS.contains(&c) {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
     }
+    j
+}
+
+/// `r` of `block` without white space at either end; `None` if nothing is
+/// left.
+fn trimmed(block: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let b = block.as_bytes().get(r.clone())?;
+    // ASCII white space (a sentence mostly follows a space) is trimmed by
+    // byte; where an end is not ASCII, `str::trim` decides.
+    let lead = b
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace() || **c == 0x0B);
+    let start = r.start + lead.count();
+    let trail = b[start - r.start..].iter().rev();
+    let end = r.end
+        - trail
+            .take_while(|c| c.is_ascii_whitespace() || **c == 0x0B)
+            .count();
+    let s = block.get(start..end)?;
+    let (first, last) = match s.as_bytes() {
+        [] => return None,
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    if first < 0x80 && last < 0x80 {
+        return Some(start..end);
+    }
+    let start = start + (s.len() - s.trim_start().len());
+    let end = end - (s.len() - s.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// Whether the punctuation at byte `at` (with the closers up to byte `end`)
@@ -184,65 +260,69 @@ fn is_listed_abbreviation(token: &str) -> bool {
     set.contains(&*lowered)
 }
 
-/// Words inside `span`: letters and digits joined by inner apostrophes,
-/// hyphens and periods. Each word's range is handed to `push`.
-///
-/// The loops run over bytes and decode a character only where a byte is not
-/// ASCII: this is the innermost loop of the whole linter.
-pub(crate) fn words(prose: &str, span: Range<usize>, mut push: impl FnMut(Range<usize>)) {
-    let Some(s) = prose.get(span.clone()) else {
-        return;
+/// [`word_end`] for a word that starts with an ASCII letter or digit: most
+/// words are ASCII letters ended by a space or a comma, or by a period
+/// that ends the sentence, and are found here without a call.
+#[inline(always)]
+fn ascii_word_end(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
+    let end = start + alnum_run(&b[start..]);
+    let ended = match b.get(end) {
+        None => true,
+        Some(&t) => match CLASS[t as usize] {
+            GAP => true,
+            // A joiner joins only a letter or digit (see `word_end`).
+            MARK | JOINER => b
+                .get(end + 1)
+                .is_none_or(|&n| n < 0x80 && CLASS[n as usize] != ALNUM),
+            _ => false,
+        },
     };
+    if ended {
+        end
+    } else {
+        word_end(s, end)
+    }
+}
+
+/// The end of the word that starts at byte `start` of `s`: letters, digits
+/// and combining marks, joined by inner apostrophes, hyphens and periods
+/// ("Zelenskyy’s", "al-Qaida", "U.S").
+///
+/// The loop runs over bytes and decodes a character only where a byte is
+/// not ASCII: this is the innermost loop of the whole linter.
+#[inline(never)]
+fn word_end(s: &str, start: usize) -> usize {
     let b = s.as_bytes();
     let n = b.len();
-    let mut i = 0;
+    let mut i = start;
     loop {
-        // Skip to the start of the next word.
-        while i < n && !ASCII_ALNUM[b[i] as usize] {
-            if b[i] < 0x80 {
+        i += alnum_run(&b[i..]);
+        if i >= n {
+            return i;
+        }
+        if b[i] < 0x80 {
+            // An ASCII byte after the letters (space, comma) ends the
+            // word, unless it joins two parts ("al-Qaida", "U.S").
+            let joiner = matches!(b[i], b'\'' | b'-' | b'.');
+            if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
                 i += 1;
                 continue;
             }
-            let c = decode(s, i);
-            if is_wordy(c) {
-                break;
-            }
-            i += c.len_utf8();
+            return i;
         }
-        if i >= n {
-            return;
+        let c = decode(s, i);
+        let len = c.len_utf8();
+        if is_wordy(c) {
+            i += len;
+            continue;
         }
-        let start = i;
-        // Extend it over letters, digits, marks and inner joiners.
-        loop {
-            i += alnum_run(&b[i..]);
-            if i >= n {
-                break;
-            }
-            if b[i] < 0x80 {
-                // An ASCII byte after the letters (space, comma) ends the
-                // word, unless it joins two parts ("al-Qaida", "U.S").
-                let joiner = matches!(b[i], b'\'' | b'-' | b'.');
-                if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            let c = decode(s, i);
-            let len = c.len_utf8();
-            if is_wordy(c) {
-                i += len;
-                continue;
-            }
-            let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
-            if joiner && i + len < n && is_alphanumeric(decode(s, i + len)) {
-                i += len;
-                continue;
-            }
-            break;
+        let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
+        if joiner && i + len < n && is_alphanumeric(decode(s, i + len)) {
+            i += len;
+            continue;
         }
-        push(span.start + start..span.start + i);
+        return i;
     }
 }
 
@@ -258,7 +338,7 @@ fn decode(s: &str, i: usize) -> char {
 
 /// The length of the run of ASCII letters and digits that `b` starts with,
 /// eight bytes at a time (a word is usually done in one step).
-#[inline]
+#[inline(always)]
 fn alnum_run(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -285,22 +365,11 @@ fn alnum_run(b: &[u8]) -> usize {
         }
         i += 8;
     }
-    while i < b.len() && ASCII_ALNUM[b[i] as usize] {
+    while i < b.len() && CLASS[b[i] as usize] == ALNUM {
         i += 1;
     }
     i
 }
-
-/// ASCII letters and digits, by byte: one load instead of three range tests.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 #[inline]
 fn is_alphanumeric(c: char) -> bool {

@@ -136,3 +136,97 @@ fn lower_same_length_patches_capitals_at_every_position() {
         assert_eq!(lower_same_length(&text), expected, "at {at}");
     }
 }
+
+/// The pieces random drafts are made of: letters, digits and marks of
+/// every kind the sentence and word finder treats specially.
+const PIECES: &[&str] = &[
+    "a",
+    "Z",
+    "9",
+    "word",
+    "Then",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\r\n",
+    ".",
+    "?",
+    "!",
+    "…",
+    ",",
+    "'",
+    "’",
+    "‘",
+    "-",
+    "‐",
+    "\u{AD}",
+    "\"",
+    "“",
+    "”",
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    "›",
+    "„",
+    "—",
+    "–",
+    "*",
+    "é",
+    "É",
+    "\u{301}",
+    "\u{A0}",
+    "\u{2003}",
+    "Mr",
+    "sen",
+    "U.S",
+    "J",
+    "e.g",
+    "ß",
+    "İ",
+    "😀",
+    "д",
+    "Д",
+    "٣",
+    "#",
+    "> ",
+    "- ",
+    "`",
+    "<!-- x -->",
+    "_",
+];
+
+fn random_draft(picks: &[usize]) -> String {
+    picks.iter().map(|&p| PIECES[p % PIECES.len()]).collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The one-pass finder agrees with the two-pass one it replaced.
+    #[test]
+    fn sentences_and_words_agree_with_the_two_pass_finder(
+        picks in proptest::collection::vec(0usize..1000, 0..120),
+        markdown in proptest::bool::ANY,
+    ) {
+        let text = random_draft(&picks);
+        let kind = if markdown { DraftKind::Markdown } else { DraftKind::Plain };
+        let d = Draft::parse(&text, kind);
+        let (sentences, words) = super::reference::parse(&d);
+        let found: Vec<super::reference::SentenceSpans> =
+            d.sentences.iter().map(|s| (s.span.clone(), s.words.clone())).collect();
+        proptest::prop_assert_eq!(found, sentences, "{:?}", text);
+        let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
+        proptest::prop_assert_eq!(found, words, "{:?}", text);
+        for (i, s) in d.sentences.iter().enumerate() {
+            proptest::prop_assert!(d.paragraphs[s.paragraph].sentences.contains(&i));
+            for w in &d.words[s.words.clone()] {
+                proptest::prop_assert_eq!(w.sentence, i);
+            }
+        }
+    }
+}
