@@ -239,14 +239,14 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     // Only the non-ASCII upper-case letters are left to do; they are rare
     // in English copy, so find them and patch the copy in place.
     let mut patch: Vec<(usize, char)> = Vec::new();
-    for i in lead_bytes(text.as_bytes()) {
+    for_each_lead_byte(text.as_bytes(), |i| {
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-            continue;
+            return;
         };
         // Curly quotes and dashes (general punctuation) are the commonest
         // characters here and have no case: spare them the Unicode table.
         if ('\u{2000}'..='\u{206F}').contains(&c) || !c.is_uppercase() {
-            continue;
+            return;
         }
         let mut lower = c.to_lowercase();
         if let (Some(l), None) = (lower.next(), lower.next()) {
@@ -254,7 +254,7 @@ pub(crate) fn lower_same_length(text: &str) -> String {
                 patch.push((i, l));
             }
         }
-    }
+    });
     for (i, l) in patch {
         let mut buf = [0u8; 4];
         let encoded = l.encode_utf8(&mut buf);
@@ -263,27 +263,55 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     out
 }
 
-/// The offsets of the bytes that start a multi-byte character (0xC0 and
-/// up). Eight bytes are tested at a time, since most of a draft is ASCII
-/// with a curly quote here and there.
-fn lead_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+/// Call `found` with the offset of each byte that starts a multi-byte
+/// character (0xC0 and up). Eight bytes are tested at a time, since most of
+/// a draft is ASCII with a curly quote here and there.
+fn for_each_lead_byte(bytes: &[u8], mut found: impl FnMut(usize)) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let may_lead = |chunk: &[u8]| match <[u8; 8]>::try_from(chunk) {
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mut at = 0;
+    for chunk in chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
         // A lead byte has both top bits set.
-        Ok(eight) => {
-            let x = u64::from_le_bytes(eight);
-            x & (x << 1) & HIGH != 0
+        let mut leads = x & (x << 1) & HIGH;
+        while leads != 0 {
+            found(at + (leads.trailing_zeros() / 8) as usize);
+            leads &= leads - 1;
         }
-        Err(_) => true,
+        at += 8;
+    }
+    for (k, &b) in tail.iter().enumerate() {
+        if b >= 0xC0 {
+            found(at + k);
+        }
+    }
+}
+
+/// `r` of `text` without white space at either end (as `str::trim`);
+/// `None` if nothing is left. ASCII white space (a sentence mostly follows
+/// a space) is trimmed by byte; where an end is not ASCII, `str::trim`
+/// decides.
+pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    // `char::is_whitespace` in ASCII: also the vertical tab.
+    let white = |b: &&u8| b.is_ascii_whitespace() || **b == 0x0B;
+    let b = text.as_bytes().get(r.clone())?;
+    let start = r.start + b.iter().take_while(white).count();
+    let end = r.end - b[start - r.start..].iter().rev().take_while(white).count();
+    let s = text.get(start..end)?;
+    let (first, last) = match s.as_bytes() {
+        [] => return None,
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
     };
-    let chunks = bytes
-        .chunks(8)
-        .enumerate()
-        .filter(move |(_, c)| may_lead(c));
-    chunks.flat_map(|(c, chunk)| {
-        let found = chunk.iter().enumerate().filter(|(_, &b)| b >= 0xC0);
-        found.map(move |(k, _)| c * 8 + k)
-    })
+    if first < 0x80 && last < 0x80 {
+        return Some(start..end);
+    }
+    let start = start + (s.len() - s.trim_start().len());
+    let end = end - (s.len() - s.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// Blank `range` of `prose` with spaces, keeping line breaks so that line

@@ -1,7 +1,7 @@
 //! Plain-text drafts: paragraphs by line, or by blank line when the file is
 //! hard-wrapped; short unpunctuated lines standing alone are headings.
 
-use super::{blank, into_prose, url_spans, Block, BlockKind, Comment};
+use super::{blank, into_prose, trim_span, url_spans, Block, BlockKind, Comment};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
@@ -19,56 +19,37 @@ pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
     let blocks = if is_hard_wrapped(text, &lines) {
         blank_line_blocks(text, &lines)
     } else {
-        lines
-            .iter()
-            .filter(|l| !trimmed(&text[(*l).clone()]).is_empty())
-            .map(|l| block(text, trim(text, l.clone()), true))
-            .collect()
+        let mut blocks = Vec::with_capacity(lines.len());
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            blocks.push(block(text, line.clone(), true));
+        }
+        blocks
     };
     (prose, blocks, Vec::new())
 }
 
-/// Line ranges without their line breaks (\n, \r\n or \r, as LSP counts).
+/// Line ranges without their line breaks (\n, \r\n or \r, as LSP counts),
+/// trimmed of white space (a blank line's range is empty).
 fn lines(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    // Copy runs ~100 bytes a line; one growth at most for most drafts.
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if i < start {
             // The \n of a \r\n pair, already taken with its \r.
             continue;
         }
-        lines.push(start..i);
+        lines.push(trim_span(text, start..i).unwrap_or(i..i));
         start = i + 1;
         if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             start += 1;
         }
     }
     if start < bytes.len() {
-        lines.push(start..bytes.len());
+        lines.push(trim_span(text, start..bytes.len()).unwrap_or(start..start));
     }
     lines
-}
-
-/// `s.trim()`, without decoding a character when `s` starts and ends in
-/// visible ASCII (most lines of copy).
-fn trimmed(s: &str) -> &str {
-    let visible = |b: &u8| (b'!'..=b'~').contains(b);
-    let b = s.as_bytes();
-    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
-        return s;
-    }
-    s.trim()
-}
-
-fn trim(text: &str, range: Range<usize>) -> Range<usize> {
-    let s = &text[range.clone()];
-    if trimmed(s).len() == s.len() {
-        return range;
-    }
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    range.start + lead..range.end - trail
 }
 
 /// A file is hard-wrapped when lines often break mid-sentence: a line with
@@ -77,10 +58,7 @@ fn is_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
     let mut text_lines = 0;
     let mut mid_sentence = 0;
     for pair in lines.windows(2) {
-        let (a, b) = (
-            trimmed(&text[pair[0].clone()]),
-            trimmed(&text[pair[1].clone()]),
-        );
+        let (a, b) = (&text[pair[0].clone()], &text[pair[1].clone()]);
         if a.is_empty() {
             continue;
         }
@@ -100,8 +78,7 @@ fn blank_line_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut line_count = 0;
-    for line in lines {
-        let trimmed = trim(text, line.clone());
+    for trimmed in lines.iter().cloned() {
         if trimmed.is_empty() {
             if let Some(span) = current.take() {
                 blocks.push(block(text, span, line_count == 1));
@@ -137,13 +114,20 @@ fn block(text: &str, span: Range<usize>, single_line: bool) -> Block {
 }
 
 fn looks_like_heading(line: &str) -> bool {
+    // Cheapest test first: most lines are paragraphs ending in a period,
+    // told by their last byte without decoding a character.
+    let ends_closed = match line.as_bytes().last() {
+        Some(&b) if b < 0x80 => matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b',' | b'"'),
+        _ => line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '»']),
+    };
+    if ends_closed {
+        return false;
+    }
     let starts_upper = line
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    // Cheapest test first: most lines are paragraphs ending in a period.
-    !line.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '»'])
-        && starts_upper
+    starts_upper
         && line.len() <= 360
         && line.chars().count() <= 90
         && line.split_whitespace().count() <= 12

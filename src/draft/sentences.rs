@@ -103,7 +103,7 @@ pub(crate) fn split(
 /// offset) trimmed of white space; a sentence of white space only is
 /// dropped (it has no words).
 fn push_sentence(sentences: &mut Vec<Sentence>, block: &str, base: usize, mut sentence: Sentence) {
-    if let Some(span) = trimmed(block, sentence.span.clone()) {
+    if let Some(span) = super::trim_span(block, sentence.span.clone()) {
         sentence.span = base + span.start..base + span.end;
         sentences.push(sentence);
     }
@@ -146,35 +146,6 @@ fn run_end(block: &str, from: usize) -> usize {
         }
     }
     j
-}
-
-/// `r` of `block` without white space at either end; `None` if nothing is
-/// left.
-fn trimmed(block: &str, r: Range<usize>) -> Option<Range<usize>> {
-    let b = block.as_bytes().get(r.clone())?;
-    // ASCII white space (a sentence mostly follows a space) is trimmed by
-    // byte; where an end is not ASCII, `str::trim` decides.
-    let lead = b
-        .iter()
-        .take_while(|c| c.is_ascii_whitespace() || **c == 0x0B);
-    let start = r.start + lead.count();
-    let trail = b[start - r.start..].iter().rev();
-    let end = r.end
-        - trail
-            .take_while(|c| c.is_ascii_whitespace() || **c == 0x0B)
-            .count();
-    let s = block.get(start..end)?;
-    let (first, last) = match s.as_bytes() {
-        [] => return None,
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-    };
-    if first < 0x80 && last < 0x80 {
-        return Some(start..end);
-    }
-    let start = start + (s.len() - s.trim_start().len());
-    let end = end - (s.len() - s.trim_end().len());
-    (start < end).then_some(start..end)
 }
 
 /// Whether the punctuation at byte `at` (with the closers up to byte `end`)
