@@ -296,19 +296,24 @@ fn for_each_lead_byte(bytes: &[u8], mut found: impl FnMut(usize)) {
 /// decides.
 pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     // `char::is_whitespace` in ASCII: also the vertical tab.
-    let white = |b: &&u8| b.is_ascii_whitespace() || **b == 0x0B;
+    let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
     let b = text.as_bytes().get(r.clone())?;
-    let start = r.start + b.iter().take_while(white).count();
-    let end = r.end - b[start - r.start..].iter().rev().take_while(white).count();
-    let s = text.get(start..end)?;
-    let (first, last) = match s.as_bytes() {
-        [] => return None,
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-    };
-    if first < 0x80 && last < 0x80 {
-        return Some(start..end);
+    let (mut start, mut end) = (0, b.len());
+    while start < end && white(b[start]) {
+        start += 1;
     }
+    while end > start && white(b[end - 1]) {
+        end -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    // ASCII at both ends: those are char boundaries and not white space.
+    if b[start] < 0x80 && b[end - 1] < 0x80 {
+        return Some(r.start + start..r.start + end);
+    }
+    let (start, end) = (r.start + start, r.start + end);
+    let s = text.get(start..end)?;
     let start = start + (s.len() - s.trim_start().len());
     let end = end - (s.len() - s.trim_end().len());
     (start < end).then_some(start..end)

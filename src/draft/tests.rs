@@ -230,3 +230,22 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn trim_span_trims_as_str_trim_does() {
+    let text = " \t“a b”\u{A0} \u{0B}x\u{2003} é\r\n  ";
+    let mut bounds: Vec<usize> = (0..=text.len()).collect();
+    bounds.retain(|&i| text.is_char_boundary(i));
+    for &start in &bounds {
+        for &end in bounds.iter().filter(|&&e| e >= start) {
+            let s = &text[start..end];
+            let t = s.trim();
+            let expected = (!t.is_empty()).then(|| {
+                let lead = s.len() - s.trim_start().len();
+                start + lead..start + lead + t.len()
+            });
+            assert_eq!(trim_span(text, start..end), expected, "{start}..{end}");
+        }
+    }
+    assert_eq!(trim_span("é", 1..2), None);
+}
