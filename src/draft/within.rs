@@ -25,6 +25,14 @@ fn partition_within<T>(items: &[T], hint: Range<usize>, pred: impl Fn(&T) -> boo
     }
 }
 
+/// Whether `at` is `items.partition_point(pred)`, for a `pred` true then
+/// false along `items`.
+fn is_point<T>(items: &[T], at: usize, pred: impl Fn(&T) -> bool) -> bool {
+    at <= items.len()
+        && (at == 0 || pred(&items[at - 1]))
+        && (at == items.len() || !pred(&items[at]))
+}
+
 /// The indices of the words of paragraph `pi`, as its sentences give them.
 fn paragraph_words(draft: &Draft, pi: usize) -> Range<usize> {
     let Some(para) = draft.paragraphs.get(pi) else {
@@ -64,7 +72,14 @@ pub(crate) fn sentence_at(draft: &Draft, pi: usize, offset: usize) -> Option<usi
 pub(crate) fn words_in(draft: &Draft, pi: usize, span: &Span) -> Range<usize> {
     let hint = paragraph_words(draft, pi);
     let words = &draft.words;
-    let start = partition_within(words, hint.clone(), |w| w.span.start < span.start);
+    let before = |w: &crate::draft::Word| w.span.start < span.start;
+    // A span from the paragraph's start (the paragraph itself, its first
+    // sentence) starts at its first word: checked, not searched.
+    let start = if is_point(words, hint.start, before) {
+        hint.start
+    } else {
+        partition_within(words, hint.clone(), before)
+    };
     // Word ends rise with word starts, so the words from `start` on that end
     // by `span.end` are the answer's; the spans asked about are mostly a
     // name or a few words, so a few steps forward find the end before a
@@ -75,6 +90,8 @@ pub(crate) fn words_in(draft: &Draft, pi: usize, span: &Span) -> Range<usize> {
     let near = ahead.iter().take(STEPS).take_while(|w| within(w)).count();
     let end = if near < STEPS.min(ahead.len()) {
         start + near
+    } else if is_point(words, hint.end, within) {
+        hint.end
     } else {
         let hint = start + near..hint.end.max(start + near);
         partition_within(words, hint, within)
