@@ -96,7 +96,7 @@ impl DraftNames {
                 for &m in &s.mentions {
                     if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
                         if let Some(person) = people.persons.get(p) {
-                            full_names.insert(person.full_name.clone());
+                            full_names.insert(person.full_name.to_string());
                         }
                     }
                 }

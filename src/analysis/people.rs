@@ -49,13 +49,15 @@ pub struct Mention<'t> {
 
 /// A person named in the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub struct Person<'t> {
     /// The first full mention as written ("Volodymyr Zelenskyy"), or the
-    /// surname when the person never gets a full mention.
-    pub full_name: String,
-    pub first_name: Option<String>,
+    /// surname when the person never gets a full mention. Borrowed from the
+    /// draft, as are the names below: a draft names a dozen people or more,
+    /// and copies of their names cost more than finding them.
+    pub full_name: &'t str,
+    pub first_name: Option<&'t str>,
     /// The surname as first written (particles included: "von der Leyen").
-    pub surname: String,
+    pub surname: &'t str,
     /// Indices into [`People::mentions`], in text order.
     pub mentions: Vec<usize>,
     /// The spelling group of the surname, an index into [`People::groups`].
@@ -120,7 +122,7 @@ impl SpellingGroup<'_> {
 pub struct People<'t> {
     /// Every name mention, in text order.
     pub mentions: Vec<Mention<'t>>,
-    pub persons: Vec<Person>,
+    pub persons: Vec<Person<'t>>,
     /// Every name with its spellings; groups with one spelling included.
     pub groups: Vec<SpellingGroup<'t>>,
 }
@@ -133,7 +135,7 @@ impl<'t> People<'t> {
     }
 
     /// The person and mention at `offset`, if the name there is a person's.
-    pub fn person_at(&self, offset: usize) -> Option<(&Person, &Mention<'t>)> {
+    pub fn person_at(&self, offset: usize) -> Option<(&Person<'t>, &Mention<'t>)> {
         let m = self.mention_at(offset)?;
         Some((self.persons.get(m.person?)?, m))
     }
@@ -310,8 +312,8 @@ impl<'d, 't> Names<'d, 't> {
     /// The person with this surname and first name, added when new.
     fn find_or_add_person(
         &mut self,
-        persons: &mut Vec<Person>,
-        m: &Mention,
+        persons: &mut Vec<Person<'t>>,
+        m: &Mention<'t>,
         sid: u32,
         first_lower: Cow<'d, str>,
     ) -> usize {
@@ -322,9 +324,9 @@ impl<'d, 't> Names<'d, 't> {
         }
         self.person_surnames.push(sid);
         persons.push(Person {
-            full_name: m.text.to_string(),
-            first_name: m.first_name.map(str::to_string),
-            surname: m.surname.to_string(),
+            full_name: m.text,
+            first_name: m.first_name,
+            surname: m.surname,
             mentions: Vec::new(),
             group: None,
         });
@@ -349,10 +351,16 @@ impl<'d, 't> Names<'d, 't> {
         }
         let bytes = draft.text.as_bytes();
         for w in &draft.words {
-            // By bytes first: most words fail the filter.
+            // By bytes first: most words fail the filter, by their first
+            // byte and length alone.
             let (start, end) = (w.span.start, w.span.end);
-            let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1)))
-            else {
+            let Some(&first) = bytes.get(start) else {
+                continue;
+            };
+            if !filter.may_start(first, end.wrapping_sub(start)) {
+                continue;
+            }
+            let Some(&last) = bytes.get(end.wrapping_sub(1)) else {
                 continue;
             };
             if first.is_ascii() && !first.is_ascii_lowercase()
@@ -492,6 +500,12 @@ impl ShapeFilter {
         1 << len.min(31)
     }
 
+    /// May a word of this length and first byte be one of the names? A
+    /// first test of [`ShapeFilter::may_hold`].
+    fn may_start(&self, first: u8, len: usize) -> bool {
+        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
+    }
+
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
         let bit = Self::length_bit(len);
@@ -576,9 +590,9 @@ fn relink(people: &mut People, sids: &[u32], names: &Names) {
     // The most recent person with a surname wins ("Bill Clinton … Hillary
     // Clinton … Clinton said" is Hillary).
     let mut recent: Vec<Option<usize>> = vec![None; names.surnames.len()];
-    for p in &mut people.persons {
-        p.mentions.clear();
-    }
+    // Each person's list is made at its size, counted first, as growing
+    // many small lists costs more than the count.
+    let mut counts = vec![0usize; people.persons.len()];
     for (i, m) in people.mentions.iter_mut().enumerate() {
         let key = sids[i] as usize;
         if m.first_name.is_some() {
@@ -588,10 +602,16 @@ fn relink(people: &mut People, sids: &[u32], names: &Names) {
         } else if m.person.is_some() || by_surname[key].is_some() {
             m.person = recent[key].or(by_surname[key]);
         }
-        if let Some(p) = m.person {
-            if let Some(person) = people.persons.get_mut(p) {
-                person.mentions.push(i);
-            }
+        if let Some(count) = m.person.and_then(|p| counts.get_mut(p)) {
+            *count += 1;
+        }
+    }
+    for (person, &count) in people.persons.iter_mut().zip(&counts) {
+        person.mentions = Vec::with_capacity(count);
+    }
+    for (i, m) in people.mentions.iter().enumerate() {
+        if let Some(person) = m.person.and_then(|p| people.persons.get_mut(p)) {
+            person.mentions.push(i);
         }
     }
 }
@@ -604,6 +624,8 @@ struct Unit<'t> {
     fold: Range<usize>,
     facts: SpellingFacts,
     mentions: Vec<usize>,
+    /// How many mentions use it (the length `mentions` will have).
+    mentions_count: usize,
 }
 
 /// Gather spellings into groups of one name.
@@ -626,18 +648,26 @@ fn group_spellings<'t>(
         }
     }
     let parent = join_units(&units, &folds);
-    let mut groups: Vec<SpellingGroup> = Vec::with_capacity(units.len());
+    // Groups numbered in order of their first spelling, and each made at
+    // its size (most have one spelling).
     let mut index_of_root: Vec<usize> = vec![usize::MAX; units.len()];
-    for (i, u) in units.into_iter().enumerate() {
-        let root = parent[i];
+    let mut sizes: Vec<usize> = Vec::with_capacity(units.len());
+    for &root in &parent {
         if index_of_root[root] == usize::MAX {
-            index_of_root[root] = groups.len();
-            groups.push(SpellingGroup {
-                spellings: Vec::new(),
-                person: false,
-            });
+            index_of_root[root] = sizes.len();
+            sizes.push(0);
         }
-        let g = index_of_root[root];
+        sizes[index_of_root[root]] += 1;
+    }
+    let mut groups: Vec<SpellingGroup> = sizes
+        .iter()
+        .map(|&size| SpellingGroup {
+            spellings: Vec::with_capacity(size),
+            person: false,
+        })
+        .collect();
+    for (i, u) in units.into_iter().enumerate() {
+        let g = index_of_root[parent[i]];
         groups[g].person |= !u.facts.firsts.is_empty()
             || u.mentions
                 .iter()
@@ -861,6 +891,8 @@ fn units<'t>(
     let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
     // At most a unit a spelling: sized once, as a unit is large to copy.
     let mut units: Vec<Unit> = Vec::with_capacity(spellings.len());
+    // The unit of each mention, so each unit's list is made at its size.
+    let mut unit_of_mention: Vec<usize> = Vec::with_capacity(people.mentions.len());
     for (i, m) in people.mentions.iter().enumerate() {
         let sid = sids[i] as usize;
         if unit_of_sid[sid] == usize::MAX {
@@ -879,11 +911,14 @@ fn units<'t>(
                             weak_only: true,
                         },
                         mentions: Vec::new(),
+                        mentions_count: 0,
                     });
                     units.len() - 1
                 });
         }
-        let unit = &mut units[unit_of_sid[sid]];
+        let u = unit_of_sid[sid];
+        unit_of_mention.push(u);
+        let unit = &mut units[u];
         // A spelling first seen at a sentence start ("Von der Leyen") takes
         // its casing from a mid-sentence use when there is one.
         if unit.facts.weak_only && !m.weak {
@@ -898,7 +933,13 @@ fn units<'t>(
                 unit.facts.firsts.insert(lower.into_owned());
             }
         }
-        unit.mentions.push(i);
+        unit.mentions_count += 1;
+    }
+    for u in &mut units {
+        u.mentions = Vec::with_capacity(u.mentions_count);
+    }
+    for (i, &u) in unit_of_mention.iter().enumerate() {
+        units[u].mentions.push(i);
     }
     for u in &mut units {
         if u.text != people.mentions[u.mentions[0]].surname {

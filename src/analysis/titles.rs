@@ -1076,8 +1076,8 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
                 None => {
                     persons.push(TitledPerson {
                         person: Some(pi),
-                        full: pp.full_name.clone(),
-                        surname: pp.surname.clone(),
+                        full: pp.full_name.to_string(),
+                        surname: pp.surname.to_string(),
                         titles: Vec::new(),
                     });
                     Some(persons.len() - 1)

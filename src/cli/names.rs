@@ -106,15 +106,15 @@ fn entries_of(analysis: &Analysis, file: &str) -> Vec<Entry> {
             })
             .map(|s| s.facts.clone())
             .unwrap_or_else(|| SpellingFacts {
-                text: p.surname.clone(),
+                text: p.surname.to_string(),
                 group: None,
                 firsts: p.first_name.iter().map(|f| f.to_lowercase()).collect(),
                 weak_only: false,
             });
         out.push(Entry {
-            full_name: p.full_name.clone(),
-            first_name: p.first_name.clone(),
-            surname: p.surname.clone(),
+            full_name: p.full_name.to_string(),
+            first_name: p.first_name.map(str::to_string),
+            surname: p.surname.to_string(),
             facts,
             spellings,
             titles: titles_of(analysis, i),

@@ -14,7 +14,7 @@ pub fn hover(people: &People, draft: &Draft, offset: usize) -> Option<(Span, Str
     let group = people.group_of(at);
     let person = mention.person.and_then(|p| people.persons.get(p));
     let title = match person {
-        Some(p) => p.full_name.clone(),
+        Some(p) => p.full_name.to_string(),
         None => mention.surname.to_string(),
     };
     let mut text = format!("**{title}**");
@@ -82,7 +82,7 @@ pub fn outline(people: &People) -> Vec<OutlineItem> {
         };
         let n = spans.len();
         items.push(OutlineItem {
-            name: p.full_name.clone(),
+            name: p.full_name.to_string(),
             detail: format!("{n} mention{}", if n == 1 { "" } else { "s" }),
             kind: OutlineKind::Person,
             range: first.start..last.end,

@@ -7,33 +7,41 @@
 
 use crate::draft::{BlockKind, Draft};
 use crate::finding::Span;
-use rustc_hash::FxHashSet;
-
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// A word list compiled in, with a bit per (length, first byte, last
-/// byte) of its words in front of the hash set, so most words that are
-/// not in it are turned away without hashing them.
+/// A word list compiled in, its words filed by a hash of their length,
+/// first and last byte (their [`shape_slot`]): a look-up compares a word
+/// with the few words of its slot, most often none, without hashing it.
 pub struct Lexicon {
-    words: FxHashSet<&'static str>,
-    shapes: [u64; 32],
+    /// The words, in order of slot.
+    words: Vec<&'static str>,
+    /// The words of slot `s` are `words[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
 }
+
+/// How many values [`shape_slot`] takes.
+const SLOTS: usize = 2048;
 
 impl Lexicon {
     fn new(text: &'static str) -> Lexicon {
-        let words: FxHashSet<&'static str> = text
+        let mut words: Vec<&'static str> = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .flat_map(str::split_whitespace)
             .collect();
-        let mut shapes = [0u64; 32];
+        words.sort_unstable();
+        words.dedup();
+        words.sort_by_key(|w| shape_slot(w.as_bytes()));
+        let mut starts = vec![0u32; SLOTS + 1];
         for w in &words {
-            let slot = shape_slot(w.as_bytes());
-            shapes[slot / 64] |= 1 << (slot % 64);
+            starts[shape_slot(w.as_bytes()) + 1] += 1;
         }
-        Lexicon { words, shapes }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        Lexicon { words, starts }
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -43,11 +51,16 @@ impl Lexicon {
     /// [`Lexicon::contains`] with the word's [`shape_slot`] already
     /// computed, so several lexicons can be asked for one word.
     fn contains_at(&self, slot: usize, word: &str) -> bool {
-        self.shapes[slot / 64] & (1 << (slot % 64)) != 0 && self.words.contains(word)
+        let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
+            return false;
+        };
+        self.words
+            .get(from as usize..to as usize)
+            .is_some_and(|slot_words| slot_words.contains(&word))
     }
 }
 
-/// A slot in 0..2048 for a word's length, first and last byte.
+/// A slot in 0..[`SLOTS`] for a word's length, first and last byte.
 #[inline]
 fn shape_slot(b: &[u8]) -> usize {
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
@@ -92,11 +105,11 @@ pub fn lower<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
 /// The lower case of a span inside one word (where the prose is the
 /// text), borrowed from the draft's lower-case view when ASCII.
 pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
-    let text = draft.slice(span);
-    if text.is_ascii() {
-        Cow::Borrowed(draft.lower_slice(span))
-    } else {
-        Cow::Owned(text.to_lowercase())
+    // Tested by bytes: ASCII bytes begin and end on character boundaries,
+    // so the lower-case view needs no check of its own.
+    match draft.text.as_bytes().get(span.clone()) {
+        Some(bytes) if bytes.is_ascii() => Cow::Borrowed(draft.lower_slice(span)),
+        _ => Cow::Owned(draft.slice(span).to_lowercase()),
     }
 }
 
@@ -339,13 +352,14 @@ static BYTE_KINDS: [u8; 256] = {
 /// unless it opens with an Arabic article ("al-Assad"). Most words of a
 /// draft are turned away here without a call.
 #[inline]
-fn may_be_capitalised(word: &[u8]) -> bool {
-    let Some(&first) = word.first() else {
+fn may_be_capitalised(text: &[u8], word: &Span) -> bool {
+    let Some(&first) = text.get(word.start).filter(|_| word.start < word.end) else {
         return false;
     };
     if first.is_ascii_lowercase() {
+        let hyphen_at = |i: usize| i < word.end && text.get(i) == Some(&b'-');
         return matches!(first, b'a' | b'e' | b'b' | b'i')
-            && (word.get(2) == Some(&b'-') || word.get(3) == Some(&b'-'));
+            && (hyphen_at(word.start + 2) || hyphen_at(word.start + 3));
     }
     !first.is_ascii() || first.is_ascii_uppercase()
 }
@@ -408,7 +422,7 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
         // Most words are lower case: passed over by their first bytes.
         let Some(skip) = all[i - words.start..]
             .iter()
-            .position(|w| may_be_capitalised(bytes.get(w.span.clone()).unwrap_or(b"")))
+            .position(|w| may_be_capitalised(bytes, &w.span))
         else {
             return;
         };
