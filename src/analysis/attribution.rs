@@ -52,6 +52,15 @@ pub struct Lexicon {
     marker_single: u64,
     /// Every marker is ASCII, so a same-length lower case finds them all.
     markers_ascii: bool,
+    /// Every marker has a space inside it (they are phrases), at these
+    /// offsets (its first) ...
+    marker_spaces: Option<Vec<usize>>,
+    /// ... so a marker is looked for only at a space of the text with a
+    /// byte before it that the marker has before its space (bit k as in
+    /// `marker_first`) ...
+    before_space: [u64; 256],
+    /// ... and a byte after it that the marker has after.
+    after_space: [u64; 256],
 }
 
 impl Lexicon {
@@ -232,6 +241,7 @@ pub fn lexicon() -> &'static Lexicon {
             entries(include_str!("data/anonymous_markers.txt")).collect();
         let (marker_first, marker_second, marker_single) = marker_masks(&anonymous_markers);
         let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
+        let (marker_spaces, before_space, after_space) = space_masks(&anonymous_markers);
         let packed = Packed::build(&words);
         Lexicon {
             words,
@@ -243,6 +253,9 @@ pub fn lexicon() -> &'static Lexicon {
             marker_second,
             marker_single,
             markers_ascii,
+            marker_spaces,
+            before_space,
+            after_space,
         }
     })
 }
@@ -269,6 +282,30 @@ fn marker_masks(markers: &[&str]) -> ([u64; 256], [u64; 256], u64) {
         }
     }
     (first, second, single)
+}
+
+/// The first inner space of each marker and the masks of
+/// [`Lexicon::before_space`] and `after_space`; no offsets when a marker
+/// has no inner space.
+fn space_masks(markers: &[&str]) -> (Option<Vec<usize>>, [u64; 256], [u64; 256]) {
+    let mut before = [0u64; 256];
+    let mut after = [0u64; 256];
+    let mut spaces = Vec::with_capacity(markers.len());
+    for (k, m) in markers.iter().enumerate() {
+        let bytes = m.as_bytes();
+        let inner = bytes
+            .iter()
+            .position(|&b| b == b' ')
+            .filter(|&d| d > 0 && d + 1 < bytes.len());
+        let Some(d) = inner else {
+            return (None, before, after);
+        };
+        let bit = 1u64 << k.min(63);
+        before[usize::from(bytes[d - 1])] |= bit;
+        after[usize::from(bytes[d + 1])] |= bit;
+        spaces.push(d);
+    }
+    (Some(spaces), before, after)
 }
 
 /// In `rest` (the text after an unclosed opening mark), the offset of a
@@ -1699,6 +1736,45 @@ fn has_marker(draft: &Draft, speaker: &Span) -> bool {
         return lex.anonymous_markers.iter().any(|m| low.contains(m));
     }
     let bytes = low.as_bytes();
+    match &lex.marker_spaces {
+        Some(spaces) => marker_at_space(lex, spaces, bytes),
+        None => marker_anywhere(lex, bytes),
+    }
+}
+
+/// Whether a marker (each with an inner space at `spaces`) is in `bytes`:
+/// one stands across a space of the text, and the bytes either side of
+/// that space rule out most markers before any is compared.
+fn marker_at_space(lex: &Lexicon, spaces: &[usize], bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b' ', bytes).any(|p| {
+        let (Some(&b), Some(&a)) = (bytes.get(p.wrapping_sub(1)), bytes.get(p + 1)) else {
+            return false;
+        };
+        let mut may = lex.before_space[usize::from(b)] & lex.after_space[usize::from(a)];
+        while may != 0 {
+            let k = may.trailing_zeros() as usize;
+            may &= may - 1;
+            // Bit 63 stands for every marker from the 64th on.
+            let last = if k == 63 {
+                lex.anonymous_markers.len()
+            } else {
+                k + 1
+            };
+            let found = (k..last).any(|j| {
+                let m = lex.anonymous_markers[j].as_bytes();
+                p.checked_sub(spaces[j])
+                    .is_some_and(|i| bytes[i..].starts_with(m))
+            });
+            if found {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// Whether a marker is in `bytes`, looked for at every byte.
+fn marker_anywhere(lex: &Lexicon, bytes: &[u8]) -> bool {
     // Only where a marker's first two bytes stand is it compared.
     bytes.iter().enumerate().any(|(i, &b)| {
         let second = bytes
