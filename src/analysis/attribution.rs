@@ -34,6 +34,9 @@ mod flag {
 pub struct Lexicon {
     /// Every lexicon word with its [`flag`]s.
     words: FxHashMap<&'static str, u16>,
+    /// The ASCII words of `words` up to [`Packed::MAX`] bytes again, for
+    /// the one lookup per word of a paragraph.
+    packed: Packed,
     /// Cues of two or three words by first word: the words after it.
     cue_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Inverted cues of two or three words, likewise.
@@ -49,12 +52,111 @@ pub struct Lexicon {
     marker_single: u64,
     /// Every marker is ASCII, so a same-length lower case finds them all.
     markers_ascii: bool,
+    /// Every marker has a space inside it (they are phrases), at these
+    /// offsets (its first) ...
+    marker_spaces: Option<Vec<usize>>,
+    /// ... so a marker is looked for only at a space of the text with a
+    /// byte before it that the marker has before its space (bit k as in
+    /// `marker_first`) ...
+    before_space: [u64; 256],
+    /// ... and a byte after it that the marker has after.
+    after_space: [u64; 256],
 }
 
 impl Lexicon {
     /// The flags of a lower-case word (0 for a word no lexicon has).
     fn flags(&self, lower: &str) -> u16 {
+        if lower.len() <= Packed::MAX && lower.is_ascii() {
+            return self.packed.get(Packed::key(lower.as_bytes()));
+        }
         self.words.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Whether the draft's lower-case view of a word is ASCII (and so its
+    /// lower case), and the word's flags: `lower_of` and `flags` in one.
+    #[inline]
+    fn word_flags(&self, draft: &Draft, w: &Word) -> (bool, u16) {
+        let len = w.span.end.saturating_sub(w.span.start);
+        // Sixteen bytes from the word's start, masked to the word, when the
+        // text runs that far: no copy of the word, and its ASCII test is one
+        // mask more.
+        let bytes = draft.lower.as_bytes().get(w.span.start..w.span.start + 16);
+        if let (Some(b), true) = (bytes, len <= Packed::MAX) {
+            let mut word = [0u8; 16];
+            word.copy_from_slice(b);
+            let mask = if len == 16 {
+                u128::MAX
+            } else {
+                (1u128 << (8 * len)) - 1
+            };
+            let key = u128::from_le_bytes(word) & mask;
+            // ASCII bytes all through: the word's bounds are characters'.
+            if key & (u128::MAX / 255 * 0x80) == 0 {
+                return (true, self.packed.get((key, len)));
+            }
+        }
+        let lower = lower_of(draft, w);
+        (matches!(lower, Cow::Borrowed(_)), self.flags(&lower))
+    }
+}
+
+/// An open-addressing table of short ASCII words, each packed into a
+/// `u128` (little-endian, zero-padded) with its length: a lookup is a
+/// multiply and a compare or two, not a string hash and a `memcmp`.
+struct Packed {
+    /// `(packed word, length, flags)`; length 0 marks an empty slot.
+    slots: Vec<(u128, usize, u16)>,
+}
+
+impl Packed {
+    /// The longest word kept (the lexicons' longest has 14 bytes).
+    const MAX: usize = 16;
+    /// 2^BITS slots: under a quarter full with the lexicons' ~1,000 words.
+    const BITS: u32 = 12;
+
+    fn key(word: &[u8]) -> (u128, usize) {
+        let mut w = [0u8; 16];
+        let len = word.len().min(Self::MAX);
+        w[..len].copy_from_slice(&word[..len]);
+        (u128::from_le_bytes(w), word.len())
+    }
+
+    fn slot(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    fn build(words: &FxHashMap<&'static str, u16>) -> Packed {
+        let mask = (1usize << Self::BITS) - 1;
+        let mut slots = vec![(0u128, 0usize, 0u16); 1 << Self::BITS];
+        for (w, &f) in words {
+            if w.is_empty() || w.len() > Self::MAX || !w.is_ascii() {
+                continue;
+            }
+            let (key, len) = Self::key(w.as_bytes());
+            let mut i = Self::slot(key);
+            while slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (key, len, f);
+        }
+        Packed { slots }
+    }
+
+    #[inline]
+    fn get(&self, (key, len): (u128, usize)) -> u16 {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(key);
+        loop {
+            let (k, l, f) = self.slots[i];
+            if l == len && k == key {
+                return f;
+            }
+            if l == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -139,8 +241,11 @@ pub fn lexicon() -> &'static Lexicon {
             entries(include_str!("data/anonymous_markers.txt")).collect();
         let (marker_first, marker_second, marker_single) = marker_masks(&anonymous_markers);
         let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
+        let (marker_spaces, before_space, after_space) = space_masks(&anonymous_markers);
+        let packed = Packed::build(&words);
         Lexicon {
             words,
+            packed,
             cue_tails,
             inversion_tails,
             anonymous_markers,
@@ -148,6 +253,9 @@ pub fn lexicon() -> &'static Lexicon {
             marker_second,
             marker_single,
             markers_ascii,
+            marker_spaces,
+            before_space,
+            after_space,
         }
     })
 }
@@ -174,6 +282,30 @@ fn marker_masks(markers: &[&str]) -> ([u64; 256], [u64; 256], u64) {
         }
     }
     (first, second, single)
+}
+
+/// The first inner space of each marker and the masks of
+/// [`Lexicon::before_space`] and `after_space`; no offsets when a marker
+/// has no inner space.
+fn space_masks(markers: &[&str]) -> (Option<Vec<usize>>, [u64; 256], [u64; 256]) {
+    let mut before = [0u64; 256];
+    let mut after = [0u64; 256];
+    let mut spaces = Vec::with_capacity(markers.len());
+    for (k, m) in markers.iter().enumerate() {
+        let bytes = m.as_bytes();
+        let inner = bytes
+            .iter()
+            .position(|&b| b == b' ')
+            .filter(|&d| d > 0 && d + 1 < bytes.len());
+        let Some(d) = inner else {
+            return (None, before, after);
+        };
+        let bit = 1u64 << k.min(63);
+        before[usize::from(bytes[d - 1])] |= bit;
+        after[usize::from(bytes[d + 1])] |= bit;
+        spaces.push(d);
+    }
+    (Some(spaces), before, after)
 }
 
 /// In `rest` (the text after an unclosed opening mark), the offset of a
@@ -252,10 +384,14 @@ struct Clause {
     strong: bool,
 }
 
-/// One word outside quotes, with its lower-case text and lexicon flags.
-struct Tok<'a> {
+/// One word outside quotes, with its lexicon flags.
+struct Tok {
     span: Span,
-    lower: Cow<'a, str>,
+    /// Its index in the draft's words.
+    word: usize,
+    /// The draft's lower-case view of the word is its lower case (it is
+    /// ASCII): see [`Tok::lower`].
+    ascii: bool,
     /// What the lexicons say of the word ([`flag`]).
     flags: u16,
     /// The word starts with a capital letter.
@@ -267,9 +403,24 @@ struct Tok<'a> {
     sentence: usize,
 }
 
-impl Tok<'_> {
+impl Tok {
     fn is(&self, f: u16) -> bool {
         self.flags & f != 0
+    }
+
+    /// The word's lower case, as [`lower_of`] gives it (built only for a
+    /// word with non-ASCII letters).
+    fn lower<'a>(&self, draft: &'a Draft) -> Cow<'a, str> {
+        if self.ascii {
+            Cow::Borrowed(draft.lower_slice(&self.span))
+        } else {
+            lower(draft.slice(&self.span))
+        }
+    }
+
+    /// Whether the word's lower case is `word`.
+    fn is_word(&self, draft: &Draft, word: &str) -> bool {
+        self.lower(draft) == word
     }
 }
 
@@ -297,8 +448,14 @@ fn lower_of<'a>(draft: &'a Draft, w: &Word) -> Cow<'a, str> {
     if l.is_ascii() {
         Cow::Borrowed(l)
     } else {
-        lower(draft.word_text(w))
+        full_lower(draft, w)
     }
+}
+
+/// The lower case of a word with non-ASCII letters (rare in English copy).
+#[cold]
+fn full_lower<'a>(draft: &'a Draft, w: &Word) -> Cow<'a, str> {
+    lower(draft.word_text(w))
 }
 
 /// Whether `s` starts with an upper-case letter.
@@ -307,6 +464,17 @@ fn starts_upper(s: &str) -> bool {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         Some(_) => s.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// [`starts_upper`] of the text at `span`.
+#[inline]
+fn capital_at(text: &str, span: &Span) -> bool {
+    match text.as_bytes().get(span.start) {
+        Some(b) if b.is_ascii() => {
+            b.is_ascii_uppercase() && span.start < span.end && text.is_char_boundary(span.end)
+        }
+        _ => starts_upper(text.get(span.clone()).unwrap_or("")),
     }
 }
 
@@ -545,7 +713,7 @@ pub fn attribute(
                 let (name, anonymous) = match &judged {
                     Some((s, name, anonymous)) if s == sp => (name.clone(), *anonymous),
                     _ => {
-                        let facts = (named_part_in(draft, pi, sp), anonymous_in(draft, pi, sp));
+                        let facts = speaker_facts(draft, pi, &toks, sp);
                         judged = Some((sp.clone(), facts.0.clone(), facts.1));
                         facts
                     }
@@ -566,32 +734,39 @@ pub fn attribute(
 
 /// The words of paragraph `pi` outside its quotes (`inside`: the spans of
 /// the quotes that overlap it), into `toks`.
-fn tokens<'a>(draft: &'a Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok<'a>>) {
+fn tokens(draft: &Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok>) {
     toks.clear();
     let lex = lexicon();
     let para = &draft.paragraphs[pi];
     let range = within::words_in(draft, pi, &para.span);
+    let first_word = range.start;
     let words = draft.words.get(range).unwrap_or(&[]);
     toks.reserve(words.len());
     let mut inside = inside.iter().peekable();
-    for w in words {
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
         while inside.next_if(|q| q.end <= w.span.start).is_some() {}
-        if inside.peek().is_some_and(|q| q.start <= w.span.start) {
+        if let Some(q) = inside.peek().filter(|q| q.start <= w.span.start) {
             // A quote lies here: the previous word is cut off from the next.
             if let Some(last) = toks.last_mut() {
                 last.break_after = true;
             }
+            // Every word from here that starts before the quote ends is in it.
+            i += words[i..].partition_point(|w| w.span.start < q.end);
             continue;
         }
+        let word = first_word + i;
+        i += 1;
         if let Some(last) = toks.last_mut() {
             mark_break(draft, last, w.span.start);
         }
-        let lower = lower_of(draft, w);
+        let (ascii, flags) = lex.word_flags(draft, w);
         toks.push(Tok {
             span: w.span.clone(),
-            flags: lex.flags(&lower),
-            capital: starts_upper(draft.word_text(w)),
-            lower,
+            word,
+            ascii,
+            flags,
+            capital: capital_at(draft.text, &w.span),
             break_after: false,
             comma_after: false,
             sentence: w.sentence,
@@ -619,13 +794,14 @@ fn mark_break(draft: &Draft, last: &mut Tok, next: usize) {
 }
 
 /// Whether the words `toks` are, in order, `words`.
-fn same_words(words: &[&str], toks: &[Tok]) -> bool {
-    words.len() == toks.len() && words.iter().zip(toks).all(|(w, t)| *w == t.lower)
+fn same_words(draft: &Draft, words: &[&str], toks: &[Tok]) -> bool {
+    words.len() == toks.len() && words.iter().zip(toks).all(|(w, t)| t.is_word(draft, w))
 }
 
 /// Whether the phrase `toks` (one to three words) is in a lexicon given as
 /// a one-word flag and longer phrases by first word.
 fn in_phrases(
+    draft: &Draft,
     toks: &[Tok],
     one: u16,
     head: u16,
@@ -639,8 +815,8 @@ fn in_phrases(
     }
     first.is(head)
         && tails
-            .get(first.lower.as_ref())
-            .is_some_and(|ts| ts.iter().any(|t| same_words(t, &toks[1..])))
+            .get(first.lower(draft).as_ref())
+            .is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &toks[1..])))
 }
 
 /// Every (speaker, cue) pair among the words outside quotes, into `out`.
@@ -656,37 +832,39 @@ fn find_clauses(
     out.clear();
     let mut k = 0;
     while k < toks.len() {
-        let Some(len) = cue_len(toks, k, extra) else {
+        let Some(len) = cue_len(draft, toks, k, extra) else {
             k += 1;
             continue;
         };
         let cue = toks[k].span.start..toks[k + len - 1].span.end;
         let words = &toks[k..k + len];
-        let according = same_words(&["according", "to"], words);
+        let according = same_words(draft, &["according", "to"], words);
         // ", saying", ", telling", ", calling": the speaker is the
         // sentence's subject, not the phrase before the comma.
         let participle = !according
             && len == 1
-            && toks[k].lower.ends_with("ing")
+            && toks[k].lower(draft).ends_with("ing")
             && k > 0
             && (toks[k - 1].break_after
                 || matches!(
-                    toks[k - 1].lower.as_ref(),
+                    toks[k - 1].lower(draft).as_ref(),
                     "despite" | "by" | "after" | "before" | "while" | "when" | "without"
                 ));
         let speaker = if according {
             forward(toks, k + len - 1, 10)
         } else if participle {
-            subject_of(draft, toks, k).or_else(|| backward(toks, k))
+            subject_of(draft, toks, k).or_else(|| backward(draft, toks, k))
         } else {
-            backward(toks, k).or_else(|| {
+            backward(draft, toks, k).or_else(|| {
                 let inverted = in_phrases(
+                    draft,
                     words,
                     flag::INVERSION,
                     flag::INVERSION_HEAD,
                     &lex.inversion_tails,
-                ) || extra.iter().any(|e| same_words(e, words))
-                    || ((k == 0 || toks[k - 1].break_after) && opens_noun_phrase(toks, k + len));
+                ) || extra.iter().any(|e| same_words(draft, e, words))
+                    || ((k == 0 || toks[k - 1].break_after)
+                        && opens_noun_phrase(draft, toks, k + len));
                 if inverted {
                     forward(toks, k + len - 1, 8)
                 } else {
@@ -701,7 +879,8 @@ fn find_clauses(
             let wide = wide_back(toks, k).filter(|w| w.start < speaker.start);
             let speaker = match wide {
                 Some(wide)
-                    if anonymous_in(draft, pi, &wide) && !anonymous_in(draft, pi, &speaker) =>
+                    if anonymous_at(draft, pi, toks, &wide)
+                        && !anonymous_at(draft, pi, toks, &speaker) =>
                 {
                     wide
                 }
@@ -709,7 +888,7 @@ fn find_clauses(
             };
             let strong = match words {
                 [w] => matches!(
-                    w.lower.as_ref(),
+                    w.lower(draft).as_ref(),
                     "said"
                         | "says"
                         | "say"
@@ -722,7 +901,7 @@ fn find_clauses(
                         | "asked"
                         | "asks"
                 ),
-                _ => according || same_words(&["told", "reporters"], words),
+                _ => according || same_words(draft, &["told", "reporters"], words),
             };
             out.push(Clause {
                 speaker,
@@ -746,16 +925,16 @@ fn has_content(toks: &[Tok], speaker: &Span) -> bool {
 
 /// Whether the word at `i` can open a speaker phrase after an inverted
 /// cue (“…,” mused the host / mused Stu Burguiere).
-fn opens_noun_phrase(toks: &[Tok], i: usize) -> bool {
+fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
     matches!(
-        t.lower.as_ref(),
+        t.lower(draft).as_ref(),
         "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another"
     ) || t.capital
 }
 
 /// The number of words of the cue starting at `k`, if one does.
-fn cue_len(toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
+fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
     let lex = lexicon();
     if extra.is_empty() && !toks[k].is(flag::CUE | flag::CUE_HEAD) {
         return None;
@@ -765,11 +944,11 @@ fn cue_len(toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
             continue;
         }
         let words = &toks[k..k + len];
-        if in_phrases(words, flag::CUE, flag::CUE_HEAD, &lex.cue_tails)
-            || extra.iter().any(|e| same_words(e, words))
+        if in_phrases(draft, words, flag::CUE, flag::CUE_HEAD, &lex.cue_tails)
+            || extra.iter().any(|e| same_words(draft, e, words))
         {
             // "in a statement" alone is not a cue; it rides on a verb.
-            if len > 1 && toks[k].lower == "in" {
+            if len > 1 && toks[k].is_word(draft, "in") {
                 continue;
             }
             return Some(len);
@@ -779,12 +958,15 @@ fn cue_len(toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
 }
 
 /// The speaker phrase ending just before the cue at `k` ("Peskov later").
-fn backward(toks: &[Tok], k: usize) -> Option<Span> {
+fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     let mut j = k;
     // Skip auxiliaries and adverbs between speaker and cue.
     while j > 0 && !toks[j - 1].break_after {
         let t = &toks[j - 1];
-        if t.is(flag::BETWEEN) || (t.lower.ends_with("ly") && t.lower.len() > 4) {
+        if t.is(flag::BETWEEN) || {
+            let l = t.lower(draft);
+            l.ends_with("ly") && l.len() > 4
+        } {
             j -= 1;
         } else {
             break;
@@ -801,7 +983,7 @@ fn backward(toks: &[Tok], k: usize) -> Option<Span> {
     let mut start = j - 1;
     // "a message that said", "officials who said": the relative pronoun
     // stands for the phrase before it.
-    if matches!(toks[start].lower.as_ref(), "who" | "which" | "that") {
+    if matches!(toks[start].lower(draft).as_ref(), "who" | "which" | "that") {
         return Some(toks[start].span.clone());
     }
     if toks[start].is(flag::STOP) {
@@ -894,7 +1076,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
         if w.is(flag::PRONOUN) {
             return Some(w.span.clone());
         }
-        let article = matches!(w.lower.as_ref(), "the" | "a" | "an");
+        let article = matches!(w.lower(draft).as_ref(), "the" | "a" | "an");
         if article && i + 1 < k && !w.break_after {
             // "The mayor", "The Associated Press".
             let mut end = i + 1;
@@ -903,7 +1085,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             }
             return Some(w.span.start..toks[end].span.end);
         }
-        if !w.capital || w.is(flag::OPENER) || (i == first && w.lower.ends_with("ing")) {
+        if !w.capital || w.is(flag::OPENER) || (i == first && w.lower(draft).ends_with("ing")) {
             continue;
         }
         let mut end = i;
@@ -998,9 +1180,10 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
 fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<Attribution> {
     let w = &toks[first];
     let mut end = first;
-    if !matches!(w.lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
+    let lower = w.lower(draft);
+    if !matches!(lower.as_ref(), "he" | "she" | "they" | "i" | "we") {
         let mut i = first;
-        if w.lower == "the" {
+        if lower == "the" {
             i += 1;
         } else if w.is(flag::OPENER) || !w.capital {
             return None;
@@ -1221,12 +1404,12 @@ fn block(draft: &Draft, quotes: &[Quote], sorted: bool, k: usize) -> Option<Attr
 
 /// The words and clauses of paragraph `pi` (a lead-in or the paragraph
 /// before a block quote; the stylebook's extra cues do not count there).
-fn paragraph_clauses<'a>(
-    draft: &'a Draft,
+fn paragraph_clauses(
+    draft: &Draft,
     pi: usize,
     quotes: &[Quote],
     sorted: bool,
-) -> (Vec<Tok<'a>>, Vec<Clause>) {
+) -> (Vec<Tok>, Vec<Clause>) {
     let mut spans = Vec::new();
     quote_spans(quotes, sorted, &draft.paragraphs[pi].span, &mut spans);
     let mut toks = Vec::new();
@@ -1295,21 +1478,165 @@ pub fn named_part(draft: &Draft, speaker: &Span) -> Option<Span> {
 
 /// [`named_part`] of a speaker most likely in paragraph `pi`.
 fn named_part_in(draft: &Draft, pi: usize, speaker: &Span) -> Option<Span> {
-    let words = within::words_in(draft, pi, speaker);
+    let range = within::words_in(draft, pi, speaker);
+    named_part_of(&DraftWords { draft, range })
+}
+
+/// The words of a speaker phrase, from the draft or from a paragraph's
+/// tokens (which know their flags and case already).
+trait SpeakerWords {
+    fn len(&self) -> usize;
+    fn span(&self, i: usize) -> &Span;
+    fn text(&self, i: usize) -> &str;
+    /// The word's lower case, as [`word_lower`] gives it.
+    fn lower(&self, i: usize) -> Cow<'_, str>;
+    /// The word is the head of an unnamed source ("officials").
+    fn anonymous_head(&self, i: usize) -> bool;
+    /// [`starts_upper`] of the word's text.
+    fn capital(&self, i: usize) -> bool;
+}
+
+/// Words `range` of the draft.
+struct DraftWords<'d, 't> {
+    draft: &'d Draft<'t>,
+    range: std::ops::Range<usize>,
+}
+
+impl SpeakerWords for DraftWords<'_, '_> {
+    fn len(&self) -> usize {
+        self.range.len()
+    }
+    fn span(&self, i: usize) -> &Span {
+        &self.draft.words[self.range.start + i].span
+    }
+    fn text(&self, i: usize) -> &str {
+        self.draft
+            .word_text(&self.draft.words[self.range.start + i])
+    }
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        word_lower(self.draft, self.range.start + i)
+    }
+    fn anonymous_head(&self, i: usize) -> bool {
+        lexicon().flags(&self.lower(i)) & flag::ANONYMOUS_HEAD != 0
+    }
+    fn capital(&self, i: usize) -> bool {
+        starts_upper(self.text(i))
+    }
+}
+
+/// A run of a paragraph's tokens that are the draft's words of a span
+/// (see [`tok_run`]).
+struct TokWords<'d, 't, 'k> {
+    draft: &'d Draft<'t>,
+    toks: &'k [Tok],
+}
+
+impl SpeakerWords for TokWords<'_, '_, '_> {
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+    fn span(&self, i: usize) -> &Span {
+        &self.toks[i].span
+    }
+    fn text(&self, i: usize) -> &str {
+        self.draft.slice(&self.toks[i].span)
+    }
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        self.toks[i].lower(self.draft)
+    }
+    fn anonymous_head(&self, i: usize) -> bool {
+        self.toks[i].is(flag::ANONYMOUS_HEAD)
+    }
+    fn capital(&self, i: usize) -> bool {
+        self.toks[i].capital
+    }
+}
+
+/// The tokens that are exactly the draft's words inside `span` (what
+/// `words_in` finds), if the span is such a run: a speaker found among
+/// the tokens nearly always is.
+fn tok_run(draft: &Draft, toks: &[Tok], span: &Span) -> Option<std::ops::Range<usize>> {
+    let a = toks.partition_point(|t| t.span.start < span.start);
+    let b = toks.partition_point(|t| t.span.end <= span.end);
+    let (first, last) = (toks.get(a)?, toks.get(b.checked_sub(1)?)?);
+    // No word of the draft (a quoted one) between the tokens, none before
+    // the first that `words_in` would take, none after the last.
+    let whole = a < b
+        && first.span.start == span.start
+        && last.span.end == span.end
+        && last.word - first.word == b - 1 - a
+        && first
+            .word
+            .checked_sub(1)
+            .is_none_or(|p| draft.words[p].span.start < span.start)
+        && draft
+            .words
+            .get(last.word + 1)
+            .is_none_or(|n| n.span.end > span.end);
+    whole.then_some(a..b)
+}
+
+/// [`named_part_in`] and [`anonymous_in`] of a speaker, read from the
+/// paragraph's tokens when it is a run of them.
+fn speaker_facts(draft: &Draft, pi: usize, toks: &[Tok], sp: &Span) -> (Option<Span>, bool) {
+    match tok_run(draft, toks, sp) {
+        Some(run) => {
+            let words = TokWords {
+                draft,
+                toks: &toks[run],
+            };
+            (
+                named_part_of(&words),
+                has_marker(draft, sp) || anonymous_of(&words),
+            )
+        }
+        None => (named_part_in(draft, pi, sp), anonymous_in(draft, pi, sp)),
+    }
+}
+
+/// [`anonymous_in`], read from the paragraph's tokens when it can be.
+fn anonymous_at(draft: &Draft, pi: usize, toks: &[Tok], sp: &Span) -> bool {
+    match tok_run(draft, toks, sp) {
+        Some(run) => {
+            has_marker(draft, sp)
+                || anonymous_of(&TokWords {
+                    draft,
+                    toks: &toks[run],
+                })
+        }
+        None => anonymous_in(draft, pi, sp),
+    }
+}
+
+/// The last capitalized run of `words` that is no pronoun or determiner.
+fn named_part_of(words: &impl SpeakerWords) -> Option<Span> {
     let mut best: Option<Span> = None;
     let mut run: Option<Span> = None;
-    for i in words {
-        let w = &draft.words[i];
-        let t = draft.word_text(w);
-        let capital = starts_upper(t);
-        let function = matches!(
-            t,
-            "The" | "A" | "An" | "He" | "She" | "They" | "It" | "I" | "We" | "One" | "Some" | "Two"
-        );
-        if capital && !function && !is_pronoun_text(t) {
+    for i in 0..words.len() {
+        let named = words.capital(i) && {
+            let t = words.text(i);
+            let function = matches!(
+                t,
+                "The"
+                    | "A"
+                    | "An"
+                    | "He"
+                    | "She"
+                    | "They"
+                    | "It"
+                    | "I"
+                    | "We"
+                    | "One"
+                    | "Some"
+                    | "Two"
+            );
+            !function && !is_pronoun_text(t)
+        };
+        if named {
+            let span = words.span(i);
             run = Some(match run {
-                Some(r) => r.start..w.span.end,
-                None => w.span.clone(),
+                Some(r) => r.start..span.end,
+                None => span.clone(),
             });
             best = run.clone();
         } else {
@@ -1327,38 +1654,39 @@ pub fn is_anonymous(draft: &Draft, speaker: &Span) -> bool {
 
 /// [`is_anonymous`] of a speaker most likely in paragraph `pi`.
 fn anonymous_in(draft: &Draft, pi: usize, speaker: &Span) -> bool {
-    let lex = lexicon();
     if has_marker(draft, speaker) {
         return true;
     }
     let range = within::words_in(draft, pi, speaker);
-    let words = &draft.words[range.clone()];
+    anonymous_of(&DraftWords { draft, range })
+}
+
+/// [`anonymous_in`] of a speaker's words, the markers aside.
+fn anonymous_of(words: &impl SpeakerWords) -> bool {
     for i in 0..words.len() {
-        let t = word_lower(draft, range.start + i);
-        if lex.flags(&t) & flag::ANONYMOUS_HEAD == 0 {
+        if !words.anonymous_head(i) {
             continue;
         }
+        let t = words.lower(i);
         if i > 3 {
             return false;
         }
         // "official statement", "source code": an adjective or a compound.
-        let next_lower = words.get(i + 1).is_some_and(|n| {
-            draft
-                .word_text(n)
+        let next_lower = i + 1 < words.len()
+            && words
+                .text(i + 1)
                 .chars()
                 .next()
-                .is_some_and(char::is_lowercase)
-        });
+                .is_some_and(char::is_lowercase);
         if t == "official" && next_lower {
             continue;
         }
         // Only a determiner may be capitalized before the head ("A senior
         // official", "Two sources"); "Hispanic people" is no source.
-        let capitalized_modifier = words[..i].iter().enumerate().any(|(m, w)| {
-            let text = draft.word_text(w);
+        let capitalized_modifier = (0..i).any(|m| {
             let determiner = m == 0
                 && matches!(
-                    text,
+                    words.text(m),
                     "A" | "An"
                         | "One"
                         | "Two"
@@ -1369,27 +1697,17 @@ fn anonymous_in(draft: &Draft, pi: usize, speaker: &Span) -> bool {
                         | "Other"
                         | "Senior"
                 );
-            text.chars().next().is_some_and(char::is_uppercase) && !determiner
+            words.capital(m) && !determiner
         });
         if capitalized_modifier {
             return false;
         }
         // "adviser Yuri Ushakov" names someone.
-        let named_after = words.get(i + 1).is_some_and(|n| {
-            draft
-                .word_text(n)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        });
+        let named_after = i + 1 < words.len() && words.capital(i + 1);
         if named_after {
             return false;
         }
-        let det = if i == 0 {
-            None
-        } else {
-            Some(word_lower(draft, range.start).into_owned())
-        };
+        let det = if i == 0 { None } else { Some(words.lower(0)) };
         let definite = matches!(
             det.as_deref(),
             Some("the" | "his" | "her" | "their" | "its" | "our" | "my" | "that" | "this")
@@ -1418,6 +1736,45 @@ fn has_marker(draft: &Draft, speaker: &Span) -> bool {
         return lex.anonymous_markers.iter().any(|m| low.contains(m));
     }
     let bytes = low.as_bytes();
+    match &lex.marker_spaces {
+        Some(spaces) => marker_at_space(lex, spaces, bytes),
+        None => marker_anywhere(lex, bytes),
+    }
+}
+
+/// Whether a marker (each with an inner space at `spaces`) is in `bytes`:
+/// one stands across a space of the text, and the bytes either side of
+/// that space rule out most markers before any is compared.
+fn marker_at_space(lex: &Lexicon, spaces: &[usize], bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b' ', bytes).any(|p| {
+        let (Some(&b), Some(&a)) = (bytes.get(p.wrapping_sub(1)), bytes.get(p + 1)) else {
+            return false;
+        };
+        let mut may = lex.before_space[usize::from(b)] & lex.after_space[usize::from(a)];
+        while may != 0 {
+            let k = may.trailing_zeros() as usize;
+            may &= may - 1;
+            // Bit 63 stands for every marker from the 64th on.
+            let last = if k == 63 {
+                lex.anonymous_markers.len()
+            } else {
+                k + 1
+            };
+            let found = (k..last).any(|j| {
+                let m = lex.anonymous_markers[j].as_bytes();
+                p.checked_sub(spaces[j])
+                    .is_some_and(|i| bytes[i..].starts_with(m))
+            });
+            if found {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// Whether a marker is in `bytes`, looked for at every byte.
+fn marker_anywhere(lex: &Lexicon, bytes: &[u8]) -> bool {
     // Only where a marker's first two bytes stand is it compared.
     bytes.iter().enumerate().any(|(i, &b)| {
         let second = bytes
@@ -1596,6 +1953,58 @@ mod tests {
 
     fn analyse(text: &str) -> Analysis<'_> {
         Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default())
+    }
+
+    /// The packed table answers as the map of every lexicon word does.
+    #[test]
+    fn packed_lexicon_agrees_with_the_map() {
+        let lex = super::lexicon();
+        let map = |w: &str| lex.words.get(w).copied().unwrap_or(0);
+        for (w, &f) in &lex.words {
+            assert_eq!(lex.flags(w), f, "{w}");
+        }
+        for w in [
+            "",
+            "saidd",
+            "sai",
+            "x",
+            "officialsofficials",
+            "spo\u{212A}e",
+            "é",
+        ] {
+            assert_eq!(lex.flags(w), map(w), "{w}");
+        }
+    }
+
+    /// A speaker read from the tokens is judged as one read from the draft.
+    #[test]
+    fn speaker_facts_from_tokens_are_the_drafts() {
+        let texts = [
+            "A senior official familiar with the talks said “no” to Peskov, and Officials in Kyiv said so.",
+            "“Fine,” said a source close to the mayor. The Two sources SAID it; “we go” adviser Yuri Ushakov told reporters.",
+            "Jürgen Öztürk, the İstanbul official, and \u{212A}elvin people said “x” then “” official statement Some people.",
+        ];
+        for text in texts {
+            let draft = Draft::parse(text, DraftKind::Plain);
+            let scan = crate::analysis::quotes::scan(&draft);
+            for pi in 0..draft.paragraphs.len() {
+                let mut spans = Vec::new();
+                super::quote_spans(&scan.quotes, true, &draft.paragraphs[pi].span, &mut spans);
+                let mut toks = Vec::new();
+                super::tokens(&draft, pi, &spans, &mut toks);
+                for a in 0..toks.len() {
+                    for b in a + 1..toks.len().min(a + 8) {
+                        let sp = toks[a].span.start..toks[b].span.end;
+                        let drafts = (
+                            super::named_part_in(&draft, pi, &sp),
+                            super::anonymous_in(&draft, pi, &sp),
+                        );
+                        assert_eq!(super::speaker_facts(&draft, pi, &toks, &sp), drafts);
+                        assert_eq!(super::anonymous_at(&draft, pi, &toks, &sp), drafts.1);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

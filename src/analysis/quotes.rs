@@ -519,25 +519,57 @@ fn role(c: char, prev: Option<char>, next: Option<char>, stack: &[Open]) -> Role
     }
 }
 
-/// Words before a quote that make it a name, a title or a scare quote.
-const SCARE_LEADS: &[&str] = &[
-    "so-called",
-    "dubbed",
-    "nicknamed",
-    "titled",
-    "entitled",
-    "as",
-    "term",
-    "word",
-    "words",
-    "phrase",
-    "slogan",
-    "hashtag",
-    "motto",
-    "headlined",
-    "aka",
-    "a.k.a.",
-];
+/// Whether a word before a quote makes it a name, a title or a scare
+/// quote (any case).
+fn is_scare_lead(word: &str) -> bool {
+    with_lower(word, |w| {
+        matches!(
+            w,
+            b"so-called"
+                | b"dubbed"
+                | b"nicknamed"
+                | b"titled"
+                | b"entitled"
+                | b"as"
+                | b"term"
+                | b"word"
+                | b"words"
+                | b"phrase"
+                | b"slogan"
+                | b"hashtag"
+                | b"motto"
+                | b"headlined"
+                | b"aka"
+                | b"a.k.a."
+        )
+    })
+}
+
+/// Whether a word is a determiner before a name ("the", "their"; any case).
+fn is_determiner(word: &str) -> bool {
+    with_lower(word, |w| {
+        matches!(
+            w,
+            b"the" | b"a" | b"an" | b"its" | b"their" | b"his" | b"her" | b"our"
+        )
+    })
+}
+
+/// `is` of the lower case of `word`, built on the stack for a short ASCII
+/// word: a `match` on it is a few compares, not a walk through a list.
+fn with_lower(word: &str, is: impl Fn(&[u8]) -> bool) -> bool {
+    const SHORT: usize = 16;
+    if word.is_ascii() && word.len() <= SHORT {
+        let mut buf = [0u8; SHORT];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        is(lower)
+    } else {
+        // The Kelvin sign lowers to an ASCII "k" ("a.\u{212A}.a.").
+        is(word.to_lowercase().as_bytes())
+    }
+}
 
 /// Decide what kind of quote this is (its opening mark at `open_at`, in
 /// paragraph `pi`).
@@ -569,7 +601,7 @@ fn classify(
         || (prev == Some(',') && capital);
     let lead_word = last_word(before);
     // "known as" and "referred to as" end in "as", a lead of its own.
-    let scare_lead = lower_in(lead_word, SCARE_LEADS);
+    let scare_lead = is_scare_lead(lead_word);
     if scare_lead && !(continued || sentence_start && capital && punct_end) {
         return QuoteKind::Scare;
     }
@@ -647,11 +679,7 @@ const NAMED_THINGS: &[&str] = &[
 
 /// After "the"/"a", a quote followed by one of [`NAMED_THINGS`].
 fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
-    let determiner = lower_in(
-        lead_word,
-        &["the", "a", "an", "its", "their", "his", "her", "our"],
-    );
-    if !determiner {
+    if !is_determiner(lead_word) {
         return false;
     }
     let after = draft.prose.get(content_end..).unwrap_or("");
@@ -663,19 +691,6 @@ fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
     NAMED_THINGS.contains(&&rest[..len])
-}
-
-/// Whether `word` lower-cased is one of `list` (lower-case ASCII words),
-/// without building the lower case of an ASCII word.
-fn lower_in(word: &str, list: &[&str]) -> bool {
-    if word.is_ascii() {
-        list.iter()
-            .any(|l| l.len() == word.len() && word.eq_ignore_ascii_case(l))
-    } else {
-        // The Kelvin sign lowers to an ASCII "k" ("a.\u{212A}.a.").
-        let lower = word.to_lowercase();
-        list.contains(&lower.as_str())
-    }
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
@@ -856,6 +871,33 @@ mod tests {
                 format!("The pact, {lead} “the long goodbye to the old rules of trade”, ended.");
             assert_eq!(scan_plain(&t).quotes[0].kind, QuoteKind::Scare, "{lead}");
         }
+    }
+
+    #[test]
+    fn scare_leads_and_determiners_in_any_case() {
+        for w in [
+            "so-called",
+            "So-Called",
+            "DUBBED",
+            "a.k.a.",
+            "A.K.A.",
+            "as",
+            "Hashtag",
+        ] {
+            assert!(is_scare_lead(w), "{w}");
+        }
+        for w in [
+            "",
+            "ass",
+            "wordy",
+            "a.k.a",
+            "sö-called",
+            "so-calledso-calledx",
+        ] {
+            assert!(!is_scare_lead(w), "{w}");
+        }
+        assert!(is_determiner("The") && is_determiner("THEIR") && is_determiner("a"));
+        assert!(!is_determiner("then") && !is_determiner("thé") && !is_determiner(""));
     }
 
     #[test]
