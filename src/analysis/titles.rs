@@ -186,32 +186,47 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();
     let mut titles = Vec::new();
     let mut toks: Vec<Span> = Vec::new();
+    // Token indices that pass the filter of `may_head_token`.
+    let mut heads: Vec<usize> = Vec::new();
     let lower = draft.lower.as_bytes();
+    // Every hyphen of the draft, found in one pass rather than one search
+    // per sentence: most drafts have few.
+    let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
     for sentence in &draft.sentences {
         let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
-        let hyphen = lower
-            .get(sentence.span.clone())
-            .is_some_and(|s| s.contains(&b'-'));
-        // A sentence with a hyphen may hide a title word inside a word
-        // ("then-President"): it is tokenized only if a part passes the
-        // cheap filter. Other sentences go straight to `head_at`, whose
-        // filter rejects most words before any hashing.
-        if hyphen
-            && !words
+        let first_hyphen = hyphens.partition_point(|&h| h < sentence.span.start);
+        let hyphen = hyphens
+            .get(first_hyphen)
+            .is_some_and(|&h| h < sentence.span.end);
+        let found = titles.len();
+        toks.clear();
+        if hyphen {
+            // A sentence with a hyphen may hide a title word inside a word
+            // ("then-President"): it is tokenized only if a part passes the
+            // cheap filter, then every token is asked.
+            if !words
                 .iter()
                 .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
-        {
-            continue;
+            {
+                continue;
+            }
+            tokenize(draft, words, hyphen, &mut toks);
+            SentenceScan::new(draft, lex, &toks).scan(&mut titles);
+        } else {
+            // Tokens are the words: only those that pass the filter (a
+            // few in a hundred) are asked.
+            heads.clear();
+            for (k, w) in words.iter().enumerate() {
+                if may_head_token(lex, lower.get(w.span.clone()).unwrap_or(&[])) {
+                    heads.push(k);
+                }
+            }
+            if heads.is_empty() {
+                continue;
+            }
+            toks.extend(words.iter().map(|w| w.span.clone()));
+            SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         }
-        toks.clear();
-        tokenize(draft, words, hyphen, &mut toks);
-        let sc = SentenceScan {
-            draft,
-            lex,
-            toks: &toks,
-        };
-        let found = titles.len();
-        sc.scan(&mut titles);
         if titles.len() > found {
             let heading = draft
                 .paragraphs
@@ -331,20 +346,20 @@ fn starts_upper(s: &str) -> bool {
 /// without a possessive "’s" / "'s" (ASCII words only: every form and
 /// modifier is ASCII). Read from the draft's lower-case view: no copy.
 fn key_at<'d>(draft: &'d Draft, start: usize, text: &str) -> Option<Key<'d>> {
-    let (len, possessive) = if text.ends_with("’s") {
-        (text.len() - "’s".len(), true)
-    } else if text.ends_with("'s") {
-        (text.len() - 2, true)
-    } else {
-        (text.len(), false)
+    let bytes = text.as_bytes();
+    // "’s" is E2 80 99 73 in UTF-8.
+    let (len, possessive) = match bytes {
+        [.., 0xE2, 0x80, 0x99, b's'] => (bytes.len() - 4, true),
+        [.., b'\'', b's'] => (bytes.len() - 2, true),
+        _ => (bytes.len(), false),
     };
     if len == 0 || len > KEY_LEN {
         return None;
     }
     // The lower-case view keeps every character's length, so it is ASCII
     // exactly where the text is.
-    let base = draft.lower_slice(&(start..start + len));
-    if base.len() != len || !base.is_ascii() {
+    let base = draft.lower.get(start..start + len)?;
+    if !base.is_ascii() {
         return None;
     }
     Some(Key { base, possessive })
@@ -361,6 +376,20 @@ struct Key<'d> {
 impl Key<'_> {
     fn as_str(&self) -> &str {
         self.base
+    }
+}
+
+/// Whether `gap` is spaces, tabs and no-break spaces only (true when empty).
+fn only_spaces(gap: &[u8]) -> bool {
+    let mut rest = gap;
+    loop {
+        rest = match rest {
+            [] => return true,
+            [b' ' | b'\t', tail @ ..] => tail,
+            // U+00A0 in UTF-8.
+            [0xC2, 0xA0, tail @ ..] => tail,
+            _ => return false,
+        };
     }
 }
 
@@ -609,7 +638,7 @@ struct SentenceScan<'a, 'd, 't> {
     toks: &'d [Span],
 }
 
-impl SentenceScan<'_, '_, '_> {
+impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
     fn text(&self, i: usize) -> &str {
         self.draft.slice(&self.toks[i])
     }
@@ -629,19 +658,47 @@ impl SentenceScan<'_, '_, '_> {
         let (Some(a), Some(b)) = (self.toks.get(i), self.toks.get(i + 1)) else {
             return false;
         };
+        // Token spans lie on character boundaries, so the gap's bytes are
+        // whole characters.
+        let gap = self
+            .draft
+            .text
+            .as_bytes()
+            .get(a.end..b.start)
+            .unwrap_or(&[]);
+        // One space: nearly every gap.
+        if gap == b" " || gap == b"-" {
+            return true;
+        }
         // Inside a sentence a period can only follow an abbreviation or an
         // initial ("Sen. Ted Cruz", "John F. Kennedy").
-        let gap = self.draft.slice(&(a.end..b.start));
-        let spaces = gap.strip_prefix('.').unwrap_or(gap);
-        gap == "-"
-            || (!spaces.is_empty()
-                && spaces
-                    .chars()
-                    .all(|c| c == ' ' || c == '\u{a0}' || c == '\t'))
+        let spaces = gap.strip_prefix(b".").unwrap_or(gap);
+        !spaces.is_empty() && only_spaces(spaces)
     }
 
     fn followed_by_period(&self, i: usize) -> bool {
         self.draft.text.as_bytes().get(self.toks[i].end) == Some(&b'.')
+    }
+
+    fn new(draft: &'a Draft<'t>, lex: &'static Lexicon, toks: &'d [Span]) -> Self {
+        SentenceScan { draft, lex, toks }
+    }
+
+    /// [`Self::scan`] when the tokens that may begin a head are known
+    /// (`heads`, in order): the others would be skipped one by one.
+    fn scan_heads(&self, heads: &[usize], out: &mut Vec<Title>) {
+        let mut next = 0;
+        for &i in heads {
+            if i < next {
+                continue;
+            }
+            if let Some((form, end, possessive)) = self.form_at(i) {
+                if let Some(title) = self.title(i, end, form, possessive) {
+                    out.push(title);
+                }
+                next = end;
+            }
+        }
     }
 
     fn scan(&self, out: &mut Vec<Title>) {

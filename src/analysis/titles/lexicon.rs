@@ -84,11 +84,16 @@ impl Form {
 pub struct Lexicon {
     pub roles: Vec<Role>,
     pub forms: Vec<Form>,
-    /// First word of a form (lower-case, without period) → form indices,
-    /// longest form first.
-    by_first: FxHashMap<String, Vec<usize>>,
+    /// First words of forms (lower-case, without period) with the form
+    /// indices each starts, longest form first; grouped by their bit in
+    /// `first_bloom`, the groups delimited by `first_slots`.
+    firsts: Vec<(String, Vec<usize>)>,
+    /// Bloom bit → the range of `firsts` with that bit (`firsts[slots[b]..
+    /// slots[b + 1]]`): a lookup is the filter's arithmetic and a compare
+    /// or two, no hashing.
+    first_slots: Vec<u16>,
     modifiers: FxHashMap<String, ModifierClass>,
-    /// Prefilters of `by_first` and `modifiers`: most words of a draft are
+    /// Prefilters of `firsts` and `modifiers`: most words of a draft are
     /// ruled out by them without hashing.
     first_bloom: Bloom,
     modifier_bloom: Bloom,
@@ -97,11 +102,14 @@ pub struct Lexicon {
 /// A one-probe Bloom filter over a word's length and its first and last
 /// bytes: a word it rejects is surely not in the set.
 #[derive(Debug, Clone)]
-pub(crate) struct Bloom([u64; 64]);
+pub(crate) struct Bloom([u64; BLOOM_BITS / 64]);
+
+/// The bits of a [`Bloom`] (`bit` keeps 12 bits of its hash).
+const BLOOM_BITS: usize = 4096;
 
 impl Default for Bloom {
     fn default() -> Bloom {
-        Bloom([0; 64])
+        Bloom([0; BLOOM_BITS / 64])
     }
 }
 
@@ -167,15 +175,27 @@ impl Lexicon {
                 lex.forms.push(Form { words, role, kind });
             }
         }
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, form) in lex.forms.iter().enumerate() {
             let first = form.words[0].trim_end_matches('.').to_string();
             lex.first_bloom.insert(&first);
-            lex.by_first.entry(first).or_default().push(i);
+            by_first.entry(first).or_default().push(i);
         }
         let forms = &lex.forms;
-        for list in lex.by_first.values_mut() {
+        for list in by_first.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(forms[i].words.len()));
         }
+        let mut firsts: Vec<(String, Vec<usize>)> = by_first.into_iter().collect();
+        firsts.sort_by_key(|(w, _)| (Bloom::bit(w.as_bytes()), w.clone()));
+        let mut slots = vec![0u16; BLOOM_BITS + 1];
+        for (w, _) in &firsts {
+            slots[Bloom::bit(w.as_bytes()) + 1] += 1;
+        }
+        for b in 0..BLOOM_BITS {
+            slots[b + 1] += slots[b];
+        }
+        lex.firsts = firsts;
+        lex.first_slots = slots;
         for line in data_lines(modifiers_text) {
             let Some((word, class)) = line.split_once('\t') else {
                 continue;
@@ -197,10 +217,19 @@ impl Lexicon {
     /// Forms whose first word is `lower` (lower-case, no period), longest first.
     #[inline]
     pub fn forms_starting(&self, lower: &str) -> &[usize] {
-        if !self.first_bloom.may_contain(lower.as_bytes()) {
+        let bit = Bloom::bit(lower.as_bytes());
+        let (Some(&from), Some(&to)) = (self.first_slots.get(bit), self.first_slots.get(bit + 1))
+        else {
             return &[];
-        }
-        self.by_first.get(lower).map_or(&[], |v| v.as_slice())
+        };
+        let group = self
+            .firsts
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or(&[]);
+        group
+            .iter()
+            .find(|(w, _)| w == lower)
+            .map_or(&[], |(_, forms)| forms.as_slice())
     }
 
     /// Whether `lower` may begin a form (no false negatives; cheap).
