@@ -691,9 +691,11 @@ fn group_across_drafts(
             if !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
-            if !one_name(&s.facts, &other.facts)
-                || !same_across_drafts(&s.facts, &other.facts)
+            // `one_name` last: it is by far the costliest test, and most
+            // candidates fail one of the others.
+            if !same_across_drafts(&s.facts, &other.facts)
                 || !of_one_story(other_path)
+                || !one_name(&s.facts, &other.facts)
             {
                 continue;
             }
