@@ -1,6 +1,6 @@
-//! `copydesk check`: load the drafts, lint them (two passes, so the
-//! workspace index sees every draft before any rule runs), report, and
-//! optionally fix.
+//! `copydesk check`: load the drafts, lint them (each alone, then the
+//! comparison of each with the others once the workspace index has seen
+//! every draft), report, and optionally fix.
 
 use super::input::{load_drafts, LoadedDraft};
 use super::report::{FileReport, Report};
@@ -8,10 +8,12 @@ use super::{CheckArgs, Format, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use crate::analysis::Analysis;
 use crate::draft::Draft;
 use crate::finding::Finding;
+use crate::rules::name_inconsistent::{self, CrossDraftNames};
 use crate::stylebook::Scope;
-use crate::workspace::WorkspaceIndex;
+use crate::suppression::Suppressions;
+use crate::workspace::{DraftNames, WorkspaceIndex};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -82,34 +84,36 @@ fn report_and_exit_code(args: &CheckArgs, report: &Report, errors: &[String]) ->
     }
 }
 
-/// Lint every draft: first analyse all of them (in parallel), then build
-/// one workspace index per stylebook (the drafts a stylebook governs are
-/// one story's workspace), then run the rules (in parallel). Returns the
-/// findings of each draft, in the drafts' order, and an error line for each
-/// draft the engine failed on (it must not, but a bug in one rule should
-/// not lose the report of every other draft). The analyses and indexes are
-/// left for the system to take back when the process ends (see below): call
-/// it from a process that ends after its report, as `check` does.
+/// Lint every draft. Each is analysed and linted alone (in parallel), with
+/// every rule but the half of `name.inconsistent` that compares drafts; what
+/// the index and that comparison need of the draft is kept, and the analysis
+/// dropped, so its memory serves the next draft. Then one workspace index
+/// per stylebook is built (the drafts a stylebook governs are one story's
+/// workspace), and each draft's spellings are compared with the other
+/// drafts' (in parallel). The findings are what [`crate::lint_analysis`]
+/// gives each draft with its index. Returns the findings of each draft, in
+/// the drafts' order, and an error line for each draft the engine failed on
+/// (it must not, but a bug in one rule should not lose the report of every
+/// other draft). The indexes are left for the system to take back when the
+/// process ends (see below): call it from a process that ends after its
+/// report, as `check` does.
 pub fn lint_all(drafts: &[LoadedDraft]) -> (Vec<Vec<Finding>>, Vec<String>) {
-    let analyses: Vec<Option<Analysis>> = drafts
-        .par_iter()
-        .map(|d| guard(|| Analysis::new(Draft::parse(&d.text, d.kind), &d.stylebook)))
-        .collect();
-    let indexes = workspace_indexes(drafts, &analyses);
+    let mut linted: Vec<Option<Linted>> =
+        drafts.par_iter().map(|d| guard(|| lint_alone(d))).collect();
+    let indexes = workspace_indexes(drafts, &mut linted);
     let results: Vec<Option<Vec<Finding>>> = drafts
         .par_iter()
-        .zip(analyses.par_iter())
-        .map(|(d, analysis)| {
-            let analysis = analysis.as_ref()?;
+        .zip(linted.into_par_iter())
+        .map(|(d, linted)| {
+            let linted = linted?;
             let index = indexes.get(&book_key(d));
-            guard(|| crate::lint_analysis(analysis, Some(&d.path), &d.stylebook, index))
+            guard(|| linted.with_other_drafts(d, index))
         })
         .collect();
-    // `check` exits soon after: the analyses and indexes of every draft are
-    // not freed piece by piece (dropping the index alone was 7% of check on
-    // en-wikinews); the system takes the memory back when the process ends.
+    // `check` exits soon after: the indexes are not freed piece by piece
+    // (dropping the index alone was 7% of check on en-wikinews); the system
+    // takes the memory back when the process ends.
     std::mem::forget(indexes);
-    std::mem::forget(analyses);
     let mut errors = Vec::new();
     let findings = drafts
         .iter()
@@ -127,21 +131,110 @@ pub fn lint_all(drafts: &[LoadedDraft]) -> (Vec<Vec<Finding>>, Vec<String>) {
     (findings, errors)
 }
 
+/// A draft linted alone, and what comparing it with other drafts needs.
+struct Linted<'t> {
+    /// Every finding but those comparing drafts, sorted as
+    /// [`crate::lint_analysis`] sorts them.
+    findings: Vec<Finding>,
+    /// What the workspace index keeps of the draft (`scope: workspace`
+    /// only); taken when the index is built.
+    names: Option<DraftNames>,
+    /// What comparing its spellings with other drafts' needs, when there is
+    /// anything to compare.
+    across: Option<Across<'t>>,
+}
+
+/// What `name.inconsistent` compares with other drafts, and what would
+/// suppress a finding (the draft's analysis is gone by then).
+struct Across<'t> {
+    names: CrossDraftNames<'t>,
+    people: BTreeSet<String>,
+    suppressions: Suppressions,
+}
+
+/// Analyse and lint one draft without the workspace index.
+fn lint_alone(d: &LoadedDraft) -> Linted<'_> {
+    let analysis = Analysis::new(Draft::parse(&d.text, d.kind), &d.stylebook);
+    let findings = crate::lint_analysis(&analysis, Some(&d.path), &d.stylebook, None);
+    if d.stylebook.scope != Scope::Workspace {
+        return Linted {
+            findings,
+            names: None,
+            across: None,
+        };
+    }
+    let names = DraftNames::of(&analysis);
+    let cross = CrossDraftNames::of(&analysis.people);
+    let across = (!cross.is_empty() && !names.people.is_empty()).then(|| Across {
+        names: cross,
+        people: names.people.clone(),
+        suppressions: Suppressions::new(&analysis.draft),
+    });
+    Linted {
+        findings,
+        names: Some(names),
+        across,
+    }
+}
+
+impl Linted<'_> {
+    /// The draft's findings with those comparing it with the other drafts
+    /// of its workspace (`index`), where and as [`crate::lint_analysis`]
+    /// would put them: the rule's severity setting applied, suppressed ones
+    /// dropped, sorted by position and rule (a stable sort, so that at one
+    /// position they follow the draft's own `name.inconsistent` findings,
+    /// as the rule pushes them).
+    fn with_other_drafts(self, d: &LoadedDraft, index: Option<&WorkspaceIndex>) -> Vec<Finding> {
+        let mut findings = self.findings;
+        let (Some(across), Some(index)) = (self.across, index) else {
+            return findings;
+        };
+        let info = &name_inconsistent::INFO;
+        let Some(severity) = d.stylebook.severity(info.id, info.default_severity) else {
+            return findings;
+        };
+        let start = findings.len();
+        name_inconsistent::across_drafts(
+            &across.names,
+            &across.people,
+            Some(&d.path),
+            &d.stylebook,
+            index,
+            &mut findings,
+        );
+        if findings.len() == start {
+            return findings;
+        }
+        for f in &mut findings[start..] {
+            if f.severity == info.default_severity {
+                f.severity = severity;
+            }
+        }
+        let mut added = findings.split_off(start);
+        added.retain(|f| !across.suppressions.suppresses(f));
+        // Left for the system to take back, as the indexes are (see
+        // `lint_all`).
+        std::mem::forget(across);
+        findings.append(&mut added);
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        findings
+    }
+}
+
 /// The drafts that share a stylebook with `scope: workspace` share an index.
 fn workspace_indexes(
     drafts: &[LoadedDraft],
-    analyses: &[Option<Analysis>],
+    linted: &mut [Option<Linted>],
 ) -> HashMap<usize, WorkspaceIndex> {
     let mut indexes: HashMap<usize, WorkspaceIndex> = HashMap::new();
-    for (d, analysis) in drafts.iter().zip(analyses) {
-        if d.stylebook.scope != Scope::Workspace {
-            continue;
-        }
-        if let Some(analysis) = analysis {
+    for (d, linted) in drafts.iter().zip(linted) {
+        if let Some(names) = linted.as_mut().and_then(|l| l.names.take()) {
             indexes
                 .entry(book_key(d))
                 .or_default()
-                .update(&d.path, analysis);
+                .insert(&d.path, names);
         }
     }
     indexes
@@ -163,4 +256,125 @@ fn quiet_panics() {
 /// Run `f`, turning a panic into `None`.
 fn guard<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftKind;
+    use crate::stylebook::Stylebook;
+
+    fn draft(path: &str, text: &str, stylebook: &Arc<Stylebook>) -> LoadedDraft {
+        LoadedDraft {
+            path: path.to_string(),
+            text: text.to_string(),
+            kind: DraftKind::from_path_or_plain(path),
+            stylebook: stylebook.clone(),
+        }
+    }
+
+    /// What `lint_all` must give: every draft analysed, one index per
+    /// stylebook of every analysis, then `lint_analysis` with the index.
+    fn linted_with_index(drafts: &[LoadedDraft]) -> Vec<Vec<Finding>> {
+        let analyses: Vec<Analysis> = drafts
+            .iter()
+            .map(|d| Analysis::new(Draft::parse(&d.text, d.kind), &d.stylebook))
+            .collect();
+        let mut indexes: HashMap<usize, WorkspaceIndex> = HashMap::new();
+        for (d, a) in drafts.iter().zip(&analyses) {
+            if d.stylebook.scope == Scope::Workspace {
+                indexes.entry(book_key(d)).or_default().update(&d.path, a);
+            }
+        }
+        drafts
+            .iter()
+            .zip(&analyses)
+            .map(|(d, a)| {
+                let index = indexes.get(&book_key(d));
+                crate::lint_analysis(a, Some(&d.path), &d.stylebook, index)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn drafts_linted_alone_then_compared_find_what_the_index_finds() {
+        let workspace = Arc::new(Stylebook::default());
+        let mut preferring = Stylebook::default();
+        preferring.names.insert("Zelenskyy".to_string(), Vec::new());
+        let preferring = Arc::new(preferring);
+        let document = Arc::new(Stylebook {
+            scope: Scope::Document,
+            ..Stylebook::default()
+        });
+        let drafts = [
+            // Two spellings here (a finding of this draft at the first
+            // Zelenskiy) and another draft's (one at the same place).
+            draft(
+                "story/a.txt",
+                "President Volodymyr Zelenskiy spoke in Kyiv. Zelenskiy asked Donald Trump \
+                 for help. Aides to Zelenskyy agreed. Zelenskiy left.\n",
+                &workspace,
+            ),
+            draft(
+                "story/b.txt",
+                "Ukraine's leader Volodymyr Zelenskyy met envoys. Donald Trump called. \
+                 Officials in Kiev waited.\n",
+                &workspace,
+            ),
+            draft(
+                "story/c.md",
+                "<!-- copydesk-disable-next-line name.inconsistent -->\n\
+                 Volodymyr Zelensky met Donald Trump in Kyiv.\n\n\
+                 Zelensky said \"we will win.\"\n",
+                &workspace,
+            ),
+            draft(
+                "story/d.txt",
+                "Volodymyr Zelensky met Donald Trump. Zelensky spoke first.\n",
+                &workspace,
+            ),
+            draft("other/e.txt", "Nancy Pelosi spoke in Kiev.\n", &workspace),
+            draft(
+                "booked/f.txt",
+                "President Volodymyr Zelenskiy spoke. Donald Trump called.\n",
+                &preferring,
+            ),
+            draft(
+                "booked/g.txt",
+                "Volodymyr Zelenskyy met envoys. Donald Trump called.\n",
+                &preferring,
+            ),
+            draft(
+                "solo/h.txt",
+                "Volodymyr Zelenskiy met Donald Trump.\n",
+                &document,
+            ),
+            draft(
+                "solo/i.txt",
+                "Volodymyr Zelenskyy met Donald Trump.\n",
+                &document,
+            ),
+        ];
+        let (found, errors) = lint_all(&drafts);
+        assert!(errors.is_empty(), "{errors:?}");
+        let expected = linted_with_index(&drafts);
+        assert_eq!(found, expected);
+        let across = |f: &Vec<Finding>| {
+            f.iter()
+                .filter(|f| f.message.contains("in another draft"))
+                .count()
+        };
+        // The drafts do meet every case: findings across drafts, one at the
+        // place of a finding inside the draft, one suppressed, none across
+        // stylebooks or for `scope: document`.
+        assert!(across(&found[0]) > 0 && across(&found[3]) > 0 && across(&found[5]) > 0);
+        let (mine, others): (Vec<&Finding>, Vec<&Finding>) = found[0]
+            .iter()
+            .partition(|f| !f.message.contains("in another draft"));
+        assert!(mine
+            .iter()
+            .any(|m| others.iter().any(|o| o.range == m.range)));
+        assert_eq!(across(&found[2]), 0);
+        assert_eq!(across(&found[7]) + across(&found[8]), 0);
+    }
 }

@@ -3,7 +3,7 @@
 //! [`Report`].
 
 use super::input::LoadedDraft;
-use crate::draft::{Encoding, LineIndex};
+use crate::draft::position::floor_char_boundary;
 use crate::finding::{Finding, Severity, Span};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 /// One checked draft and its findings, sorted by position.
 pub struct FileReport<'a> {
     pub draft: &'a LoadedDraft,
-    /// Made when a position is first asked for: most drafts of a folder
-    /// have no finding, and indexing their lines was 4% of `check`.
-    lines: OnceLock<LineIndex>,
+    /// Where each line starts ([`line_starts`]). Made when a position is
+    /// first asked for: most drafts of a folder have no finding, and
+    /// indexing their lines was 4% of `check`.
+    lines: OnceLock<Vec<usize>>,
     pub findings: Vec<Finding>,
 }
 
@@ -56,11 +57,14 @@ impl<'a> FileReport<'a> {
 
     /// The 1-based position of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
-        let lines = self.lines.get_or_init(|| LineIndex::new(self.text()));
-        let (line, character) = lines.position(self.text(), offset, Encoding::Utf32);
+        let text = self.text();
+        let starts = self.lines.get_or_init(|| line_starts(text));
+        let offset = floor_char_boundary(text, offset);
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let column = text[starts[line]..offset].chars().count();
         Position {
             line: line + 1,
-            column: character + 1,
+            column: column + 1,
         }
     }
 
@@ -70,6 +74,26 @@ impl<'a> FileReport<'a> {
             end: self.position(span.end),
         }
     }
+}
+
+/// The byte offset where each line starts; a line ends at `\n`, `\r\n`
+/// or `\r`, as in LSP (and [`crate::draft::LineIndex`], whose positions
+/// these are). Found with `memchr`, line break to line break: a report
+/// asks for a few positions in a whole draft, and going over the draft a
+/// byte at a time was most of the cost of the JSON report.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
+        let mut next = at + i + 1;
+        if bytes[at + i] == b'\r' && bytes.get(next) == Some(&b'\n') {
+            next += 1;
+        }
+        starts.push(next);
+        at = next;
+    }
+    starts
 }
 
 impl<'a> Report<'a> {
@@ -266,6 +290,22 @@ mod tests {
         // “ H i ” space 🎉 space → Kiev is the 8th scalar value.
         assert_eq!(file.position(at), Position { line: 2, column: 8 });
         assert_eq!(file.position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn positions_are_the_line_index_positions() {
+        let text = "One.\r\n“Hi” 🎉 Kiev\n\rTwo\r\rThree\r\n\nFour é\r";
+        let d = draft(text);
+        let file = FileReport::new(&d, Vec::new());
+        let index = crate::draft::LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            let (line, character) = index.position(text, offset, crate::draft::Encoding::Utf32);
+            let expected = Position {
+                line: line + 1,
+                column: character + 1,
+            };
+            assert_eq!(file.position(offset), expected, "at {offset}");
+        }
     }
 
     #[test]

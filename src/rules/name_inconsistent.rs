@@ -58,42 +58,37 @@ impl Rule for NameInconsistent {
                 // Once per draft, not per name: the draft's people decide
                 // which other drafts tell the same story.
                 let my_people = crate::workspace::people_of(cx.analysis);
-                // A draft naming no one by first and last name is of no
-                // story another draft tells (`one_story`).
-                if my_people.is_empty() {
-                    return;
-                }
-                for group in &people.groups {
-                    across_drafts(cx, people, group, index, &my_people, out);
-                }
+                across_drafts(
+                    &CrossDraftNames::of(people),
+                    &my_people,
+                    cx.path,
+                    cx.stylebook,
+                    index,
+                    out,
+                );
             }
         }
     }
 }
 
-/// The stylebook's spelling for a name: an entry naming one of the
-/// spellings (of this draft or `more` from other drafts), or an entry in
-/// the same variant group.
+/// The stylebook's spelling for a name: an entry naming one of its
+/// spellings (`texts`: this draft's, then other drafts'), or an entry in
+/// the variant group of one of them (`groups`).
 fn stylebook_choice<'s, 'm>(
-    group: &'m SpellingGroup,
-    more: impl IntoIterator<Item = &'m str>,
+    texts: impl IntoIterator<Item = &'m str>,
+    groups: impl IntoIterator<Item = Option<usize>>,
     stylebook: &'s Stylebook,
 ) -> Option<&'s str> {
     if stylebook.names.is_empty() {
         return None;
     }
-    let texts = group.spellings.iter().map(|s| s.text).chain(more);
     for t in texts {
         if let Some(p) = preferred_for(stylebook, t) {
             return Some(p);
         }
     }
     let book = stylebook_groups(stylebook);
-    let ids: Vec<usize> = group
-        .spellings
-        .iter()
-        .filter_map(|s| s.facts.group)
-        .collect();
+    let ids: Vec<usize> = groups.into_iter().flatten().collect();
     stylebook
         .names
         .keys()
@@ -106,7 +101,9 @@ fn stylebook_choice<'s, 'm>(
 /// spelling does not set the story's), else the most used, else the first.
 /// Returns the spelling and whether the stylebook chose it.
 fn preferred(cx: &Context, people: &People, group: &SpellingGroup) -> (String, bool) {
-    if let Some(p) = stylebook_choice(group, None, cx.stylebook) {
+    let texts = group.spellings.iter().map(|s| s.text);
+    let groups = group.spellings.iter().map(|s| s.facts.group);
+    if let Some(p) = stylebook_choice(texts, groups, cx.stylebook) {
         return (p.to_string(), true);
     }
     let weight = |s: &Spelling| {
@@ -567,14 +564,107 @@ fn one_story(mine: &BTreeSet<String>, theirs: &BTreeSet<String>) -> bool {
     shared >= 1 && shared * 2 >= mine.len().min(theirs.len())
 }
 
-/// Information findings: this draft's spelling of a name differs from
-/// another draft's of the same story.
-fn across_drafts(
-    cx: &Context,
-    people: &People,
-    group: &SpellingGroup,
-    index: &crate::workspace::WorkspaceIndex,
+/// What the cross-draft half of the rule needs of one draft: its spelling
+/// groups that another draft's spelling can be held against (those with a
+/// spelling [`comparable_across_drafts`]; most groups have none), each
+/// spelling with where it is used. Apart from the analysis and small, so
+/// that `check` can keep it for every draft of a folder while dropping each
+/// analysis once its draft is linted, and compare the drafts afterwards.
+#[derive(Debug, Clone, Default)]
+pub struct CrossDraftNames<'t> {
+    groups: Vec<NameUses<'t>>,
+}
+
+/// One spelling group of [`CrossDraftNames`].
+#[derive(Debug, Clone)]
+struct NameUses<'t> {
+    /// Whether some spelling names a person ([`SpellingGroup::person`]).
+    person: bool,
+    /// Every spelling of the group, comparable or not, in order of first use.
+    spellings: Vec<SpellingUses<'t>>,
+}
+
+/// One spelling of a [`NameUses`] group.
+#[derive(Debug, Clone)]
+struct SpellingUses<'t> {
+    /// [`Spelling::text`].
+    text: &'t str,
+    facts: SpellingFacts,
+    /// Each mention so spelled: its surname's span and the surname as
+    /// written (for the casing of a fix).
+    uses: Vec<(Span, &'t str)>,
+}
+
+impl<'t> CrossDraftNames<'t> {
+    /// The groups of a draft's people that can differ from another draft.
+    pub fn of(people: &People<'t>) -> CrossDraftNames<'t> {
+        let groups = people
+            .groups
+            .iter()
+            .filter(|g| {
+                g.spellings
+                    .iter()
+                    .any(|s| comparable_across_drafts(&s.facts))
+            })
+            .map(|g| NameUses {
+                person: g.person,
+                spellings: g
+                    .spellings
+                    .iter()
+                    .map(|s| SpellingUses {
+                        text: s.text,
+                        facts: s.facts.clone(),
+                        uses: s
+                            .mentions
+                            .iter()
+                            .map(|&m| {
+                                let m = &people.mentions[m];
+                                (m.surname_span.clone(), m.surname)
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        CrossDraftNames { groups }
+    }
+
+    /// Whether no group can differ from another draft's spelling.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// Information findings: this draft's spellings of names that differ from
+/// another draft's of the same story. `my_people` are the draft's people
+/// ([`crate::workspace::people_of`]), `path` the draft's (it is passed
+/// over in the index). Findings come group by group, in the order of the
+/// draft's spelling groups.
+pub fn across_drafts(
+    names: &CrossDraftNames,
     my_people: &BTreeSet<String>,
+    path: Option<&str>,
+    stylebook: &Stylebook,
+    index: &crate::workspace::WorkspaceIndex,
+    out: &mut Vec<Finding>,
+) {
+    // A draft naming no one by first and last name is of no story another
+    // draft tells (`one_story`).
+    if my_people.is_empty() {
+        return;
+    }
+    for group in &names.groups {
+        group_across_drafts(group, my_people, path, stylebook, index, out);
+    }
+}
+
+/// [`across_drafts`] for one spelling group.
+fn group_across_drafts(
+    group: &NameUses,
+    my_people: &BTreeSet<String>,
+    path: Option<&str>,
+    stylebook: &Stylebook,
+    index: &crate::workspace::WorkspaceIndex,
     out: &mut Vec<Finding>,
 ) {
     let mine: Vec<String> = group
@@ -597,34 +687,43 @@ fn across_drafts(
         // Spellings this draft uses too are no inconsistency: the index
         // passes over them a bucket at a time.
         let spelt_here = |compared: &str| mine.iter().any(|m| m == compared);
-        for (path, other) in index.candidates_spelt_otherwise(&s.facts, cx.path, spelt_here) {
+        for (other_path, other) in index.candidates_spelt_otherwise(&s.facts, path, spelt_here) {
             if !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
-            if !one_name(&s.facts, &other.facts)
-                || !same_across_drafts(&s.facts, &other.facts)
-                || !of_one_story(path)
+            // `one_name` last: it is by far the costliest test, and most
+            // candidates fail one of the others.
+            if !same_across_drafts(&s.facts, &other.facts)
+                || !of_one_story(other_path)
+                || !one_name(&s.facts, &other.facts)
             {
                 continue;
             }
             let list = theirs.entry(other.facts.text.clone()).or_default();
-            if !list.iter().any(|(p, _)| *p == path) {
-                list.push((path, other));
+            if !list.iter().any(|(p, _)| *p == other_path) {
+                list.push((other_path, other));
             }
         }
     }
     if theirs.is_empty() {
         return;
     }
-    let stylebook_choice = stylebook_choice(group, theirs.keys().map(String::as_str), cx.stylebook);
+    let stylebook_choice = stylebook_choice(
+        group
+            .spellings
+            .iter()
+            .map(|s| s.text)
+            .chain(theirs.keys().map(String::as_str)),
+        group.spellings.iter().map(|s| s.facts.group),
+        stylebook,
+    );
     for spelling in &group.spellings {
         if stylebook_choice.is_some_and(|c| c.to_lowercase() == spelling.text.to_lowercase()) {
             continue;
         }
-        let Some(&first) = spelling.mentions.first() else {
+        let Some((range, _)) = spelling.uses.first() else {
             continue;
         };
-        let range = people.mentions[first].surname_span.clone();
         let elsewhere: Vec<String> = theirs
             .iter()
             .flat_map(|(text, list)| {
@@ -635,10 +734,10 @@ fn across_drafts(
         let message = format!(
             "“{}” ({} here) is spelled {} in another draft of this story",
             spelling.text,
-            times(spelling.mentions.len()),
+            times(spelling.uses.len()),
             elsewhere.join(", ")
         );
-        let mut finding = Finding::new(INFO.id, Severity::Information, range, message);
+        let mut finding = Finding::new(INFO.id, Severity::Information, range.clone(), message);
         for (text, list) in &theirs {
             for (path, s) in list {
                 if let Some(span) = s.spans.first() {
@@ -660,7 +759,6 @@ fn across_drafts(
         }
         for choice in choices {
             finding.fixes.push(every_draft_fix(
-                people,
                 group,
                 &theirs,
                 &choice,
@@ -673,8 +771,7 @@ fn across_drafts(
 
 /// Change the name to `choice` in this draft and every other draft.
 fn every_draft_fix(
-    people: &People,
-    group: &SpellingGroup,
+    group: &NameUses,
     theirs: &BTreeMap<String, Vec<(&str, &IndexedSpelling)>>,
     choice: &str,
     safe: bool,
@@ -686,12 +783,8 @@ fn every_draft_fix(
         .iter()
         .filter(|s| s.text.to_lowercase() != lower)
     {
-        for &m in &s.mentions {
-            let m = &people.mentions[m];
-            edits.push(Edit::here(
-                m.surname_span.clone(),
-                cased_like(choice, m.surname),
-            ));
+        for (span, surname) in &s.uses {
+            edits.push(Edit::here(span.clone(), cased_like(choice, surname)));
         }
     }
     for (text, list) in theirs {
