@@ -47,12 +47,22 @@ pub(crate) fn split(
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let class = CLASS[b as usize];
+        if class == ALNUM {
+            // The commonest step: an ASCII word, and the space or comma
+            // after it.
+            let (end, next) = ascii_word_end(block, i);
+            words.push(Word {
+                span: base + i..base + end,
+                sentence: sentences.len(),
+            });
+            i = next;
+            continue;
+        }
         if class == GAP || class == JOINER {
             i += 1;
             continue;
         }
         let (c, wordy) = match class {
-            ALNUM => ('a', true),
             MARK => (char::from(b), false),
             _ => {
                 let c = decode(block, i);
@@ -60,11 +70,7 @@ pub(crate) fn split(
             }
         };
         if wordy {
-            let end = if class == ALNUM {
-                ascii_word_end(block, i)
-            } else {
-                word_end(block, i)
-            };
+            let end = word_end(block, i);
             words.push(Word {
                 span: base + i..base + end,
                 sentence: sentences.len(),
@@ -231,28 +237,30 @@ fn is_listed_abbreviation(token: &str) -> bool {
     set.contains(&*lowered)
 }
 
-/// [`word_end`] for a word that starts with an ASCII letter or digit: most
-/// words are ASCII letters ended by a space or a comma, or by a period
-/// that ends the sentence, and are found here without a call.
+/// [`word_end`] for a word that starts with an ASCII letter or digit, and
+/// where to look next: most words are ASCII letters ended by a space or a
+/// comma (looked past at once), or by a period that ends the sentence, and
+/// are found here without a call.
 #[inline(always)]
-fn ascii_word_end(s: &str, start: usize) -> usize {
+fn ascii_word_end(s: &str, start: usize) -> (usize, usize) {
     let b = s.as_bytes();
     let end = start + alnum_run(&b[start..]);
-    let ended = match b.get(end) {
-        None => true,
-        Some(&t) => match CLASS[t as usize] {
-            GAP => true,
-            // A joiner joins only a letter or digit (see `word_end`).
-            MARK | JOINER => b
-                .get(end + 1)
-                .is_none_or(|&n| n < 0x80 && CLASS[n as usize] != ALNUM),
-            _ => false,
-        },
+    let Some(&t) = b.get(end) else {
+        return (end, end);
     };
-    if ended {
-        end
-    } else {
-        word_end(s, end)
+    match CLASS[t as usize] {
+        GAP => (end, end + 1),
+        // A joiner joins only a letter or digit (see `word_end`).
+        MARK | JOINER
+            if b.get(end + 1)
+                .is_none_or(|&n| n < 0x80 && CLASS[n as usize] != ALNUM) =>
+        {
+            (end, end)
+        }
+        _ => {
+            let end = word_end(s, end);
+            (end, end)
+        }
     }
 }
 
