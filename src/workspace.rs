@@ -47,7 +47,13 @@ pub fn comparable_across_drafts(facts: &SpellingFacts) -> bool {
 /// A spelling as the cross-draft comparison sees it: lower-cased, with a
 /// typographic apostrophe as a straight one (O’Brien is O'Brien).
 pub fn compared_spelling(text: &str) -> String {
-    text.to_lowercase().replace('’', "'")
+    let lower = text.to_lowercase();
+    // Most names have no apostrophe: no second copy for them.
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 /// The facts the index keeps about one draft.
@@ -130,8 +136,18 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
         .people
         .persons
         .iter()
-        .filter_map(|p| Some(format!("{} {}", p.first_name.as_deref()?, p.surname).to_lowercase()))
+        .filter_map(|p| Some(lower_full_name(p.first_name.as_deref()?, &p.surname)))
         .collect()
+}
+
+/// "first surname", lower-cased, in one string: as lower-casing the two
+/// joined by a space (a space ends a word for the final sigma too), without
+/// the joined copy.
+fn lower_full_name(first: &str, surname: &str) -> String {
+    let mut out = first.to_lowercase();
+    out.push(' ');
+    out.push_str(&surname.to_lowercase());
+    out
 }
 
 /// Per-draft facts of every draft in a workspace.
@@ -482,6 +498,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn full_names_lower_case_as_one_string() {
+        for (first, surname) in [
+            ("Donald", "Trump"),
+            ("ΟΔΥΣΣΕΑΣ", "ΕΛΥΤΗΣ"),
+            ("Σ", "Σ"),
+            ("İlker", "Başbuğ"),
+            ("Anna-Σ’", "’Σo"),
+        ] {
+            assert_eq!(
+                lower_full_name(first, surname),
+                format!("{first} {surname}").to_lowercase()
+            );
+        }
+        assert_eq!(compared_spelling("O’Brien"), "o'brien");
+        assert_eq!(compared_spelling("Müller"), "müller");
     }
 
     #[test]
