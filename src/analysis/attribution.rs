@@ -935,20 +935,30 @@ fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
 
 /// The number of words of the cue starting at `k`, if one does.
 fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
-    let lex = lexicon();
-    if extra.is_empty() && !toks[k].is(flag::CUE | flag::CUE_HEAD) {
+    let first = &toks[k];
+    if extra.is_empty() && !first.is(flag::CUE | flag::CUE_HEAD) {
         return None;
     }
+    // The longer cues this word may open, looked up once for every length
+    // (`in_phrases` of the cue lexicon).
+    let tails = if first.is(flag::CUE_HEAD) {
+        lexicon().cue_tails.get(first.lower(draft).as_ref())
+    } else {
+        None
+    };
     for len in (1..=3).rev() {
         if k + len > toks.len() || toks[k..k + len - 1].iter().any(|t| t.break_after) {
             continue;
         }
         let words = &toks[k..k + len];
-        if in_phrases(draft, words, flag::CUE, flag::CUE_HEAD, &lex.cue_tails)
-            || extra.iter().any(|e| same_words(draft, e, words))
-        {
+        let in_lexicon = if len == 1 {
+            first.is(flag::CUE)
+        } else {
+            tails.is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &words[1..])))
+        };
+        if in_lexicon || extra.iter().any(|e| same_words(draft, e, words)) {
             // "in a statement" alone is not a cue; it rides on a verb.
-            if len > 1 && toks[k].is_word(draft, "in") {
+            if len > 1 && first.is_word(draft, "in") {
                 continue;
             }
             return Some(len);
