@@ -130,7 +130,7 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
         .people
         .persons
         .iter()
-        .filter_map(|p| Some(format!("{} {}", p.first_name.as_deref()?, p.surname).to_lowercase()))
+        .filter_map(|p| Some(format!("{} {}", p.first_name?, p.surname).to_lowercase()))
         .collect()
 }
 
