@@ -879,7 +879,8 @@ fn units<'t>(
         .surnames
         .iter()
         .map(|s| {
-            if s.contains('’') {
+            // By bytes first: most surnames are ASCII, with no ’ to find.
+            if !s.is_ascii() && s.contains('’') {
                 Cow::Owned(s.replace('’', "'"))
             } else {
                 Cow::Borrowed(s.as_ref())
