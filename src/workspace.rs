@@ -136,7 +136,7 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
         .people
         .persons
         .iter()
-        .filter_map(|p| Some(lower_full_name(p.first_name.as_deref()?, &p.surname)))
+        .filter_map(|p| Some(lower_full_name(p.first_name?, p.surname)))
         .collect()
 }
 

@@ -227,22 +227,44 @@ fn strip_possessive(text: &str) -> (&str, bool) {
 /// Does this word look like part of a name: capitalised, letters only,
 /// not an all-capitals acronym. "al-Assad" counts by its second part.
 fn is_capitalised(text: &str) -> bool {
+    capitalised(text) != Capitalised::No
+}
+
+/// What [`capitalised`] found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Capitalised {
+    No,
+    /// Capitalised, and all ASCII (its lower case is the draft's lower-case
+    /// view, with no test of its own).
+    Ascii,
+    /// Capitalised, with characters beyond ASCII or not tested for them.
+    Yes,
+}
+
+/// [`is_capitalised`], telling words found to be all ASCII on the way.
+fn capitalised(text: &str) -> Capitalised {
     let bytes = text.as_bytes();
     let Some(&b0) = bytes.first() else {
-        return false;
+        return Capitalised::No;
     };
     // Most words: lower case, with no Arabic article ("al-") to look past.
     let article = matches!(b0, b'a' | b'e' | b'b' | b'i')
         && (bytes.get(2) == Some(&b'-') || bytes.get(3) == Some(&b'-'));
     if b0.is_ascii() && !b0.is_ascii_uppercase() && !article {
-        return false;
+        return Capitalised::No;
     }
     if !article && b0.is_ascii_uppercase() {
-        if let Some(answer) = is_capitalised_ascii(bytes) {
-            return answer;
+        match is_capitalised_ascii(bytes) {
+            Some(true) => return Capitalised::Ascii,
+            Some(false) => return Capitalised::No,
+            None => {}
         }
     }
-    is_capitalised_chars(text, article)
+    if is_capitalised_chars(text, article) {
+        Capitalised::Yes
+    } else {
+        Capitalised::No
+    }
 }
 
 /// [`is_capitalised`] character by character, for words with an article
@@ -353,16 +375,40 @@ static BYTE_KINDS: [u8; 256] = {
 /// draft are turned away here without a call.
 #[inline]
 fn may_be_capitalised(text: &[u8], word: &Span) -> bool {
-    let Some(&first) = text.get(word.start).filter(|_| word.start < word.end) else {
+    let Some(&first) = text.get(word.start) else {
         return false;
     };
-    if first.is_ascii_lowercase() {
-        let hyphen_at = |i: usize| i < word.end && text.get(i) == Some(&b'-');
-        return matches!(first, b'a' | b'e' | b'b' | b'i')
-            && (hyphen_at(word.start + 2) || hyphen_at(word.start + 3));
+    match FIRST_BYTES[usize::from(first)] {
+        NO_NAME => false,
+        NAME => word.start < word.end,
+        // a, e, b, i: maybe an Arabic article ("al-Assad", "bin-Salman").
+        _ => {
+            let hyphen_at = |i: usize| i < word.end && text.get(i) == Some(&b'-');
+            hyphen_at(word.start + 2) || hyphen_at(word.start + 3)
+        }
     }
-    !first.is_ascii() || first.is_ascii_uppercase()
 }
+
+/// What a word's first byte says of it, for [`may_be_capitalised`].
+const NO_NAME: u8 = 0;
+const NAME: u8 = 1;
+const ARTICLE: u8 = 2;
+
+/// By first byte: an ASCII capital or a byte of a character beyond ASCII
+/// may open a name; a, e, b and i may open an article; nothing else can.
+static FIRST_BYTES: [u8; 256] = {
+    let mut table = [NO_NAME; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' | 0x80.. => NAME,
+            b'a' | b'e' | b'b' | b'i' => ARTICLE,
+            _ => NO_NAME,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
@@ -428,12 +474,15 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
         };
         i += skip;
         let text = draft.word_text(&draft.words[i]);
-        if !is_capitalised(text) {
+        let first = capitalised(text);
+        if first == Capitalised::No {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
+        // Bit n: word `start + n` is known to be ASCII.
+        let mut ascii = u64::from(first == Capitalised::Ascii);
         let mut possessive = strip_possessive(text).1;
         while end < words.end && !possessive {
             let next = draft.word_text(&draft.words[end]);
@@ -441,8 +490,12 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             if !joins(draft, gap, end - 1) {
                 break;
             }
-            if is_capitalised(next) {
+            let next_is = capitalised(next);
+            if next_is != Capitalised::No {
                 possessive = strip_possessive(next).1;
+                if next_is == Capitalised::Ascii && end - start < 64 {
+                    ascii |= 1 << (end - start);
+                }
                 end += 1;
             } else if is_particle(next) && particle_leads_to_name(draft, end, words.end) {
                 end += 1;
@@ -450,7 +503,11 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
                 break;
             }
         }
-        build_run(draft, start..end, words.start, heading, possessive, out);
+        let run = RunWords {
+            words: start..end,
+            ascii,
+        };
+        build_run(draft, run, words.start, heading, possessive, out);
         i = end;
     }
 }
@@ -484,7 +541,7 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
 /// are dropped, the possessive stripped.
 fn build_run<'t>(
     draft: &Draft<'t>,
-    words: Range<usize>,
+    RunWords { words, ascii }: RunWords,
     sentence_start: usize,
     heading: bool,
     possessive: bool,
@@ -502,7 +559,15 @@ fn build_run<'t>(
         let word = &draft.words[w];
         let (stem, _) = strip_possessive(draft.word_text(word));
         let span = word.span.start..word.span.start + stem.len();
-        let lower = lower_word(draft, &span);
+        let known_ascii = u32::try_from(w - words.start)
+            .ok()
+            .and_then(|n| ascii.checked_shr(n))
+            .is_some_and(|bits| bits & 1 == 1);
+        let lower = if known_ascii {
+            Cow::Borrowed(draft.lower_slice(&span))
+        } else {
+            lower_word(draft, &span)
+        };
         // One shape for both lists.
         let slot = shape_slot(lower.as_bytes());
         let is_title = titles().contains_at(slot, &lower);
@@ -523,6 +588,14 @@ fn build_run<'t>(
     }
     let tokens = segment..out.tokens.len();
     segment_run(draft, out, tokens, &shape, titled, possessive);
+}
+
+/// The words of a run of capitalised words, as found.
+struct RunWords {
+    words: Range<usize>,
+    /// Bit n: word `words.start + n` is all ASCII (unset: not known, as
+    /// for the words of a run past its 64th).
+    ascii: u64,
 }
 
 /// Where a run of capitalised words sits.
