@@ -277,7 +277,10 @@ fn may_head_word(lex: &Lexicon, lower: &[u8], span: &Span) -> bool {
         // Perhaps an apostrophe or a possessive to strip first.
         return may_head_token(lex, lower.get(start..end).unwrap_or(&[]));
     }
+    // The inner letters are read only for the few words whose shape
+    // passes.
     lex.may_start_shape(first, last, end - start)
+        && lex.may_start_form(lower.get(start..end).unwrap_or(&[]))
 }
 
 /// The filter of [`may_hold_head`] for one token's lower case: trailing
@@ -894,7 +897,8 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
         let before = self
             .draft
             .slice(&(self.toks[i - 1].end..self.toks[i].start));
-        before.contains(['“', '"', '‘', ':', '—', '–', '(', '[', '\n'])
+        // One space: nearly every gap.
+        before != " " && before.contains(['“', '"', '‘', ':', '—', '–', '(', '[', '\n'])
     }
 
     /// Walk back from the head over modifiers: (modifiers in text order,
@@ -1005,7 +1009,11 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
                 last_name_tok = Some(t);
                 let possessive = base.len() != lower.len();
                 let period = self.followed_by_period(t);
-                let initial = text.chars().count() <= 2 || matches!(text, "Jr" | "Sr");
+                // Up to two bytes are up to two characters; more than
+                // eight bytes are more than two.
+                let initial = text.len() <= 2
+                    || (text.len() <= 8 && text.chars().count() <= 2)
+                    || matches!(text, "Jr" | "Sr");
                 if possessive || (period && !initial) {
                     break;
                 }

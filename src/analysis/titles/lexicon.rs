@@ -96,6 +96,10 @@ pub struct Lexicon {
     /// The prefilter of `firsts`: every word of a draft is asked, and
     /// most are ruled out by one table load.
     first_shapes: Shapes,
+    /// The same for the second and second-to-last bytes: asked only of
+    /// the words `first_shapes` lets through ("another" has the shape of
+    /// "admiral", not its inner letters).
+    first_inner_shapes: Shapes,
     /// The prefilter of `modifiers`: most words are ruled out by it
     /// without hashing.
     modifier_bloom: Bloom,
@@ -212,6 +216,9 @@ impl Lexicon {
             let first = form.words[0].trim_end_matches('.').to_string();
             if let (Some(&f), Some(&l)) = (first.as_bytes().first(), first.as_bytes().last()) {
                 lex.first_shapes.insert(f, l, first.len());
+                let (second, penultimate) = inner_bytes(first.as_bytes());
+                lex.first_inner_shapes
+                    .insert(second, penultimate, first.len());
             }
             by_first.entry(first).or_default().push(i);
         }
@@ -278,7 +285,13 @@ impl Lexicon {
     #[inline(always)]
     pub(crate) fn may_start_form(&self, lower: &[u8]) -> bool {
         match (lower.first(), lower.last()) {
-            (Some(&first), Some(&last)) => self.first_shapes.may_contain(first, last, lower.len()),
+            (Some(&first), Some(&last)) => {
+                let (second, penultimate) = inner_bytes(lower);
+                self.first_shapes.may_contain(first, last, lower.len())
+                    && self
+                        .first_inner_shapes
+                        .may_contain(second, penultimate, lower.len())
+            }
             _ => false,
         }
     }
@@ -332,6 +345,15 @@ impl Lexicon {
         }
         best.map(|(_, role)| role)
     }
+}
+
+/// The second and second-to-last bytes of a word (its only byte twice when
+/// it has one; zeros when it has none).
+fn inner_bytes(word: &[u8]) -> (u8, u8) {
+    let n = word.len();
+    let second = word.get(1.min(n.saturating_sub(1))).copied().unwrap_or(0);
+    let penultimate = word.get(n.saturating_sub(2)).copied().unwrap_or(0);
+    (second, penultimate)
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
