@@ -1104,8 +1104,12 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
 /// "al-Assad", "el-Sisi", "bin-Salman": a lower-case prefix joined to a
 /// capitalised name.
 fn is_prefixed_name(text: &str) -> bool {
-    text.split_once('-')
-        .is_some_and(|(p, rest)| is_particle(p) && starts_upper(rest))
+    // A byte search: the hyphen is ASCII, so both sides are whole
+    // characters.
+    let Some(hyphen) = text.bytes().position(|b| b == b'-') else {
+        return false;
+    };
+    is_particle(&text[..hyphen]) && starts_upper(&text[hyphen + 1..])
 }
 
 /// The end of `span` without a trailing possessive.
@@ -1126,7 +1130,8 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
 /// person with that surname (none linked when two first names share it, as
 /// with Bill and Hillary Clinton).
 fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
-    let mut persons: Vec<TitledPerson> = Vec::new();
+    // No more persons than titles: one allocation.
+    let mut persons: Vec<TitledPerson> = Vec::with_capacity(titles.len());
     // Surname → distinct first names seen before it anywhere in the draft.
     let firsts = first_names_by_surname(draft, titles);
     // Full names first, so a surname-only title early in the draft still
@@ -1135,7 +1140,7 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
     let words: Vec<u8> = titles
         .iter()
         .map(|t| match &t.name {
-            Some(n) if draft.slice(n).contains(' ') => 0,
+            Some(n) if draft.slice(n).bytes().any(|b| b == b' ') => 0,
             Some(_) => 1,
             None => 2,
         })
@@ -1149,8 +1154,9 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
         };
         let text = one_spaced(draft.slice(&name));
         let text = text.as_ref();
-        let surname = text.rfind(' ').map_or(text, |space| &text[space + 1..]);
-        let full_name = text.contains(' ');
+        let space = text.bytes().rposition(|b| b == b' ');
+        let surname = space.map_or(text, |space| &text[space + 1..]);
+        let full_name = space.is_some();
         let known = people
             .mention_at(name.start)
             .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
