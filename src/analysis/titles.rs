@@ -184,10 +184,12 @@ impl Titles {
 /// Find every title of a draft and bind it to a person.
 pub fn scan(draft: &Draft, people: &People) -> Titles {
     let lex = Lexicon::get();
-    let mut titles = Vec::new();
-    let mut toks: Vec<Span> = Vec::new();
+    // Room for a title every 16 words (news copy has fewer): the vector of
+    // large titles is seldom regrown and copied.
+    let mut titles = Vec::with_capacity(draft.words.len() / 16 + 4);
+    let mut toks: Vec<Span> = Vec::with_capacity(64);
     // Token indices that pass the filter of `may_head_token`.
-    let mut heads: Vec<usize> = Vec::new();
+    let mut heads: Vec<usize> = Vec::with_capacity(16);
     let lower = draft.lower.as_bytes();
     // Every hyphen of the draft, found in one pass rather than one search
     // per sentence: most drafts have few.
@@ -217,7 +219,7 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
             // few in a hundred) are asked.
             heads.clear();
             for (k, w) in words.iter().enumerate() {
-                if may_head_token(lex, lower.get(w.span.clone()).unwrap_or(&[])) {
+                if may_head_word(lex, lower, &w.span) {
                     heads.push(k);
                 }
             }
@@ -259,13 +261,38 @@ fn may_hold_head(lex: &Lexicon, lower: &[u8], hyphen: bool) -> bool {
     })
 }
 
+/// [`may_head_token`] for the word at `span` of the draft's lower case
+/// `lower`: every word of the draft is asked, so the common case reads two
+/// bytes and one table entry without slicing.
+#[inline(always)]
+fn may_head_word(lex: &Lexicon, lower: &[u8], span: &Span) -> bool {
+    let (start, end) = (span.start, span.end);
+    if end <= start {
+        return false;
+    }
+    let (Some(&first), Some(&last)) = (lower.get(start), lower.get(end - 1)) else {
+        return false;
+    };
+    if matches!(last, b'\'' | 0x99 | b's') {
+        // Perhaps an apostrophe or a possessive to strip first.
+        return may_head_token(lex, lower.get(start..end).unwrap_or(&[]));
+    }
+    // The inner letters are read only for the few words whose shape
+    // passes.
+    lex.may_start_shape(first, last, end - start)
+        && lex.may_start_form(lower.get(start..end).unwrap_or(&[]))
+}
+
 /// The filter of [`may_hold_head`] for one token's lower case: trailing
 /// apostrophes and a possessive go, as in `head_at`.
 #[inline(always)]
 fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
-    // Most words end in neither an apostrophe (’ ends in 0x99) nor "s".
-    if !matches!(lower.last(), Some(b'\'' | b's' | 0x99)) {
-        return lex.may_start_form(lower);
+    match lower {
+        // Most words end in neither an apostrophe (’ ends in 0x99) nor a
+        // possessive.
+        [.., b'\'' | 0x99] => {}
+        [.., b'\'' | 0x99, b's'] => {}
+        _ => return lex.may_start_form(lower),
     }
     let mut t = lower;
     loop {
@@ -870,7 +897,8 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
         let before = self
             .draft
             .slice(&(self.toks[i - 1].end..self.toks[i].start));
-        before.contains(['“', '"', '‘', ':', '—', '–', '(', '[', '\n'])
+        // One space: nearly every gap.
+        before != " " && before.contains(['“', '"', '‘', ':', '—', '–', '(', '[', '\n'])
     }
 
     /// Walk back from the head over modifiers: (modifiers in text order,
@@ -981,7 +1009,11 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
                 last_name_tok = Some(t);
                 let possessive = base.len() != lower.len();
                 let period = self.followed_by_period(t);
-                let initial = text.chars().count() <= 2 || matches!(text, "Jr" | "Sr");
+                // Up to two bytes are up to two characters; more than
+                // eight bytes are more than two.
+                let initial = text.len() <= 2
+                    || (text.len() <= 8 && text.chars().count() <= 2)
+                    || matches!(text, "Jr" | "Sr");
                 if possessive || (period && !initial) {
                     break;
                 }
@@ -1072,8 +1104,12 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
 /// "al-Assad", "el-Sisi", "bin-Salman": a lower-case prefix joined to a
 /// capitalised name.
 fn is_prefixed_name(text: &str) -> bool {
-    text.split_once('-')
-        .is_some_and(|(p, rest)| is_particle(p) && starts_upper(rest))
+    // A byte search: the hyphen is ASCII, so both sides are whole
+    // characters.
+    let Some(hyphen) = text.bytes().position(|b| b == b'-') else {
+        return false;
+    };
+    is_particle(&text[..hyphen]) && starts_upper(&text[hyphen + 1..])
 }
 
 /// The end of `span` without a trailing possessive.
@@ -1094,7 +1130,8 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
 /// person with that surname (none linked when two first names share it, as
 /// with Bill and Hillary Clinton).
 fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
-    let mut persons: Vec<TitledPerson> = Vec::new();
+    // No more persons than titles: one allocation.
+    let mut persons: Vec<TitledPerson> = Vec::with_capacity(titles.len());
     // Surname → distinct first names seen before it anywhere in the draft.
     let firsts = first_names_by_surname(draft, titles);
     // Full names first, so a surname-only title early in the draft still
@@ -1103,7 +1140,7 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
     let words: Vec<u8> = titles
         .iter()
         .map(|t| match &t.name {
-            Some(n) if draft.slice(n).contains(' ') => 0,
+            Some(n) if draft.slice(n).bytes().any(|b| b == b' ') => 0,
             Some(_) => 1,
             None => 2,
         })
@@ -1117,8 +1154,9 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
         };
         let text = one_spaced(draft.slice(&name));
         let text = text.as_ref();
-        let surname = text.rsplit(' ').next().unwrap_or(text);
-        let full_name = text.contains(' ');
+        let space = text.bytes().rposition(|b| b == b' ');
+        let surname = space.map_or(text, |space| &text[space + 1..]);
+        let full_name = space.is_some();
         let known = people
             .mention_at(name.start)
             .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
@@ -1228,7 +1266,12 @@ fn first_names_by_surname<'t>(
     for t in titles {
         if let Some(name) = &t.name {
             let text = draft.slice(name);
-            if !text.is_empty() && !text.contains(char::is_whitespace) {
+            let one_word = if text.is_ascii() {
+                !text.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+            } else {
+                !text.contains(char::is_whitespace)
+            };
+            if !text.is_empty() && one_word {
                 firsts.entry(text).or_default();
                 lengths[usize::from(text.as_bytes()[0])] |= 1 << text.len().min(63);
             }

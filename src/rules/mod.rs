@@ -62,6 +62,17 @@ pub static RULES: &[&dyn Rule] = &[
     &title_case::TitleCase,
 ];
 
+/// The concatenation of `parts`, allocated once: messages are built this
+/// way rather than with `format!`, whose machinery costs more than the
+/// copying.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.info().id == id)

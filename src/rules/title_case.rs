@@ -1,6 +1,6 @@
 //! `title.case`: a title in the case the house style does not want.
 
-use super::{Context, Rule, RuleInfo};
+use super::{concat, Context, Rule, RuleInfo};
 use crate::analysis::titles::lexicon::{Kind, ModifierClass};
 use crate::analysis::titles::{is_cased, recase, Next, Placement, Title};
 use crate::draft::Draft;
@@ -145,10 +145,7 @@ fn check_modifiers(draft: &Draft, t: &Title, out: &mut Vec<Finding>) {
     for m in &t.modifiers {
         let checked = matches!(m.class, Some(ModifierClass::Past | ModifierClass::Future))
             || (m.class == Some(ModifierClass::Current)
-                && matches!(
-                    draft.slice(&m.span).to_lowercase().as_str(),
-                    "acting" | "interim" | "outgoing"
-                ));
+                && is_lowered_current(draft.slice(&m.span)));
         if !checked || m.sentence_start {
             continue;
         }
@@ -164,15 +161,24 @@ fn check_modifiers(draft: &Draft, t: &Title, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a modifier reads "acting", "interim" or "outgoing" in any case
+/// (no other character lower-cases to an ASCII letter of these words, so
+/// an ASCII comparison is the same test as lower-casing).
+fn is_lowered_current(text: &str) -> bool {
+    ["acting", "interim", "outgoing"]
+        .iter()
+        .any(|w| text.eq_ignore_ascii_case(w))
+}
+
 fn finding(range: crate::finding::Span, text: &str, replacement: String, why: &str) -> Finding {
     Finding::new(
         INFO.id,
         INFO.default_severity,
         range.clone(),
-        format!("“{text}” → “{replacement}”: {why}"),
+        concat(&["“", text, "” → “", &replacement, "”: ", why]),
     )
     .with_fix(Fix::new(
-        format!("Change to “{replacement}”"),
+        concat(&["Change to “", &replacement, "”"]),
         true,
         vec![Edit::here(range, replacement)],
     ))

@@ -1,6 +1,6 @@
 //! `title.mismatch`: one person, two incompatible roles.
 
-use super::{Context, Rule, RuleInfo};
+use super::{concat, Context, Rule, RuleInfo};
 use crate::analysis::titles::{recase, Tense, Title, Titles};
 use crate::draft::Draft;
 use crate::finding::{Edit, Finding, Fix, Related, Severity};
@@ -53,6 +53,10 @@ fn rivals(a: &Title, b: &Title) -> bool {
 
 fn check_person(draft: &Draft, titles: &Titles, person: usize, out: &mut Vec<Finding>) {
     let p = &titles.persons[person];
+    // One title has no rival.
+    if p.titles.len() < 2 {
+        return;
+    }
     let list: Vec<&Title> = p
         .titles
         .iter()
@@ -98,17 +102,22 @@ fn finding(draft: &Draft, name: &str, t: &Title, other: &Title) -> Finding {
         INFO.id,
         INFO.default_severity,
         t.head.clone(),
-        format!(
-            "{name} is “{here}” here but “{there}” elsewhere in the story: one person, two roles"
-        ),
+        concat(&[
+            name,
+            " is “",
+            here,
+            "” here but “",
+            there,
+            "” elsewhere in the story: one person, two roles",
+        ]),
     )
     .with_related(Related {
         path: None,
         range: other.head.clone(),
-        message: format!("{name} is “{there}” here"),
+        message: concat(&[name, " is “", there, "” here"]),
     })
     .with_fix(Fix::new(
-        format!("Change to “{replacement}”"),
+        concat(&["Change to “", &replacement, "”"]),
         false,
         vec![Edit::here(t.head.clone(), replacement.clone())],
     ))

@@ -86,16 +86,22 @@ pub struct Lexicon {
     pub forms: Vec<Form>,
     /// First words of forms (lower-case, without period) with the form
     /// indices each starts, longest form first; grouped by their bit in
-    /// `first_bloom`, the groups delimited by `first_slots`.
+    /// `Bloom::bit`, the groups delimited by `first_slots`.
     firsts: Vec<(String, Vec<usize>)>,
     /// Bloom bit → the range of `firsts` with that bit (`firsts[slots[b]..
     /// slots[b + 1]]`): a lookup is the filter's arithmetic and a compare
     /// or two, no hashing.
     first_slots: Vec<u16>,
     modifiers: FxHashMap<String, ModifierClass>,
-    /// Prefilters of `firsts` and `modifiers`: most words of a draft are
-    /// ruled out by them without hashing.
-    first_bloom: Bloom,
+    /// The prefilter of `firsts`: every word of a draft is asked, and
+    /// most are ruled out by one table load.
+    first_shapes: Shapes,
+    /// The same for the second and second-to-last bytes: asked only of
+    /// the words `first_shapes` lets through ("another" has the shape of
+    /// "admiral", not its inner letters).
+    first_inner_shapes: Shapes,
+    /// The prefilter of `modifiers`: most words are ruled out by it
+    /// without hashing.
     modifier_bloom: Bloom,
 }
 
@@ -131,6 +137,36 @@ impl Bloom {
     pub(crate) fn may_contain(&self, word: &[u8]) -> bool {
         let b = Self::bit(word);
         self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// The shapes of a set of lower-case ASCII words: (first letter, last
+/// letter) → the lengths seen, as bits. A word whose shape is not in the
+/// set is surely not in it; few others pass (the letters are exact up to
+/// their low five bits, the length up to 63).
+#[derive(Debug, Clone)]
+struct Shapes(Box<[u64; 1024]>);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes(Box::new([0; 1024]))
+    }
+}
+
+impl Shapes {
+    #[inline(always)]
+    fn slot(first: u8, last: u8) -> usize {
+        usize::from(first & 31) | (usize::from(last & 31) << 5)
+    }
+
+    fn insert(&mut self, first: u8, last: u8, len: usize) {
+        self.0[Self::slot(first, last)] |= 1 << len.min(63);
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, first: u8, last: u8, len: usize) -> bool {
+        // Two five-bit fields: the slot is below 1024, so indexing cannot fail.
+        self.0[Self::slot(first, last)] & (1 << len.min(63)) != 0
     }
 }
 
@@ -178,7 +214,12 @@ impl Lexicon {
         let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, form) in lex.forms.iter().enumerate() {
             let first = form.words[0].trim_end_matches('.').to_string();
-            lex.first_bloom.insert(&first);
+            if let (Some(&f), Some(&l)) = (first.as_bytes().first(), first.as_bytes().last()) {
+                lex.first_shapes.insert(f, l, first.len());
+                let (second, penultimate) = inner_bytes(first.as_bytes());
+                lex.first_inner_shapes
+                    .insert(second, penultimate, first.len());
+            }
             by_first.entry(first).or_default().push(i);
         }
         let forms = &lex.forms;
@@ -232,10 +273,27 @@ impl Lexicon {
             .map_or(&[], |(_, forms)| forms.as_slice())
     }
 
-    /// Whether `lower` may begin a form (no false negatives; cheap).
-    #[inline]
+    /// Whether a word of this first and last byte and length may be the
+    /// first word of a form (no false negatives; cheap).
+    #[inline(always)]
+    pub(crate) fn may_start_shape(&self, first: u8, last: u8, len: usize) -> bool {
+        self.first_shapes.may_contain(first, last, len)
+    }
+
+    /// Whether `lower` may be the first word of a form (no false
+    /// negatives; cheap).
+    #[inline(always)]
     pub(crate) fn may_start_form(&self, lower: &[u8]) -> bool {
-        self.first_bloom.may_contain(lower)
+        match (lower.first(), lower.last()) {
+            (Some(&first), Some(&last)) => {
+                let (second, penultimate) = inner_bytes(lower);
+                self.first_shapes.may_contain(first, last, lower.len())
+                    && self
+                        .first_inner_shapes
+                        .may_contain(second, penultimate, lower.len())
+            }
+            _ => false,
+        }
     }
 
     #[inline]
@@ -287,6 +345,15 @@ impl Lexicon {
         }
         best.map(|(_, role)| role)
     }
+}
+
+/// The second and second-to-last bytes of a word (its only byte twice when
+/// it has one; zeros when it has none).
+fn inner_bytes(word: &[u8]) -> (u8, u8) {
+    let n = word.len();
+    let second = word.get(1.min(n.saturating_sub(1))).copied().unwrap_or(0);
+    let penultimate = word.get(n.saturating_sub(2)).copied().unwrap_or(0);
+    (second, penultimate)
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
