@@ -2,19 +2,10 @@
 //! found in one pass (two passes, a call per sentence): kept, for tests
 //! only, as the oracle the one-pass finder must agree with.
 
+use super::sentences::ends_sentence;
 use super::Draft;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-/// Abbreviations that do not end a sentence when followed by a capital.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "cpt", "sgt",
-    "cmdr", "adm", "maj", "pres", "supt", "det", "insp", "rev", "fr", "msgr", "st", "mt", "ft",
-    "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr",
-    "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "hon", "atty", "gens", "reps",
-    "sens", "messrs", "mme", "mlle", "approx", "dept", "univ", "assn", "bros", "pp", "e.g", "i.e",
-    "cf", "al", "ch", "art", "para", "fig", "vol", "ed", "eds",
-];
 
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 
@@ -93,89 +84,6 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, block: &str, r: Range<usize>, base:
     if lead + trail < s.len() {
         out.push(base + r.start + lead..base + r.end - trail);
     }
-}
-
-/// Whether the punctuation at byte `at` (with the closers up to byte `end`)
-/// ends a sentence.
-fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
-    let rest = block.get(end..).unwrap_or("");
-    // Must be followed by white space (or the end of the block).
-    let Some(next) = rest.chars().next() else {
-        return true;
-    };
-    if !next.is_whitespace() {
-        return false;
-    }
-    // What follows the space must be able to start a sentence.
-    let Some(first) = rest.chars().find(|c| !c.is_whitespace()) else {
-        return true;
-    };
-    // The opening marks first: a quote mark is a common opener and would
-    // cost two Unicode table look-ups below.
-    let can_start = matches!(
-        first,
-        '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-' | '*'
-    ) || first.is_uppercase()
-        || first.is_numeric();
-    if !can_start {
-        return false;
-    }
-    if mark != '.' {
-        return true;
-    }
-    !is_abbreviation(&block[..at])
-}
-
-/// Whether the text before a period ends in an abbreviation or an initial.
-fn is_abbreviation(before: &str) -> bool {
-    let token = last_token(before);
-    if token.is_empty() {
-        return false;
-    }
-    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    // Initials ("J.") and dotted acronyms ("U.S.", "D.C.").
-    if letters == 1 && token.chars().next().is_some_and(|c| c.is_uppercase()) {
-        return true;
-    }
-    if token.contains('.') && token.split('.').all(|p| p.chars().count() <= 2) {
-        return true;
-    }
-    is_listed_abbreviation(token)
-}
-
-/// The text after the last white space or opening mark of `before`.
-fn last_token(before: &str) -> &str {
-    let opening = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—');
-    // Backwards over ASCII bytes first; a character that is not ASCII
-    // (which may be a space or a mark) sends it to the general search.
-    let b = before.as_bytes();
-    let mut k = b.len();
-    while k > 0 && b[k - 1].is_ascii() && !opening(char::from(b[k - 1])) {
-        k -= 1;
-    }
-    if k == 0 || b[k - 1].is_ascii() {
-        return &before[k..];
-    }
-    before.rsplit(opening).next().unwrap_or("")
-}
-
-/// Whether `token` is in [`ABBREVIATIONS`], whatever its case. A period
-/// ends most sentences, so this is asked once a sentence: a hash look-up
-/// of the lowered token instead of a walk through the list.
-fn is_listed_abbreviation(token: &str) -> bool {
-    // The list is ASCII and its longest entries have six letters.
-    const LONGEST: usize = 6;
-    static SET: OnceLock<rustc_hash::FxHashSet<&'static [u8]>> = OnceLock::new();
-    let b = token.as_bytes();
-    if b.len() > LONGEST || !token.is_ascii() {
-        return false;
-    }
-    let mut lowered = [0u8; LONGEST];
-    let lowered = &mut lowered[..b.len()];
-    lowered.copy_from_slice(b);
-    lowered.make_ascii_lowercase();
-    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
-    set.contains(&*lowered)
 }
 
 /// Words inside `span`: letters and digits joined by inner apostrophes,

@@ -156,7 +156,7 @@ fn run_end(block: &str, from: usize) -> usize {
 
 /// Whether the punctuation at byte `at` (with the closers up to byte `end`)
 /// ends a sentence.
-fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
+pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
     let rest = block.get(end..).unwrap_or("");
     // Must be followed by white space (or the end of the block).
     let Some(next) = rest.chars().next() else {
