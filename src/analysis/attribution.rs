@@ -1764,13 +1764,7 @@ fn marker_at_space(lex: &Lexicon, spaces: &[usize], bytes: &[u8]) -> bool {
         while may != 0 {
             let k = may.trailing_zeros() as usize;
             may &= may - 1;
-            // Bit 63 stands for every marker from the 64th on.
-            let last = if k == 63 {
-                lex.anonymous_markers.len()
-            } else {
-                k + 1
-            };
-            let found = (k..last).any(|j| {
+            let found = marker_indices(lex, k).any(|j| {
                 let m = lex.anonymous_markers[j].as_bytes();
                 p.checked_sub(spaces[j])
                     .is_some_and(|i| bytes[i..].starts_with(m))
@@ -1781,6 +1775,17 @@ fn marker_at_space(lex: &Lexicon, spaces: &[usize], bytes: &[u8]) -> bool {
         }
         false
     })
+}
+
+/// The markers that filter bit `k` stands for: bit 63 stands for every
+/// marker from the 64th on.
+fn marker_indices(lex: &Lexicon, k: usize) -> std::ops::Range<usize> {
+    let last = if k == 63 {
+        lex.anonymous_markers.len()
+    } else {
+        k + 1
+    };
+    k..last
 }
 
 /// Whether a marker is in `bytes`, looked for at every byte.
@@ -1794,13 +1799,10 @@ fn marker_anywhere(lex: &Lexicon, bytes: &[u8]) -> bool {
         while may != 0 {
             let k = may.trailing_zeros() as usize;
             may &= may - 1;
-            // Bit 63 stands for every marker from the 64th on.
-            let last = if k == 63 {
-                lex.anonymous_markers.len()
-            } else {
-                k + 1
-            };
-            let markers = lex.anonymous_markers.get(k..last).unwrap_or(&[]);
+            let markers = lex
+                .anonymous_markers
+                .get(marker_indices(lex, k))
+                .unwrap_or(&[]);
             if markers.iter().any(|m| bytes[i..].starts_with(m.as_bytes())) {
                 return true;
             }
