@@ -16,14 +16,15 @@ pub mod position;
 #[cfg(test)]
 mod reference;
 mod sentences;
+mod urls;
 pub(crate) mod within;
 
 use crate::finding::Span;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub use position::{Encoding, LineIndex};
+use urls::has_url_anchor;
+pub(crate) use urls::url_spans;
 
 /// How a draft's text is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,50 +342,6 @@ pub(crate) fn blank_urls(prose: &mut [u8]) {
     for range in url_spans(view) {
         blank(prose, range);
     }
-}
-
-/// Every URL or address holds "://", "www." or "@".
-fn has_url_anchor(b: &[u8]) -> bool {
-    type Finders = (
-        memchr::memmem::Finder<'static>,
-        memchr::memmem::Finder<'static>,
-    );
-    static FINDERS: OnceLock<Finders> = OnceLock::new();
-    let (scheme, www) = FINDERS.get_or_init(|| {
-        (
-            memchr::memmem::Finder::new("://"),
-            memchr::memmem::Finder::new("www."),
-        )
-    });
-    memchr::memchr(b'@', b).is_some() || scheme.find(b).is_some() || www.find(b).is_some()
-}
-
-/// The spans of bare URLs and e-mail addresses in `view`.
-pub(crate) fn url_spans(view: &str) -> Vec<Range<usize>> {
-    static URL: OnceLock<Option<Regex>> = OnceLock::new();
-    let mut found: Vec<Range<usize>> = Vec::new();
-    // Before the regex is compiled (millions of instructions, once a
-    // process): a process whose drafts hold no URL never compiles it.
-    if !has_url_anchor(view.as_bytes()) {
-        return found;
-    }
-    let re = URL.get_or_init(|| {
-        Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]“”\x22]+|[\w.+-]+@[\w-]+\.[\w.-]+").ok()
-    });
-    let Some(re) = re else { return found };
-    // A match lies within one line, so the regex runs only on the lines
-    // that hold an anchor; most drafts have none.
-    let mut line_start = 0;
-    for line in view.split_inclusive('\n') {
-        if has_url_anchor(line.as_bytes()) {
-            found.extend(
-                re.find_iter(line)
-                    .map(|m| line_start + m.start()..line_start + m.end()),
-            );
-        }
-        line_start += line.len();
-    }
-    found
 }
 
 /// Turn the blanked bytes back into a string. Blanking replaces whole
