@@ -35,25 +35,23 @@ impl<'t> Analysis<'t> {
             .iter()
             .map(|v| v.trim().to_lowercase())
             .collect();
+        // Who said what, which titles stand in the text, and who is named
+        // are independent until titles are bound to people: a long draft
+        // finds the first two on one thread while the people, the larger
+        // half, are analysed on another. A short one does not, since waking
+        // a second thread costs more than it saves.
         let said = || {
             let quotes = quotes::scan(&draft);
             let attributions = attribution::attribute(&draft, &quotes, &extra);
-            (quotes, attributions)
+            (quotes, attributions, titles::find(&draft))
         };
-        let named = || {
-            let people = people::analyse(&draft, stylebook);
-            let titles = titles::scan(&draft, &people);
-            (people, titles)
-        };
-        // Who said what and who is named are independent: a long draft
-        // analyses both at once (100,000 words: about 14.5 → 12 ms on two
-        // cores). A short one does not, since waking a second thread costs
-        // more than it saves.
-        let ((quotes, attributions), (people, titles)) = if draft.words.len() >= PARALLEL_WORDS {
+        let named = || people::analyse(&draft, stylebook);
+        let ((quotes, attributions, found), people) = if draft.words.len() >= PARALLEL_WORDS {
             rayon::join(said, named)
         } else {
             (said(), named())
         };
+        let titles = titles::bind_to(&draft, &people, found);
         Analysis {
             draft,
             quotes,

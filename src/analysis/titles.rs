@@ -183,6 +183,13 @@ impl Titles {
 
 /// Find every title of a draft and bind it to a person.
 pub fn scan(draft: &Draft, people: &People) -> Titles {
+    bind_to(draft, people, find(draft))
+}
+
+/// The titles of a draft, found without the people analysis: each title's
+/// `person` is still unset. A long draft finds them while the people are
+/// analysed on another thread (see [`crate::analysis::Analysis::new`]).
+pub fn find(draft: &Draft) -> Unbound {
     let lex = Lexicon::get();
     // Room for a title every 16 words (news copy has fewer): the vector of
     // large titles is seldom regrown and copied.
@@ -240,6 +247,16 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
             }
         }
     }
+    Unbound(titles)
+}
+
+/// Titles found by [`find`], not yet bound to the people of the draft.
+#[derive(Debug, Clone, Default)]
+pub struct Unbound(Vec<Title>);
+
+/// Bind the titles [`find`] found to the persons of the people analysis.
+pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
+    let mut titles = found.0;
     let persons = bind(draft, people, &mut titles);
     Titles { titles, persons }
 }
