@@ -123,6 +123,71 @@ pub struct Draft<'t> {
     pub comments: Vec<Comment>,
 }
 
+/// From this many bytes of text (about 20,000 words, as
+/// [`crate::analysis::PARALLEL_WORDS`]) a draft is split into sentences and
+/// words on two threads: below it, waking a second thread costs more than
+/// it saves.
+const PARALLEL_BYTES: usize = 120_000;
+
+/// Paragraphs, sentences and words of a run of blocks.
+struct Outline {
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    words: Vec<Word>,
+}
+
+impl Outline {
+    /// Split `blocks` of `prose` (of about `bytes` bytes) into sentences
+    /// and words. The first block is paragraph `first_paragraph` of the
+    /// draft; sentence and word indices count from 0.
+    fn of(prose: &str, blocks: &[Block], first_paragraph: usize, bytes: usize) -> Outline {
+        let mut outline = Outline {
+            paragraphs: Vec::with_capacity(blocks.len()),
+            // News prose runs ~6 bytes a word and ~25 words a sentence;
+            // generous, since growing the vector copies it.
+            sentences: Vec::with_capacity(bytes / 60 + 1),
+            words: Vec::with_capacity(bytes / 5 + 1),
+        };
+        for (k, block) in blocks.iter().enumerate() {
+            let first_sentence = outline.sentences.len();
+            sentences::split(
+                prose,
+                block.span.clone(),
+                first_paragraph + k,
+                &mut outline.sentences,
+                &mut outline.words,
+            );
+            outline.paragraphs.push(Paragraph {
+                span: block.span.clone(),
+                kind: block.kind,
+                sentences: first_sentence..outline.sentences.len(),
+                block_quote: block.block_quote,
+            });
+        }
+        outline
+    }
+
+    /// Append the outline of the blocks that follow this one's, moving its
+    /// sentence and word indices past this one's.
+    fn append(&mut self, rest: Outline) {
+        let (sentences, words) = (self.sentences.len(), self.words.len());
+        self.paragraphs
+            .extend(rest.paragraphs.into_iter().map(|mut p| {
+                p.sentences = p.sentences.start + sentences..p.sentences.end + sentences;
+                p
+            }));
+        self.sentences
+            .extend(rest.sentences.into_iter().map(|mut s| {
+                s.words = s.words.start + words..s.words.end + words;
+                s
+            }));
+        self.words.extend(rest.words.into_iter().map(|mut w| {
+            w.sentence += sentences;
+            w
+        }));
+    }
+}
+
 /// The outline of a block before sentences are found.
 pub(crate) struct Block {
     pub span: Span,
@@ -133,45 +198,48 @@ pub(crate) struct Block {
 impl<'t> Draft<'t> {
     /// Parse a draft. Never fails: any text is a draft.
     pub fn parse(text: &'t str, kind: DraftKind) -> Draft<'t> {
+        Draft::parse_on(text, kind, text.len() >= PARALLEL_BYTES)
+    }
+
+    /// [`Draft::parse`], on two threads when `parallel` (the result is the
+    /// same either way; the tests hold the two to that).
+    fn parse_on(text: &'t str, kind: DraftKind, parallel: bool) -> Draft<'t> {
         let (prose, blocks, comments) = match kind {
             DraftKind::Markdown => markdown::scan(text),
             DraftKind::Plain => plain::scan(text),
         };
-        let lower = lower_same_length(&prose);
-        let mut draft = Draft {
+        let (lower, outline) = if parallel && blocks.len() >= 2 {
+            // A long draft: the lower case and the two halves of its
+            // blocks are independent work for two threads.
+            let mid = blocks
+                .partition_point(|b| b.span.start < text.len() / 2)
+                .clamp(1, blocks.len() - 1);
+            let (first, second) = blocks.split_at(mid);
+            let (lower, (mut outline, rest)) = rayon::join(
+                || lower_same_length(&prose),
+                || {
+                    rayon::join(
+                        || Outline::of(&prose, first, 0, text.len() / 2),
+                        || Outline::of(&prose, second, mid, text.len() / 2),
+                    )
+                },
+            );
+            outline.append(rest);
+            (lower, outline)
+        } else {
+            let lower = lower_same_length(&prose);
+            (lower, Outline::of(&prose, &blocks, 0, text.len()))
+        };
+        Draft {
             text,
             kind,
             prose,
             lower,
-            paragraphs: Vec::with_capacity(blocks.len()),
-            // News prose runs ~6 bytes a word and ~25 words a sentence;
-            // generous, since growing the vector copies it.
-            sentences: Vec::with_capacity(text.len() / 60 + 1),
-            words: Vec::with_capacity(text.len() / 5 + 1),
+            paragraphs: outline.paragraphs,
+            sentences: outline.sentences,
+            words: outline.words,
             comments,
-        };
-        for block in blocks {
-            draft.push_block(block);
         }
-        draft
-    }
-
-    fn push_block(&mut self, block: Block) {
-        let index = self.paragraphs.len();
-        let first_sentence = self.sentences.len();
-        sentences::split(
-            &self.prose,
-            block.span.clone(),
-            index,
-            &mut self.sentences,
-            &mut self.words,
-        );
-        self.paragraphs.push(Paragraph {
-            span: block.span,
-            kind: block.kind,
-            sentences: first_sentence..self.sentences.len(),
-            block_quote: block.block_quote,
-        });
     }
 
     /// The original text of a span.

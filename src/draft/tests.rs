@@ -249,3 +249,49 @@ fn trim_span_trims_as_str_trim_does() {
     }
     assert_eq!(trim_span("é", 1..2), None);
 }
+
+/// The fields of a draft that parsing finds, for comparing two parses.
+#[allow(clippy::type_complexity)]
+fn outline<'d>(
+    d: &'d Draft,
+) -> (
+    &'d str,
+    &'d str,
+    &'d [Paragraph],
+    &'d [Sentence],
+    &'d [Word],
+) {
+    (&d.prose, &d.lower, &d.paragraphs, &d.sentences, &d.words)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// A long draft parsed on two threads is the draft parsed on one:
+    /// every index of the second half moved past the first.
+    #[test]
+    fn parsing_on_two_threads_finds_what_one_finds(
+        picks in proptest::collection::vec(0usize..1000, 0..400),
+        markdown in proptest::bool::ANY,
+    ) {
+        let text = random_draft(&picks);
+        let kind = if markdown { DraftKind::Markdown } else { DraftKind::Plain };
+        let one = Draft::parse_on(&text, kind, false);
+        let two = Draft::parse_on(&text, kind, true);
+        proptest::prop_assert_eq!(outline(&one), outline(&two), "{:?}", text);
+    }
+}
+
+#[test]
+fn a_long_draft_is_parsed_as_a_short_one_is() {
+    let paragraph = "“We will not back down,” Sen. Ana Ruiz told reporters on Tuesday. \
+                     The talks, she said, would go on.\n\n";
+    let text = paragraph.repeat(PARALLEL_BYTES / paragraph.len() + 2);
+    assert!(text.len() >= PARALLEL_BYTES);
+    for kind in [DraftKind::Plain, DraftKind::Markdown] {
+        let one = Draft::parse_on(&text, kind, false);
+        let two = Draft::parse(&text, kind);
+        assert!(one.paragraphs.len() > 100);
+        assert_eq!(outline(&one), outline(&two));
+    }
+}
