@@ -530,7 +530,8 @@ fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> 
     if variants::known_group_of_folded(buf).is_some() {
         return None; // Al Qaeda is no person called Al.
     }
-    let first = mentions::lower(draft, &tokens[0].span());
+    // One token lies inside one word (see lower_of).
+    let first = mentions::lower_word(draft, &tokens[0].span());
     let known = mentions::first_names().contains(first.as_ref());
     let evidence = known || ((run.titled || run.cue_after) && tokens.len() <= 4);
     if !evidence || mentions::stopwords().contains(first.as_ref()) {
@@ -806,22 +807,54 @@ impl Shape {
     }
 }
 
-/// How many spellings (and person spellings) have each shape.
+/// Which shapes the spellings (and the person spellings) have: by first
+/// letter, a bit per length seen once and a bit per length seen twice or
+/// more. The tests below only ask whether a window of lengths holds one
+/// spelling, or two, so counts past two are not kept; 512 bytes to clear a
+/// draft instead of a table of counts.
 #[derive(Default)]
 struct Shapes {
-    all: [[u16; 32]; 32],
-    persons: [[u16; 32]; 32],
+    all: Lengths,
+    persons: Lengths,
     wild: usize,
     wild_persons: usize,
+}
+
+/// Per first letter, the lengths seen once or more and twice or more.
+#[derive(Default)]
+struct Lengths {
+    once: [u32; 32],
+    twice: [u32; 32],
+}
+
+impl Lengths {
+    fn add(&mut self, f: usize, l: usize) {
+        let bit = 1u32 << l;
+        self.twice[f] |= self.once[f] & bit;
+        self.once[f] |= bit;
+    }
+
+    /// How many spellings (zero, one, or two for two or more) of this
+    /// first letter have a length within `mask`.
+    fn count(&self, f: usize, mask: u32) -> usize {
+        if self.twice[f] & mask != 0 {
+            return 2;
+        }
+        ((self.once[f] & mask).count_ones() as usize).min(2)
+    }
+
+    fn any(&self) -> bool {
+        self.once.iter().any(|&bits| bits != 0)
+    }
 }
 
 impl Shapes {
     fn add(&mut self, shape: Shape, person: bool) {
         match shape.0 {
             Some((f, l)) => {
-                self.all[f][l] = self.all[f][l].saturating_add(1);
+                self.all.add(f, l);
                 if person {
-                    self.persons[f][l] = self.persons[f][l].saturating_add(1);
+                    self.persons.add(f, l);
                 }
             }
             None => {
@@ -831,28 +864,24 @@ impl Shapes {
         }
     }
 
-    /// How many spellings of `table` may be a slip of one of this shape.
-    fn near(table: &[[u16; 32]; 32], f: usize, l: usize) -> usize {
-        let row = &table[f];
-        let mut n: usize = (l.saturating_sub(1)..=(l + 1).min(31))
-            .map(|x| usize::from(row[x]))
-            .sum();
+    /// The lengths a slip of a spelling of length `l` may have: within
+    /// one letter, or any of seven letters or more when it has seven.
+    fn window(l: usize) -> u32 {
+        let low = l.saturating_sub(1);
+        let high = (l + 1).min(31);
+        // Bits low..=high.
+        let mut mask = (u32::MAX >> (31 - high)) & (u32::MAX << low);
         if l >= 7 {
-            n += row[7..]
-                .iter()
-                .enumerate()
-                .filter(|(x, _)| (7 + x).abs_diff(l) > 1)
-                .map(|(_, c)| usize::from(*c))
-                .sum::<usize>();
+            mask |= u32::MAX << 7;
         }
-        n
+        mask
     }
 
     /// Some other spelling may be a slip of this (person's) one.
     fn other_near(&self, shape: Shape) -> bool {
         match shape.0 {
             // Itself is counted once.
-            Some((f, l)) => self.wild > 0 || Self::near(&self.all, f, l) > 1,
+            Some((f, l)) => self.wild > 0 || self.all.count(f, Self::window(l)) > 1,
             None => true,
         }
     }
@@ -860,8 +889,8 @@ impl Shapes {
     /// Some person's spelling may be a slip of this one.
     fn person_near(&self, shape: Shape) -> bool {
         match shape.0 {
-            Some((f, l)) => self.wild_persons > 0 || Self::near(&self.persons, f, l) > 0,
-            None => self.wild_persons > 0 || self.persons.iter().flatten().any(|&c| c > 0),
+            Some((f, l)) => self.wild_persons > 0 || self.persons.count(f, Self::window(l)) > 0,
+            None => self.wild_persons > 0 || self.persons.any(),
         }
     }
 }

@@ -22,8 +22,7 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out` (ASCII, the common case, without the
 /// Unicode decomposition).
 pub fn fold_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        fold_ascii_into(s, out);
+    if fold_ascii_into(s, out) {
         return;
     }
     for c in s.nfd() {
@@ -39,21 +38,21 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// [`fold_into`] for ASCII: the runs of letters copied whole and lowered
-/// in place, instead of a push (and a capacity test) a character.
-fn fold_ascii_into(s: &str, out: &mut String) {
+/// [`fold_into`] for ASCII, in one pass over the bytes (no test of the
+/// whole string first). False, with `out` as it was, when a byte is not
+/// ASCII.
+fn fold_ascii_into(s: &str, out: &mut String) -> bool {
     let start = out.len();
-    let mut rest = s;
-    while !rest.is_empty() {
-        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        out.push_str(&rest[..letters]);
-        let other = rest.as_bytes()[letters..]
-            .iter()
-            .take_while(|b| !b.is_ascii_alphabetic())
-            .count();
-        rest = &rest[letters + other..];
+    out.reserve(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphabetic() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !b.is_ascii() {
+            out.truncate(start);
+            return false;
+        }
     }
-    out[start..].make_ascii_lowercase();
+    true
 }
 
 /// The transliteration key of a spelling: spellings with the same key are
@@ -69,6 +68,15 @@ pub fn key(s: &str) -> String {
 /// first), so keys can be made in one reused buffer.
 pub fn key_of_folded(f: &str, k: &mut String) {
     k.clear();
+    // Most spellings: short and ASCII, made as bytes on the stack.
+    if !(f.is_ascii() && key_of_ascii(f.as_bytes(), k)) {
+        key_of_chars(f, k);
+    }
+}
+
+/// [`key_of_folded`] character by character (into `k`, empty), for
+/// spellings beyond ASCII.
+fn key_of_chars(f: &str, k: &mut String) {
     let b = f.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
@@ -104,21 +112,88 @@ pub fn key_of_folded(f: &str, k: &mut String) {
     dedouble(k);
 }
 
+/// [`key_of_folded`] for ASCII, the same steps byte by byte, pushed to `k`
+/// (empty). False, with nothing pushed, for a spelling too long for the
+/// buffer. No step makes a key longer than its spelling.
+fn key_of_ascii(b: &[u8], k: &mut String) -> bool {
+    const LONGEST: usize = 32;
+    let mut buf = [0u8; LONGEST];
+    if b.len() > LONGEST {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let (mut i, mut n) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        let (out, used): (&[u8], usize) = match (c, at(i + 1)) {
+            (b's', b'c') if at(i + 2) == b'h' => (b"sh", 3),
+            (b's', b'z') => (b"sh", 2),
+            (b'p', b'h') => (b"f", 2),
+            (b'k', b'h') => (b"h", 2),
+            (b'c', b'k') => (b"k", 2),
+            (b'd', b'h') => (b"d", 2),
+            (b'o', b'u') => (b"u", 2),
+            (b'i', b'e') => (b"ei", 2),
+            (b'w', _) => (b"v", 1),
+            (b'q' | b'c', _) => (b"k", 1),
+            _ => (&b[i..i + 1], 1),
+        };
+        for &o in out {
+            buf[n] = o;
+            n += 1;
+        }
+        i += used;
+    }
+    // Every ending of ENDINGS ends in y, j, i or f.
+    if n > 0 && matches!(buf[n - 1], b'y' | b'j' | b'i' | b'f') {
+        for (end, to) in ENDINGS {
+            if buf[..n].ends_with(end.as_bytes()) && n - end.len() >= 2 {
+                n -= end.len();
+                for &o in to.as_bytes() {
+                    buf[n] = o;
+                    n += 1;
+                }
+                break;
+            }
+        }
+    }
+    push_undoubled(&buf[..n], |_| true, k);
+    true
+}
+
+/// Push the ASCII `bytes` that `keep` keeps to `k`, doubled consonants
+/// once (as [`dedouble`] does after a filter).
+fn push_undoubled(bytes: &[u8], keep: impl Fn(u8) -> bool, k: &mut String) {
+    k.reserve(bytes.len());
+    let mut last = None;
+    for &c in bytes {
+        if !keep(c) {
+            continue;
+        }
+        if Some(c) != last || b"aeiouy".contains(&c) {
+            k.push(char::from(c));
+        }
+        last = Some(c);
+    }
+}
+
+/// Word endings and what they become, in the order they are tried.
+const ENDINGS: [(&str, &str); 10] = [
+    ("iy", "i"),
+    ("yy", "i"),
+    ("ij", "i"),
+    ("yj", "i"),
+    ("yi", "i"),
+    ("ii", "i"),
+    ("ey", "i"),
+    ("off", "ov"),
+    ("eff", "ev"),
+    ("y", "i"),
+];
+
 /// -iy, -yy, -ij, -yi, -ii, -y, -i, -ey all end in "i" (Zelenskiy, Zelenskyy,
 /// Zelenskyj, Zelensky); -off/-eff end in -ov/-ev (Smirnoff, Smirnov).
 fn normalize_ending(k: &mut String) {
-    for (end, to) in [
-        ("iy", "i"),
-        ("yy", "i"),
-        ("ij", "i"),
-        ("yj", "i"),
-        ("yi", "i"),
-        ("ii", "i"),
-        ("ey", "i"),
-        ("off", "ov"),
-        ("eff", "ev"),
-        ("y", "i"),
-    ] {
+    for (end, to) in ENDINGS {
         if k.ends_with(end) && k.len() - end.len() >= 2 {
             k.truncate(k.len() - end.len());
             k.push_str(to);
@@ -426,12 +501,12 @@ pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl
         // (folding ASCII letters changes nothing).
         if folded.is_ascii() {
             scratch.clear();
-            scratch.push_str(key);
+            push_undoubled(key.as_bytes(), |c| !b"aeiouyh".contains(&c), scratch);
         } else {
             key_of_folded(&fold(folded), scratch);
+            scratch.retain(|c| !"aeiouyh".contains(c));
+            dedouble(scratch);
         }
-        scratch.retain(|c| !"aeiouyh".contains(c));
-        dedouble(scratch);
         each(key_hash(SKELETON_TAG, &[scratch.as_bytes()]));
     }
 }
@@ -466,13 +541,62 @@ mod tests {
             "X",
         ] {
             let mut out = String::from("é");
-            fold_ascii_into(s, &mut out);
+            assert!(fold_ascii_into(s, &mut out));
             let letters = s.bytes().filter(u8::is_ascii_alphabetic);
             let expected: String = letters
                 .map(|b| char::from(b.to_ascii_lowercase()))
                 .collect();
             assert_eq!(out, format!("é{expected}"), "{s:?}");
         }
+        let mut out = String::from("ab");
+        assert!(!fold_ascii_into("Cd-é", &mut out));
+        assert_eq!(out, "ab");
+    }
+
+    #[test]
+    fn the_ascii_key_is_the_character_key() {
+        let letters = [
+            "", "s", "c", "h", "k", "p", "d", "o", "u", "i", "e", "w", "q", "y", "f", "j", "a",
+            "n", "v",
+        ];
+        let mut words = vec![
+            "zelenskiy".to_string(),
+            "schroeder".to_string(),
+            "smirnoff".to_string(),
+            "khodorkovskyy".to_string(),
+            "bidden".to_string(),
+            "aaassschhh".to_string(),
+        ];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    words.push(format!("{a}{b}{c}"));
+                    words.push(format!("xa{a}{b}{c}"));
+                }
+            }
+        }
+        for w in words {
+            let mut by_bytes = String::new();
+            assert!(key_of_ascii(w.as_bytes(), &mut by_bytes));
+            let mut by_chars = String::new();
+            key_of_chars(&w, &mut by_chars);
+            assert_eq!(by_bytes, by_chars, "{w:?}");
+            // The skeleton, as slip_hashes makes it from a key.
+            let doubled = format!("{w}{w}");
+            let mut skeleton = String::new();
+            push_undoubled(
+                doubled.as_bytes(),
+                |c| !b"aeiouyh".contains(&c),
+                &mut skeleton,
+            );
+            let mut by_chars = doubled.clone();
+            by_chars.retain(|c| !"aeiouyh".contains(c));
+            dedouble(&mut by_chars);
+            assert_eq!(skeleton, by_chars, "{w:?}");
+        }
+        let long = "k".repeat(33);
+        assert!(!key_of_ascii(long.as_bytes(), &mut String::new()));
+        assert_eq!(key(&long), "k");
     }
 
     #[test]
