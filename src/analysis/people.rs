@@ -182,11 +182,17 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     // mention in text order.
     names.index_lower_case_words();
     let mut sids = Vec::with_capacity(runs.runs.len());
-    let mut full = full.into_iter().peekable();
+    // The next full name, held by hand rather than peeked: a peek moves the
+    // whole mention in and out of the iterator for every run.
+    let mut full = full.into_iter();
+    let mut next_full = full.next();
     for (r, run) in runs.runs.iter().enumerate() {
-        if let Some((_, m, sid)) = full.next_if(|(at, _, _)| *at == r) {
-            people.mentions.push(m);
-            sids.push(sid);
+        if next_full.as_ref().is_some_and(|(at, _, _)| *at == r) {
+            if let Some((_, m, sid)) = next_full.take() {
+                people.mentions.push(m);
+                sids.push(sid);
+            }
+            next_full = full.next();
             continue;
         }
         let mut push = |found: Option<(Mention<'t>, u32)>| {
@@ -395,11 +401,12 @@ impl<'d, 't> Names<'d, 't> {
                 m.person = Some(person);
                 return Some((m, sid));
             }
-            let known = tokens.len() > 1 && {
-                self.buf.clear();
-                variants::fold_into(draft.slice(&whole), &mut self.buf);
-                variants::known_group_of_folded(&self.buf).is_some()
-            };
+            let known =
+                tokens.len() > 1 && variants::may_fold_to_known_group([draft.slice(&whole)]) && {
+                    self.buf.clear();
+                    variants::fold_into(draft.slice(&whole), &mut self.buf);
+                    variants::known_group_of_folded(&self.buf).is_some()
+                };
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
@@ -523,12 +530,15 @@ fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> 
     if tokens.len() < 2 || run.heading {
         return None;
     }
-    buf.clear();
-    for t in tokens {
-        variants::fold_into(t.text, buf);
-    }
-    if variants::known_group_of_folded(buf).is_some() {
-        return None; // Al Qaeda is no person called Al.
+    // Folded only when its letters may spell a known group.
+    if variants::may_fold_to_known_group(tokens.iter().map(|t| t.text)) {
+        buf.clear();
+        for t in tokens {
+            variants::fold_into(t.text, buf);
+        }
+        if variants::known_group_of_folded(buf).is_some() {
+            return None; // Al Qaeda is no person called Al.
+        }
     }
     // One token lies inside one word (see lower_of).
     let first = mentions::lower_word(draft, &tokens[0].span());

@@ -56,18 +56,24 @@ impl Lexicon {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.contains_at(shape_slot(word.as_bytes()), word)
+        self.contains_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::contains`] for the bytes of a word, so a word of the
+    /// draft can be asked without slicing its text.
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        self.contains_at(shape_slot(word), word)
     }
 
     /// [`Lexicon::contains`] with the word's [`shape_slot`] already
     /// computed, so several lexicons can be asked for one word.
-    fn contains_at(&self, slot: usize, word: &str) -> bool {
+    fn contains_at(&self, slot: usize, word: &[u8]) -> bool {
         let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
             return false;
         };
         self.words
             .get(from as usize..to as usize)
-            .is_some_and(|slot_words| slot_words.contains(&word))
+            .is_some_and(|slot_words| slot_words.iter().any(|w| w.as_bytes() == word))
     }
 }
 
@@ -124,11 +130,30 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
     }
 }
 
+/// Whether the word at `span` is in [`titles`] by its lower case: for an
+/// ASCII word, the bytes of the lower-case view (what [`lower_word`]
+/// borrows), with no text sliced.
+fn is_title_at(draft: &Draft, span: &Span) -> bool {
+    match draft.text.as_bytes().get(span.clone()) {
+        Some(bytes) if bytes.is_ascii() => draft
+            .lower
+            .as_bytes()
+            .get(span.clone())
+            .is_some_and(|lower| titles().contains_bytes(lower)),
+        _ => titles().contains(lower_word(draft, span).as_ref()),
+    }
+}
+
 /// Whether `word` is in [`particles`]. Every particle starts with a
 /// lower-case ASCII letter, so a capitalised word (most words asked) is
 /// turned away by its first byte.
 fn is_particle(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && particles().contains(word)
+    is_particle_bytes(word.as_bytes())
+}
+
+/// [`is_particle`] for the bytes of a word.
+fn is_particle_bytes(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_lowercase) && particles().contains_bytes(word)
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
@@ -445,8 +470,8 @@ fn joins_otherwise(draft: &Draft, gap: Span, before: usize) -> bool {
     let rest = match between.strip_prefix('.') {
         Some(rest) => {
             let word = &draft.words[before];
-            let abbreviation = draft.word_text(word).chars().count() == 1
-                || titles().contains(lower_word(draft, &word.span).as_ref());
+            let abbreviation =
+                draft.word_text(word).chars().count() == 1 || is_title_at(draft, &word.span);
             if !abbreviation {
                 return false;
             }
@@ -503,25 +528,28 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
         let mut ascii = u64::from(first == Capitalised::Ascii);
         let mut possessive = strip_possessive(text).1;
         while end < words.end && !possessive {
-            let next = draft.word_text(&draft.words[end]);
-            let gap = draft.words[end - 1].span.end..draft.words[end].span.start;
+            let word = &draft.words[end];
+            let gap = draft.words[end - 1].span.end..word.span.start;
             if !joins(draft, gap, end - 1) {
                 break;
             }
             // A word that cannot open a name by its first byte is not
-            // capitalised: no call.
-            let next_is = if may_be_capitalised(bytes, &draft.words[end].span) {
-                capitalised(next)
-            } else {
-                Capitalised::No
-            };
-            if next_is != Capitalised::No {
-                possessive = strip_possessive(next).1;
-                if next_is == Capitalised::Ascii && end - start < 64 {
-                    ascii |= 1 << (end - start);
+            // capitalised, and its text is not needed unless it may be a
+            // particle (most are neither).
+            if may_be_capitalised(bytes, &word.span) {
+                let next = draft.word_text(word);
+                let next_is = capitalised(next);
+                if next_is != Capitalised::No {
+                    possessive = strip_possessive(next).1;
+                    if next_is == Capitalised::Ascii && end - start < 64 {
+                        ascii |= 1 << (end - start);
+                    }
+                    end += 1;
+                    continue;
                 }
-                end += 1;
-            } else if is_particle(next) && particle_leads_to_name(draft, end, words.end) {
+            }
+            let particle = bytes.get(word.span.clone()).is_some_and(is_particle_bytes);
+            if particle && particle_leads_to_name(draft, end, words.end) {
                 end += 1;
             } else {
                 break;
@@ -571,8 +599,8 @@ fn build_run<'t>(
     possessive: bool,
     out: &mut Runs<'t>,
 ) {
-    let mut titled = words.start > sentence_start
-        && titles().contains(lower_word(draft, &draft.words[words.start - 1].span).as_ref());
+    let mut titled =
+        words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
     let shape = Shape {
         words: words.clone(),
         sentence_start,
@@ -594,8 +622,8 @@ fn build_run<'t>(
         };
         // One shape for both lists.
         let slot = shape_slot(lower.as_bytes());
-        let is_title = titles().contains_at(slot, &lower);
-        if is_title || stopwords().contains_at(slot, &lower) {
+        let is_title = titles().contains_at(slot, lower.as_bytes());
+        if is_title || stopwords().contains_at(slot, lower.as_bytes()) {
             let tokens = segment..out.tokens.len();
             segment_run(draft, out, tokens, &shape, titled, false);
             titled = is_title;

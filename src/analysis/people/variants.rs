@@ -220,17 +220,36 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The compiled-in variant groups: folded spelling → group number.
-fn known_groups() -> &'static FxHashMap<String, usize> {
-    static GROUPS: OnceLock<FxHashMap<String, usize>> = OnceLock::new();
+/// The compiled-in variant groups: folded spelling → group number, and
+/// the shapes of those spellings, to turn most look-ups away unhashed.
+struct KnownGroups {
+    map: FxHashMap<String, usize>,
+    /// By first byte (modulo 32), a bit per byte length (63 for 63 and
+    /// up) of the folded spellings.
+    shapes: [u64; 32],
+}
+
+impl KnownGroups {
+    /// May a folded spelling with this first byte and length be listed?
+    fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.shapes[usize::from(first % 32)] & (1 << len.min(63)) != 0
+    }
+}
+
+fn known_groups() -> &'static KnownGroups {
+    static GROUPS: OnceLock<KnownGroups> = OnceLock::new();
     GROUPS.get_or_init(|| {
         let mut map = FxHashMap::default();
+        let mut shapes = [0u64; 32];
         for (n, line) in data_lines(include_str!("../data/variant_groups.txt")).enumerate() {
             for spelling in line.split('|') {
-                map.insert(fold(spelling.trim()), n);
+                let folded = fold(spelling.trim());
+                let first = folded.as_bytes().first().copied().unwrap_or(0);
+                shapes[usize::from(first % 32)] |= 1 << folded.len().min(63);
+                map.insert(folded, n);
             }
         }
-        map
+        KnownGroups { map, shapes }
     })
 }
 
@@ -242,7 +261,33 @@ pub fn known_group(spelling: &str) -> Option<usize> {
 
 /// The known group of a spelling already folded.
 pub fn known_group_of_folded(folded: &str) -> Option<usize> {
-    known_groups().get(folded).copied()
+    let groups = known_groups();
+    let first = folded.as_bytes().first().copied().unwrap_or(0);
+    if !groups.may_hold(first, folded.len()) {
+        return None;
+    }
+    groups.map.get(folded).copied()
+}
+
+/// False when the fold of `parts` written one after another is surely in
+/// no known group, found from their letters without folding them: the
+/// fold of ASCII is its letters in lower case, so its first byte and
+/// length are known. True (fold and look) for anything beyond ASCII.
+pub fn may_fold_to_known_group<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut first, mut letters) = (0u8, 0usize);
+    for part in parts {
+        for &b in part.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                if letters == 0 {
+                    first = b.to_ascii_lowercase();
+                }
+                letters += 1;
+            } else if !b.is_ascii() {
+                return true;
+            }
+        }
+    }
+    known_groups().may_hold(first, letters)
 }
 
 /// How many compiled-in groups there are (stylebook groups follow).
@@ -479,6 +524,70 @@ pub const GROUP_TAG: u8 = b'g';
 pub const LETTERS_TAG: u8 = b'd';
 pub const SKELETON_TAG: u8 = b's';
 
+/// The multiplier of [`letters_hash`]'s polynomial (odd).
+const POLY: u64 = 0x0000_0100_0000_01b3;
+
+/// The hash of the letters of a folded spelling (the "d:" keys of
+/// [`similarity_keys`]): the bytes of `parts`, one after another, as a
+/// polynomial (the tag its first term), then mixed. A polynomial, so the
+/// hash of a spelling with one character cut out comes from its prefix
+/// and suffix sums without going over the letters again
+/// ([`one_out_hashes`]).
+fn letters_hash(parts: &[&[u8]]) -> u64 {
+    let mut h = u64::from(LETTERS_TAG);
+    for part in parts {
+        for &b in *part {
+            h = h.wrapping_mul(POLY).wrapping_add(u64::from(b));
+        }
+    }
+    letters_mix(h)
+}
+
+/// The last step of [`letters_hash`]: spread the polynomial's bits.
+fn letters_mix(h: u64) -> u64 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
+}
+
+/// [`letters_hash`] of `folded` with each of its characters cut out, in
+/// turn, passed to `each`.
+fn one_out_hashes(folded: &str, each: &mut impl FnMut(u64)) {
+    const LONGEST: usize = 32;
+    let bytes = folded.as_bytes();
+    let n = bytes.len();
+    if n > LONGEST {
+        for (at, c) in folded.char_indices() {
+            each(letters_hash(&[&bytes[..at], &bytes[at + c.len_utf8()..]]));
+        }
+        return;
+    }
+    // prefix[i]: the polynomial of the tag and bytes[..i]; suffix[i]: of
+    // bytes[i..] alone; power[k]: POLY to the k.
+    let (mut prefix, mut suffix, mut power) = (
+        [0u64; LONGEST + 1],
+        [0u64; LONGEST + 1],
+        [1u64; LONGEST + 1],
+    );
+    prefix[0] = u64::from(LETTERS_TAG);
+    for (i, &b) in bytes.iter().enumerate() {
+        prefix[i + 1] = prefix[i].wrapping_mul(POLY).wrapping_add(u64::from(b));
+        power[i + 1] = power[i].wrapping_mul(POLY);
+    }
+    for i in (0..n).rev() {
+        suffix[i] = u64::from(bytes[i])
+            .wrapping_mul(power[n - 1 - i])
+            .wrapping_add(suffix[i + 1]);
+    }
+    for (at, c) in folded.char_indices() {
+        let skip = at + c.len_utf8();
+        each(letters_mix(
+            prefix[at]
+                .wrapping_mul(power[n - skip])
+                .wrapping_add(suffix[skip]),
+        ));
+    }
+}
+
 /// The hashes of the similarity keys of a folded spelling that only a
 /// slip or a consonant skeleton share (the "d:" and "s:" keys of
 /// [`similarity_keys`]), passed to `each`. `key` is the spelling's key;
@@ -489,12 +598,9 @@ pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl
         return;
     }
     let bytes = folded.as_bytes();
-    each(key_hash(LETTERS_TAG, &[bytes]));
+    each(letters_hash(&[bytes]));
     if chars >= 4 {
-        for (at, c) in folded.char_indices() {
-            let skip = at + c.len_utf8();
-            each(key_hash(LETTERS_TAG, &[&bytes[..at], &bytes[skip..]]));
-        }
+        one_out_hashes(folded, &mut each);
     }
     if chars >= 7 {
         // The skeleton of the key of the folded spelling folded again
@@ -597,6 +703,42 @@ mod tests {
         let long = "k".repeat(33);
         assert!(!key_of_ascii(long.as_bytes(), &mut String::new()));
         assert_eq!(key(&long), "k");
+    }
+
+    #[test]
+    fn one_out_hashes_are_the_hashes_of_the_shorter_spellings() {
+        let long = "abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for folded in ["pelosi", "zelenskyy", "erdoğan", "зеленский", "abcd", long] {
+            let mut fast = Vec::new();
+            one_out_hashes(folded, &mut |h| fast.push(h));
+            let slow: Vec<u64> = folded
+                .char_indices()
+                .map(|(at, c)| {
+                    let cut = format!("{}{}", &folded[..at], &folded[at + c.len_utf8()..]);
+                    letters_hash(&[cut.as_bytes()])
+                })
+                .collect();
+            assert_eq!(fast, slow, "{folded}");
+        }
+        // Pelosi and Pelosy share "pelos".
+        let mut a = Vec::new();
+        slip_hashes("pelosi", &key("pelosi"), &mut String::new(), |h| a.push(h));
+        let mut b = Vec::new();
+        slip_hashes("pelosy", &key("pelosy"), &mut String::new(), |h| b.push(h));
+        assert!(a.iter().any(|h| b.contains(h)));
+    }
+
+    #[test]
+    fn the_known_group_filter_lets_every_listed_spelling_through() {
+        for line in data_lines(include_str!("../data/variant_groups.txt")) {
+            for spelling in line.split('|') {
+                let spelling = spelling.trim();
+                assert!(known_group(spelling).is_some(), "{spelling}");
+                let words: Vec<&str> = spelling.split([' ', '-']).collect();
+                assert!(may_fold_to_known_group(words.iter().copied()), "{spelling}");
+            }
+        }
+        assert!(!may_fold_to_known_group(["Qqqqqqqqqqqqqqqqqqqq"]));
     }
 
     #[test]
