@@ -401,8 +401,9 @@ impl<'d, 't> Names<'d, 't> {
                 m.person = Some(person);
                 return Some((m, sid));
             }
-            let known =
-                tokens.len() > 1 && variants::may_fold_to_known_group([draft.slice(&whole)]) && {
+            let known = tokens.len() > 1
+                && variants::may_fold_to_known_group(draft.slice(&whole), draft.slice(&whole))
+                && {
                     self.buf.clear();
                     variants::fold_into(draft.slice(&whole), &mut self.buf);
                     variants::known_group_of_folded(&self.buf).is_some()
@@ -464,16 +465,19 @@ struct ShapeFilter {
     /// By first byte, a bit per length (31 for 31 and up), and the same by
     /// last byte: tested before the hashed shape, as most words of a draft
     /// fail them for a load and a shift.
-    lengths: [u32; 256],
-    ends: [u32; 256],
+    /// Indexed by the byte's low seven bits: a byte beyond ASCII shares
+    /// its entry with an ASCII one, which lets more words through, never
+    /// fewer.
+    lengths: [u32; 128],
+    ends: [u32; 128],
 }
 
 impl Default for ShapeFilter {
     fn default() -> Self {
         ShapeFilter {
             bits: [0; 16],
-            lengths: [0; 256],
-            ends: [0; 256],
+            lengths: [0; 128],
+            ends: [0; 128],
         }
     }
 }
@@ -499,8 +503,8 @@ impl ShapeFilter {
         let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
         let slot = Self::slot(b.len(), first, last);
         self.bits[slot / 64] |= 1 << (slot % 64);
-        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
-        self.ends[usize::from(last)] |= Self::length_bit(b.len());
+        self.lengths[usize::from(first & 127)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
     }
 
     fn length_bit(len: usize) -> u32 {
@@ -510,13 +514,13 @@ impl ShapeFilter {
     /// May a word of this length and first byte be one of the names? A
     /// first test of [`ShapeFilter::may_hold`].
     fn may_start(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
+        self.lengths[usize::from(first & 127)] & Self::length_bit(len) != 0
     }
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
         let bit = Self::length_bit(len);
-        if self.lengths[usize::from(first)] & self.ends[usize::from(last)] & bit == 0 {
+        if self.lengths[usize::from(first & 127)] & self.ends[usize::from(last & 127)] & bit == 0 {
             return false;
         }
         let slot = Self::slot(len, first, last);
@@ -531,7 +535,7 @@ fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> 
         return None;
     }
     // Folded only when its letters may spell a known group.
-    if variants::may_fold_to_known_group(tokens.iter().map(|t| t.text)) {
+    if variants::may_fold_to_known_group(tokens[0].text, tokens[tokens.len() - 1].text) {
         buf.clear();
         for t in tokens {
             variants::fold_into(t.text, buf);
@@ -913,48 +917,56 @@ fn units<'t>(
     names: &Names,
     folds: &mut String,
 ) -> Vec<Unit<'t>> {
-    // One spelling whatever the apostrophe (O’Brien, O'Brien).
-    let spellings: Vec<Cow<str>> = names
-        .surnames
-        .iter()
-        .map(|s| {
-            // By bytes first: most surnames are ASCII, with no ’ to find.
-            if !s.is_ascii() && s.contains('’') {
-                Cow::Owned(s.replace('’', "'"))
-            } else {
-                Cow::Borrowed(s.as_ref())
-            }
-        })
-        .collect();
-    let mut unit_of_spelling: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(spellings.len(), rustc_hash::FxBuildHasher);
-    let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
+    // Surname ids are distinct lower-cased spellings; only the apostrophe
+    // can make two of them one spelling (O’Brien, O'Brien), so only a
+    // draft with a ’ in a surname needs them matched by text.
+    // By bytes first: most surnames are ASCII, with no ’ to find.
+    let curly = |s: &str| !s.is_ascii() && s.contains('’');
+    let spellings: Option<Vec<Cow<str>>> = names.surnames.iter().any(|s| curly(s)).then(|| {
+        names
+            .surnames
+            .iter()
+            .map(|s| {
+                if curly(s) {
+                    Cow::Owned(s.replace('’', "'"))
+                } else {
+                    Cow::Borrowed(s.as_ref())
+                }
+            })
+            .collect()
+    });
+    let mut unit_of_spelling: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut unit_of_sid: Vec<usize> = vec![usize::MAX; names.surnames.len()];
     // At most a unit a spelling: sized once, as a unit is large to copy.
-    let mut units: Vec<Unit> = Vec::with_capacity(spellings.len());
+    let mut units: Vec<Unit> = Vec::with_capacity(names.surnames.len());
     // The unit of each mention, so each unit's list is made at its size.
     let mut unit_of_mention: Vec<usize> = Vec::with_capacity(people.mentions.len());
     for (i, m) in people.mentions.iter().enumerate() {
         let sid = sids[i] as usize;
         if unit_of_sid[sid] == usize::MAX {
-            unit_of_sid[sid] = *unit_of_spelling
-                .entry(spellings[sid].as_ref())
-                .or_insert_with(|| {
-                    let start = folds.len();
-                    variants::fold_into(m.surname, folds);
-                    units.push(Unit {
-                        text: m.surname,
-                        fold: start..folds.len(),
-                        facts: SpellingFacts {
-                            text: String::new(),
-                            group: variants::known_group_of_folded(&folds[start..]),
-                            firsts: BTreeSet::new(),
-                            weak_only: true,
-                        },
-                        mentions: Vec::new(),
-                        mentions_count: 0,
-                    });
-                    units.len() - 1
+            let mut new_unit = || {
+                let start = folds.len();
+                variants::fold_into(m.surname, folds);
+                units.push(Unit {
+                    text: m.surname,
+                    fold: start..folds.len(),
+                    facts: SpellingFacts {
+                        text: String::new(),
+                        group: variants::known_group_of_folded(&folds[start..]),
+                        firsts: BTreeSet::new(),
+                        weak_only: true,
+                    },
+                    mentions: Vec::new(),
+                    mentions_count: 0,
                 });
+                units.len() - 1
+            };
+            unit_of_sid[sid] = match &spellings {
+                Some(spellings) => *unit_of_spelling
+                    .entry(spellings[sid].as_ref())
+                    .or_insert_with(new_unit),
+                None => new_unit(),
+            };
         }
         let u = unit_of_sid[sid];
         unit_of_mention.push(u);

@@ -21,6 +21,43 @@ pub struct Lexicon {
     starts: Vec<u32>,
 }
 
+/// The words of a word list, in order: split at ASCII white space (the
+/// lists are spaced so, a test says), lines whose first word starts with
+/// `#` skipped. By bytes: `lines` and `split_whitespace` decode every
+/// character, and the lists are built in each process (each `check`).
+fn each_listed_word(text: &'static str, mut each: impl FnMut(&'static str)) {
+    let bytes = text.as_bytes();
+    let (mut at, mut line_start) = (0, true);
+    let mut comment = false;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b == b'\n' {
+            (line_start, comment) = (true, false);
+            at += 1;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |n| at + n);
+        if line_start && b == b'#' {
+            comment = true;
+        }
+        line_start = false;
+        if !comment {
+            // Split at ASCII bytes only: on character boundaries.
+            if let Some(word) = text.get(at..end) {
+                each(word);
+            }
+        }
+        at = end;
+    }
+}
+
 /// How many values [`shape_slot`] takes.
 const SLOTS: usize = 2048;
 
@@ -30,13 +67,8 @@ impl Lexicon {
     /// than linting a short draft. A word listed twice is filed twice,
     /// which a look-up (stopping at the first match) does not notice.
     fn new(text: &'static str) -> Lexicon {
-        // The lists are ASCII-spaced (a test says so): split by bytes.
-        let listed: Vec<(u16, &'static str)> = text
-            .split('\n')
-            .filter(|l| !l.trim_ascii_start().starts_with('#'))
-            .flat_map(str::split_ascii_whitespace)
-            .map(|w| (shape_slot(w.as_bytes()) as u16, w))
-            .collect();
+        let mut listed: Vec<(u16, &'static str)> = Vec::with_capacity(text.len() / 6);
+        each_listed_word(text, |w| listed.push((shape_slot(w.as_bytes()) as u16, w)));
         let mut starts = vec![0u32; SLOTS + 1];
         for &(slot, _) in &listed {
             starts[usize::from(slot) + 1] += 1;
@@ -830,6 +862,9 @@ mod tests {
                 .flat_map(str::split_whitespace)
                 .collect();
             let lexicon = Lexicon::new(text);
+            let mut by_bytes = Vec::new();
+            each_listed_word(text, |w| by_bytes.push(w));
+            assert_eq!(by_bytes, by_chars);
             assert_eq!(lexicon.words.len(), by_chars.len());
             for w in by_chars {
                 assert!(lexicon.contains(w), "{w}");

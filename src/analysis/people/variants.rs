@@ -221,35 +221,44 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// The compiled-in variant groups: folded spelling → group number, and
-/// the shapes of those spellings, to turn most look-ups away unhashed.
+/// the first and last bytes of those spellings, to turn most look-ups
+/// away unhashed.
 struct KnownGroups {
     map: FxHashMap<String, usize>,
-    /// By first byte (modulo 32), a bit per byte length (63 for 63 and
-    /// up) of the folded spellings.
-    shapes: [u64; 32],
+    /// By first byte (modulo 32), a bit per last byte (modulo 32).
+    ends: [u32; 32],
 }
 
 impl KnownGroups {
-    /// May a folded spelling with this first byte and length be listed?
-    fn may_hold(&self, first: u8, len: usize) -> bool {
-        self.shapes[usize::from(first % 32)] & (1 << len.min(63)) != 0
+    /// May a folded spelling with these first and last bytes be listed?
+    fn may_hold(&self, first: u8, last: u8) -> bool {
+        self.ends[usize::from(first % 32)] & (1 << (last % 32)) != 0
     }
+}
+
+/// The first and last bytes of a string (0 for an empty one).
+fn ends_of(s: &str) -> (u8, u8) {
+    let b = s.as_bytes();
+    (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    )
 }
 
 fn known_groups() -> &'static KnownGroups {
     static GROUPS: OnceLock<KnownGroups> = OnceLock::new();
     GROUPS.get_or_init(|| {
         let mut map = FxHashMap::default();
-        let mut shapes = [0u64; 32];
+        let mut ends = [0u32; 32];
         for (n, line) in data_lines(include_str!("../data/variant_groups.txt")).enumerate() {
             for spelling in line.split('|') {
                 let folded = fold(spelling.trim());
-                let first = folded.as_bytes().first().copied().unwrap_or(0);
-                shapes[usize::from(first % 32)] |= 1 << folded.len().min(63);
+                let (first, last) = ends_of(&folded);
+                ends[usize::from(first % 32)] |= 1 << (last % 32);
                 map.insert(folded, n);
             }
         }
-        KnownGroups { map, shapes }
+        KnownGroups { map, ends }
     })
 }
 
@@ -262,32 +271,26 @@ pub fn known_group(spelling: &str) -> Option<usize> {
 /// The known group of a spelling already folded.
 pub fn known_group_of_folded(folded: &str) -> Option<usize> {
     let groups = known_groups();
-    let first = folded.as_bytes().first().copied().unwrap_or(0);
-    if !groups.may_hold(first, folded.len()) {
+    let (first, last) = ends_of(folded);
+    if !groups.may_hold(first, last) {
         return None;
     }
     groups.map.get(folded).copied()
 }
 
-/// False when the fold of `parts` written one after another is surely in
-/// no known group, found from their letters without folding them: the
-/// fold of ASCII is its letters in lower case, so its first byte and
-/// length are known. True (fold and look) for anything beyond ASCII.
-pub fn may_fold_to_known_group<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
-    let (mut first, mut letters) = (0u8, 0usize);
-    for part in parts {
-        for &b in part.as_bytes() {
-            if b.is_ascii_alphabetic() {
-                if letters == 0 {
-                    first = b.to_ascii_lowercase();
-                }
-                letters += 1;
-            } else if !b.is_ascii() {
-                return true;
-            }
-        }
+/// False when the fold of a name that starts with `first` and ends with
+/// `last` (the whole name, or its first and last words) is surely in no
+/// known group, seen without folding it: an ASCII letter at either end is
+/// the fold's first or last byte, lowered. True (fold and look) when an
+/// end is anything else.
+pub fn may_fold_to_known_group(first: &str, last: &str) -> bool {
+    let (Some(&a), Some(&z)) = (first.as_bytes().first(), last.as_bytes().last()) else {
+        return true;
+    };
+    if !(a.is_ascii_alphabetic() && z.is_ascii_alphabetic()) {
+        return true;
     }
-    known_groups().may_hold(first, letters)
+    known_groups().may_hold(a.to_ascii_lowercase(), z.to_ascii_lowercase())
 }
 
 /// How many compiled-in groups there are (stylebook groups follow).
@@ -735,10 +738,13 @@ mod tests {
                 let spelling = spelling.trim();
                 assert!(known_group(spelling).is_some(), "{spelling}");
                 let words: Vec<&str> = spelling.split([' ', '-']).collect();
-                assert!(may_fold_to_known_group(words.iter().copied()), "{spelling}");
+                let (first, last) = (words[0], words[words.len() - 1]);
+                assert!(may_fold_to_known_group(first, last), "{spelling}");
+                assert!(may_fold_to_known_group(spelling, spelling), "{spelling}");
             }
         }
-        assert!(!may_fold_to_known_group(["Qqqqqqqqqqqqqqqqqqqq"]));
+        assert!(!may_fold_to_known_group("Qqqq", "Qqqx"));
+        assert!(may_fold_to_known_group("Ölq", "Qqqx"));
     }
 
     #[test]
