@@ -19,6 +19,8 @@ pub struct Lexicon {
     words: Vec<&'static str>,
     /// The words of slot `s` are `words[starts[s]..starts[s + 1]]`.
     starts: Vec<u32>,
+    /// Per word, the flag of the list it came from (see [`Lexicon::of`]).
+    flags: Vec<u8>,
 }
 
 /// The words of a word list, in order: split at ASCII white space (the
@@ -67,10 +69,21 @@ impl Lexicon {
     /// than linting a short draft. A word listed twice is filed twice,
     /// which a look-up (stopping at the first match) does not notice.
     fn new(text: &'static str) -> Lexicon {
-        let mut listed: Vec<(u16, &'static str)> = Vec::with_capacity(text.len() / 6);
-        each_listed_word(text, |w| listed.push((shape_slot(w.as_bytes()) as u16, w)));
+        Lexicon::of(&[(text, 1)])
+    }
+
+    /// The words of several lists, each word flagged with its list's flag
+    /// (a word of two lists is filed twice, once with each).
+    fn of(lists: &[(&'static str, u8)]) -> Lexicon {
+        let size: usize = lists.iter().map(|(text, _)| text.len() / 6).sum();
+        let mut listed: Vec<(u16, &'static str, u8)> = Vec::with_capacity(size);
+        for &(text, flag) in lists {
+            each_listed_word(text, |w| {
+                listed.push((shape_slot(w.as_bytes()) as u16, w, flag));
+            });
+        }
         let mut starts = vec![0u32; SLOTS + 1];
-        for &(slot, _) in &listed {
+        for &(slot, _, _) in &listed {
             starts[usize::from(slot) + 1] += 1;
         }
         for s in 1..starts.len() {
@@ -79,12 +92,36 @@ impl Lexicon {
         // The next free place of each slot.
         let mut next = starts.clone();
         let mut words = vec![""; listed.len()];
-        for (slot, w) in listed {
+        let mut flags = vec![0; listed.len()];
+        for (slot, w, flag) in listed {
             let at = &mut next[usize::from(slot)];
             words[*at as usize] = w;
+            flags[*at as usize] = flag;
             *at += 1;
         }
-        Lexicon { words, starts }
+        Lexicon {
+            words,
+            starts,
+            flags,
+        }
+    }
+
+    /// The flags of the lists that hold `word` (0: none).
+    fn flags(&self, word: &[u8]) -> u8 {
+        let slot = shape_slot(word);
+        let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
+            return 0;
+        };
+        let (from, to) = (from as usize, to as usize);
+        let (Some(words), Some(flags)) = (self.words.get(from..to), self.flags.get(from..to))
+        else {
+            return 0;
+        };
+        words
+            .iter()
+            .zip(flags)
+            .filter(|(w, _)| w.as_bytes() == word)
+            .fold(0, |all, (_, &flag)| all | flag)
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -132,6 +169,23 @@ pub fn particles() -> &'static Lexicon {
 pub fn stopwords() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
     SET.get_or_init(|| Lexicon::new(include_str!("../data/name_stopwords.txt")))
+}
+
+/// The flag of [`cuts`] for a title.
+const TITLE: u8 = 1;
+/// The flag of [`cuts`] for a stop word.
+const STOP: u8 = 2;
+
+/// Titles and stop words, which cut a run of capitalised words, in one
+/// lexicon: a word of a run is looked up once for both.
+fn cuts() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| {
+        Lexicon::of(&[
+            (include_str!("../data/titles.txt"), TITLE),
+            (include_str!("../data/name_stopwords.txt"), STOP),
+        ])
+    })
 }
 
 pub fn titles() -> &'static Lexicon {
@@ -277,21 +331,33 @@ impl<'t> Runs<'t> {
 
 /// Strip a possessive ’s / 's (or a bare ’ after s) from a word.
 fn strip_possessive(text: &str) -> (&str, bool) {
+    match possessive_len(text.as_bytes()) {
+        0 => (text, false),
+        // The suffix is whole characters: the stem ends on a boundary.
+        n => (text.get(..text.len() - n).unwrap_or(text), true),
+    }
+}
+
+/// The length in bytes of a word's possessive suffix (0 for none), the
+/// first of ’s, 's, ’S, 'S, ’ and ' that it ends with.
+fn possessive_len(bytes: &[u8]) -> usize {
     // Every suffix ends in s, S, ' or ’ (whose last byte is 0x99).
-    if !matches!(text.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return (text, false);
+    if !matches!(bytes.last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return 0;
     }
-    for suffix in ["’s", "'s", "’S", "'S"] {
-        if let Some(stem) = text.strip_suffix(suffix) {
-            return (stem, true);
-        }
-    }
-    for suffix in ["’", "'"] {
-        if let Some(stem) = text.strip_suffix(suffix) {
-            return (stem, true);
-        }
-    }
-    (text, false)
+    ["’s", "'s", "’S", "'S", "’", "'"]
+        .iter()
+        .find(|suffix| bytes.ends_with(suffix.as_bytes()))
+        .map_or(0, |suffix| suffix.len())
+}
+
+/// Does the word at `span` end in a possessive? By its bytes.
+fn possessive_at(draft: &Draft, span: &Span) -> bool {
+    draft
+        .text
+        .as_bytes()
+        .get(span.clone())
+        .is_some_and(|bytes| possessive_len(bytes) > 0)
 }
 
 /// Does this word look like part of a name: capitalised, letters only,
@@ -335,6 +401,25 @@ fn capitalised(text: &str) -> Capitalised {
     } else {
         Capitalised::No
     }
+}
+
+/// [`capitalised`] of the word at `span`, by its bytes when they decide
+/// (an ASCII capital, then ASCII: most capitalised words), its text
+/// sliced only when they do not.
+fn capitalised_at(draft: &Draft, span: &Span) -> Capitalised {
+    let Some(bytes) = draft.text.as_bytes().get(span.clone()) else {
+        return Capitalised::No;
+    };
+    // An ASCII capital opens no article: the ASCII test decides, as in
+    // `capitalised` (all ASCII, so the text is sliced on boundaries).
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        match is_capitalised_ascii(bytes) {
+            Some(true) => return Capitalised::Ascii,
+            Some(false) => return Capitalised::No,
+            None => {}
+        }
+    }
+    capitalised(draft.slice(span))
 }
 
 /// [`is_capitalised`] character by character, for words with an article
@@ -548,8 +633,8 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             return;
         };
         i += skip;
-        let text = draft.word_text(&draft.words[i]);
-        let first = capitalised(text);
+        let span = &draft.words[i].span;
+        let first = capitalised_at(draft, span);
         if first == Capitalised::No {
             i += 1;
             continue;
@@ -558,7 +643,7 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
         let mut end = i + 1;
         // Bit n: word `start + n` is known to be ASCII.
         let mut ascii = u64::from(first == Capitalised::Ascii);
-        let mut possessive = strip_possessive(text).1;
+        let mut possessive = possessive_at(draft, span);
         while end < words.end && !possessive {
             let word = &draft.words[end];
             let gap = draft.words[end - 1].span.end..word.span.start;
@@ -569,10 +654,9 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             // capitalised, and its text is not needed unless it may be a
             // particle (most are neither).
             if may_be_capitalised(bytes, &word.span) {
-                let next = draft.word_text(word);
-                let next_is = capitalised(next);
+                let next_is = capitalised_at(draft, &word.span);
                 if next_is != Capitalised::No {
-                    possessive = strip_possessive(next).1;
+                    possessive = possessive_at(draft, &word.span);
                     if next_is == Capitalised::Ascii && end - start < 64 {
                         ascii |= 1 << (end - start);
                     }
@@ -647,15 +731,19 @@ fn build_run<'t>(
             .ok()
             .and_then(|n| ascii.checked_shr(n))
             .is_some_and(|bits| bits & 1 == 1);
-        let lower = if known_ascii {
-            Cow::Borrowed(draft.lower_slice(&span))
+        // The bytes of the lower-case view for a word known to be ASCII
+        // (what lower_word borrows), with no slicing of text.
+        let lowered;
+        let lower: &[u8] = if known_ascii {
+            draft.lower.as_bytes().get(span.clone()).unwrap_or_default()
         } else {
-            lower_word(draft, &span)
+            lowered = lower_word(draft, &span);
+            lowered.as_bytes()
         };
-        // One shape for both lists.
-        let slot = shape_slot(lower.as_bytes());
-        let is_title = titles().contains_at(slot, lower.as_bytes());
-        if is_title || stopwords().contains_at(slot, lower.as_bytes()) {
+        // One look-up for both lists.
+        let cut = cuts().flags(lower);
+        let is_title = cut & TITLE != 0;
+        if cut != 0 {
             let tokens = segment..out.tokens.len();
             segment_run(draft, out, tokens, &shape, titled, false);
             titled = is_title;
@@ -869,6 +957,29 @@ mod tests {
             for w in by_chars {
                 assert!(lexicon.contains(w), "{w}");
             }
+        }
+    }
+
+    #[test]
+    fn the_cut_lexicon_flags_titles_and_stop_words() {
+        for (text, lexicon, flag) in [
+            (include_str!("../data/titles.txt"), titles(), TITLE),
+            (
+                include_str!("../data/name_stopwords.txt"),
+                stopwords(),
+                STOP,
+            ),
+        ] {
+            each_listed_word(text, |w| {
+                assert!(lexicon.contains(w));
+                assert_ne!(cuts().flags(w.as_bytes()) & flag, 0, "{w}");
+            });
+        }
+        for w in ["zelenskyy", "putin", "", "x"] {
+            let title = if titles().contains(w) { TITLE } else { 0 };
+            let stop = if stopwords().contains(w) { STOP } else { 0 };
+            let expected = title | stop;
+            assert_eq!(cuts().flags(w.as_bytes()), expected, "{w}");
         }
     }
 
