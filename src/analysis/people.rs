@@ -172,7 +172,7 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
         let first = tokens[0];
         let mut m = mention(draft, run, tokens, surname_from, Some(first.text));
         let sid = names.intern(mentions::lower(draft, &m.surname_span));
-        let first_lower = mentions::lower_word(draft, &first.span());
+        let first_lower = first.lower(draft);
         let person = names.find_or_add_person(&mut people.persons, &m, sid, first_lower);
         names.surname_person[sid as usize] = Some(person);
         m.person = Some(person);
@@ -237,7 +237,7 @@ fn splits_in_heading(draft: &Draft, run: &Run, tokens: &[Token]) -> bool {
 fn lower_of<'d>(draft: &'d Draft, tokens: &[Token], from: usize) -> Cow<'d, str> {
     let span = tokens[from].start..tokens[tokens.len() - 1].end;
     if from + 1 == tokens.len() {
-        mentions::lower_word(draft, &span)
+        tokens[from].lower(draft)
     } else {
         mentions::lower(draft, &span)
     }
@@ -349,7 +349,11 @@ impl<'d, 't> Names<'d, 't> {
         for run in &runs.runs {
             let tokens = runs.tokens_of(run);
             for t in tokens {
-                filter.add_lowered(draft.slice(&t.span()));
+                if t.ascii {
+                    filter.add_ascii(draft.slice(&t.span()).as_bytes());
+                } else {
+                    filter.add_lowered(draft.slice(&t.span()));
+                }
                 if tokens.len() > 1 {
                     filter.add_lowered(draft.slice(&(t.start..tokens[tokens.len() - 1].end)));
                 }
@@ -411,7 +415,7 @@ impl<'d, 't> Names<'d, 't> {
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
-                let opener = mentions::lower_word(draft, &tokens[0].span());
+                let opener = tokens[0].lower(draft);
                 if !mentions::first_names().contains(opener.as_ref()) {
                     run.tokens.start += 1;
                     run.sentence_initial = false;
@@ -434,11 +438,9 @@ impl<'d, 't> Names<'d, 't> {
                 // probably a name with a first name we do not know. Kept
                 // with that first word (so two such names with different
                 // first words stay apart), but not called a person.
-                let name_like = tokens.iter().all(|t| {
-                    !self
-                        .lower_words
-                        .contains(mentions::lower_word(draft, &t.span()).as_ref())
-                });
+                let name_like = tokens
+                    .iter()
+                    .all(|t| !self.lower_words.contains(t.lower(draft).as_ref()));
                 if run.heading || tokens.len() > 3 || !name_like {
                     return None;
                 }
@@ -490,13 +492,16 @@ impl ShapeFilter {
 
     /// Add the lower case of `text`.
     fn add_lowered(&mut self, text: &str) {
-        let lowered;
-        let b = if text.is_ascii() {
-            text.as_bytes()
+        if text.is_ascii() {
+            self.add_ascii(text.as_bytes());
         } else {
-            lowered = text.to_lowercase();
-            lowered.as_bytes()
-        };
+            self.add_ascii(text.to_lowercase().as_bytes());
+        }
+    }
+
+    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
+    /// length and first and last bytes count, lowered here.
+    fn add_ascii(&mut self, b: &[u8]) {
         let (Some(first), Some(last)) = (b.first(), b.last()) else {
             return;
         };
@@ -545,7 +550,7 @@ fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> 
         }
     }
     // One token lies inside one word (see lower_of).
-    let first = mentions::lower_word(draft, &tokens[0].span());
+    let first = tokens[0].lower(draft);
     let known = mentions::first_names().contains(first.as_ref());
     let evidence = known || ((run.titled || run.cue_after) && tokens.len() <= 4);
     if !evidence || mentions::stopwords().contains(first.as_ref()) {

@@ -287,12 +287,25 @@ pub struct Token<'t> {
     pub text: &'t str,
     /// A lower-case particle (von, der, bin, al).
     pub particle: bool,
+    /// The text is all ASCII: its lower case is the draft's lower-case
+    /// view, with no test of its own (see [`Token::lower`]).
+    pub ascii: bool,
 }
 
 impl Token<'_> {
     /// The word's span without a possessive ’s.
     pub fn span(&self) -> Span {
         self.start..self.end
+    }
+
+    /// The lower case of the token: [`lower_word`] of its span, borrowed
+    /// at once for an ASCII token.
+    pub fn lower<'d>(&self, draft: &'d Draft) -> Cow<'d, str> {
+        if self.ascii {
+            Cow::Borrowed(draft.lower_slice(&self.span()))
+        } else {
+            lower_word(draft, &self.span())
+        }
     }
 }
 
@@ -760,6 +773,7 @@ fn build_run<'t>(
             end: span.end,
             text: stem,
             particle: is_particle(stem),
+            ascii: known_ascii || stem.is_ascii(),
         });
     }
     let tokens = segment..out.tokens.len();
