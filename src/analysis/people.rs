@@ -172,7 +172,7 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
         let first = tokens[0];
         let mut m = mention(draft, run, tokens, surname_from, Some(first.text));
         let sid = names.intern(mentions::lower(draft, &m.surname_span));
-        let first_lower = mentions::lower_word(draft, &first.span());
+        let first_lower = first.lower(draft);
         let person = names.find_or_add_person(&mut people.persons, &m, sid, first_lower);
         names.surname_person[sid as usize] = Some(person);
         m.person = Some(person);
@@ -182,11 +182,17 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
     // mention in text order.
     names.index_lower_case_words();
     let mut sids = Vec::with_capacity(runs.runs.len());
-    let mut full = full.into_iter().peekable();
+    // The next full name, held by hand rather than peeked: a peek moves the
+    // whole mention in and out of the iterator for every run.
+    let mut full = full.into_iter();
+    let mut next_full = full.next();
     for (r, run) in runs.runs.iter().enumerate() {
-        if let Some((_, m, sid)) = full.next_if(|(at, _, _)| *at == r) {
-            people.mentions.push(m);
-            sids.push(sid);
+        if next_full.as_ref().is_some_and(|(at, _, _)| *at == r) {
+            if let Some((_, m, sid)) = next_full.take() {
+                people.mentions.push(m);
+                sids.push(sid);
+            }
+            next_full = full.next();
             continue;
         }
         let mut push = |found: Option<(Mention<'t>, u32)>| {
@@ -231,7 +237,7 @@ fn splits_in_heading(draft: &Draft, run: &Run, tokens: &[Token]) -> bool {
 fn lower_of<'d>(draft: &'d Draft, tokens: &[Token], from: usize) -> Cow<'d, str> {
     let span = tokens[from].start..tokens[tokens.len() - 1].end;
     if from + 1 == tokens.len() {
-        mentions::lower_word(draft, &span)
+        tokens[from].lower(draft)
     } else {
         mentions::lower(draft, &span)
     }
@@ -343,7 +349,11 @@ impl<'d, 't> Names<'d, 't> {
         for run in &runs.runs {
             let tokens = runs.tokens_of(run);
             for t in tokens {
-                filter.add_lowered(draft.slice(&t.span()));
+                if t.ascii {
+                    filter.add_ascii(draft.slice(&t.span()).as_bytes());
+                } else {
+                    filter.add_lowered(draft.slice(&t.span()));
+                }
                 if tokens.len() > 1 {
                     filter.add_lowered(draft.slice(&(t.start..tokens[tokens.len() - 1].end)));
                 }
@@ -395,15 +405,17 @@ impl<'d, 't> Names<'d, 't> {
                 m.person = Some(person);
                 return Some((m, sid));
             }
-            let known = tokens.len() > 1 && {
-                self.buf.clear();
-                variants::fold_into(draft.slice(&whole), &mut self.buf);
-                variants::known_group_of_folded(&self.buf).is_some()
-            };
+            let known = tokens.len() > 1
+                && variants::may_fold_to_known_group(draft.slice(&whole), draft.slice(&whole))
+                && {
+                    self.buf.clear();
+                    variants::fold_into(draft.slice(&whole), &mut self.buf);
+                    variants::known_group_of_folded(&self.buf).is_some()
+                };
             if tokens.len() > 1 && run.sentence_initial && !known {
                 // "Later Pelosy left": the opener is capitalised for the
                 // sentence.
-                let opener = mentions::lower_word(draft, &tokens[0].span());
+                let opener = tokens[0].lower(draft);
                 if !mentions::first_names().contains(opener.as_ref()) {
                     run.tokens.start += 1;
                     run.sentence_initial = false;
@@ -426,11 +438,9 @@ impl<'d, 't> Names<'d, 't> {
                 // probably a name with a first name we do not know. Kept
                 // with that first word (so two such names with different
                 // first words stay apart), but not called a person.
-                let name_like = tokens.iter().all(|t| {
-                    !self
-                        .lower_words
-                        .contains(mentions::lower_word(draft, &t.span()).as_ref())
-                });
+                let name_like = tokens
+                    .iter()
+                    .all(|t| !self.lower_words.contains(t.lower(draft).as_ref()));
                 if run.heading || tokens.len() > 3 || !name_like {
                     return None;
                 }
@@ -457,16 +467,19 @@ struct ShapeFilter {
     /// By first byte, a bit per length (31 for 31 and up), and the same by
     /// last byte: tested before the hashed shape, as most words of a draft
     /// fail them for a load and a shift.
-    lengths: [u32; 256],
-    ends: [u32; 256],
+    /// Indexed by the byte's low seven bits: a byte beyond ASCII shares
+    /// its entry with an ASCII one, which lets more words through, never
+    /// fewer.
+    lengths: [u32; 128],
+    ends: [u32; 128],
 }
 
 impl Default for ShapeFilter {
     fn default() -> Self {
         ShapeFilter {
             bits: [0; 16],
-            lengths: [0; 256],
-            ends: [0; 256],
+            lengths: [0; 128],
+            ends: [0; 128],
         }
     }
 }
@@ -479,21 +492,24 @@ impl ShapeFilter {
 
     /// Add the lower case of `text`.
     fn add_lowered(&mut self, text: &str) {
-        let lowered;
-        let b = if text.is_ascii() {
-            text.as_bytes()
+        if text.is_ascii() {
+            self.add_ascii(text.as_bytes());
         } else {
-            lowered = text.to_lowercase();
-            lowered.as_bytes()
-        };
+            self.add_ascii(text.to_lowercase().as_bytes());
+        }
+    }
+
+    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
+    /// length and first and last bytes count, lowered here.
+    fn add_ascii(&mut self, b: &[u8]) {
         let (Some(first), Some(last)) = (b.first(), b.last()) else {
             return;
         };
         let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
         let slot = Self::slot(b.len(), first, last);
         self.bits[slot / 64] |= 1 << (slot % 64);
-        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
-        self.ends[usize::from(last)] |= Self::length_bit(b.len());
+        self.lengths[usize::from(first & 127)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
     }
 
     fn length_bit(len: usize) -> u32 {
@@ -503,13 +519,13 @@ impl ShapeFilter {
     /// May a word of this length and first byte be one of the names? A
     /// first test of [`ShapeFilter::may_hold`].
     fn may_start(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
+        self.lengths[usize::from(first & 127)] & Self::length_bit(len) != 0
     }
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
         let bit = Self::length_bit(len);
-        if self.lengths[usize::from(first)] & self.ends[usize::from(last)] & bit == 0 {
+        if self.lengths[usize::from(first & 127)] & self.ends[usize::from(last & 127)] & bit == 0 {
             return false;
         }
         let slot = Self::slot(len, first, last);
@@ -523,14 +539,18 @@ fn person_name(draft: &Draft, run: &Run, tokens: &[Token], buf: &mut String) -> 
     if tokens.len() < 2 || run.heading {
         return None;
     }
-    buf.clear();
-    for t in tokens {
-        variants::fold_into(t.text, buf);
+    // Folded only when its letters may spell a known group.
+    if variants::may_fold_to_known_group(tokens[0].text, tokens[tokens.len() - 1].text) {
+        buf.clear();
+        for t in tokens {
+            variants::fold_into(t.text, buf);
+        }
+        if variants::known_group_of_folded(buf).is_some() {
+            return None; // Al Qaeda is no person called Al.
+        }
     }
-    if variants::known_group_of_folded(buf).is_some() {
-        return None; // Al Qaeda is no person called Al.
-    }
-    let first = mentions::lower(draft, &tokens[0].span());
+    // One token lies inside one word (see lower_of).
+    let first = tokens[0].lower(draft);
     let known = mentions::first_names().contains(first.as_ref());
     let evidence = known || ((run.titled || run.cue_after) && tokens.len() <= 4);
     if !evidence || mentions::stopwords().contains(first.as_ref()) {
@@ -806,22 +826,54 @@ impl Shape {
     }
 }
 
-/// How many spellings (and person spellings) have each shape.
+/// Which shapes the spellings (and the person spellings) have: by first
+/// letter, a bit per length seen once and a bit per length seen twice or
+/// more. The tests below only ask whether a window of lengths holds one
+/// spelling, or two, so counts past two are not kept; 512 bytes to clear a
+/// draft instead of a table of counts.
 #[derive(Default)]
 struct Shapes {
-    all: [[u16; 32]; 32],
-    persons: [[u16; 32]; 32],
+    all: Lengths,
+    persons: Lengths,
     wild: usize,
     wild_persons: usize,
+}
+
+/// Per first letter, the lengths seen once or more and twice or more.
+#[derive(Default)]
+struct Lengths {
+    once: [u32; 32],
+    twice: [u32; 32],
+}
+
+impl Lengths {
+    fn add(&mut self, f: usize, l: usize) {
+        let bit = 1u32 << l;
+        self.twice[f] |= self.once[f] & bit;
+        self.once[f] |= bit;
+    }
+
+    /// How many spellings (zero, one, or two for two or more) of this
+    /// first letter have a length within `mask`.
+    fn count(&self, f: usize, mask: u32) -> usize {
+        if self.twice[f] & mask != 0 {
+            return 2;
+        }
+        ((self.once[f] & mask).count_ones() as usize).min(2)
+    }
+
+    fn any(&self) -> bool {
+        self.once.iter().any(|&bits| bits != 0)
+    }
 }
 
 impl Shapes {
     fn add(&mut self, shape: Shape, person: bool) {
         match shape.0 {
             Some((f, l)) => {
-                self.all[f][l] = self.all[f][l].saturating_add(1);
+                self.all.add(f, l);
                 if person {
-                    self.persons[f][l] = self.persons[f][l].saturating_add(1);
+                    self.persons.add(f, l);
                 }
             }
             None => {
@@ -831,28 +883,24 @@ impl Shapes {
         }
     }
 
-    /// How many spellings of `table` may be a slip of one of this shape.
-    fn near(table: &[[u16; 32]; 32], f: usize, l: usize) -> usize {
-        let row = &table[f];
-        let mut n: usize = (l.saturating_sub(1)..=(l + 1).min(31))
-            .map(|x| usize::from(row[x]))
-            .sum();
+    /// The lengths a slip of a spelling of length `l` may have: within
+    /// one letter, or any of seven letters or more when it has seven.
+    fn window(l: usize) -> u32 {
+        let low = l.saturating_sub(1);
+        let high = (l + 1).min(31);
+        // Bits low..=high.
+        let mut mask = (u32::MAX >> (31 - high)) & (u32::MAX << low);
         if l >= 7 {
-            n += row[7..]
-                .iter()
-                .enumerate()
-                .filter(|(x, _)| (7 + x).abs_diff(l) > 1)
-                .map(|(_, c)| usize::from(*c))
-                .sum::<usize>();
+            mask |= u32::MAX << 7;
         }
-        n
+        mask
     }
 
     /// Some other spelling may be a slip of this (person's) one.
     fn other_near(&self, shape: Shape) -> bool {
         match shape.0 {
             // Itself is counted once.
-            Some((f, l)) => self.wild > 0 || Self::near(&self.all, f, l) > 1,
+            Some((f, l)) => self.wild > 0 || self.all.count(f, Self::window(l)) > 1,
             None => true,
         }
     }
@@ -860,8 +908,8 @@ impl Shapes {
     /// Some person's spelling may be a slip of this one.
     fn person_near(&self, shape: Shape) -> bool {
         match shape.0 {
-            Some((f, l)) => self.wild_persons > 0 || Self::near(&self.persons, f, l) > 0,
-            None => self.wild_persons > 0 || self.persons.iter().flatten().any(|&c| c > 0),
+            Some((f, l)) => self.wild_persons > 0 || self.persons.count(f, Self::window(l)) > 0,
+            None => self.wild_persons > 0 || self.persons.any(),
         }
     }
 }
@@ -874,48 +922,56 @@ fn units<'t>(
     names: &Names,
     folds: &mut String,
 ) -> Vec<Unit<'t>> {
-    // One spelling whatever the apostrophe (O’Brien, O'Brien).
-    let spellings: Vec<Cow<str>> = names
-        .surnames
-        .iter()
-        .map(|s| {
-            // By bytes first: most surnames are ASCII, with no ’ to find.
-            if !s.is_ascii() && s.contains('’') {
-                Cow::Owned(s.replace('’', "'"))
-            } else {
-                Cow::Borrowed(s.as_ref())
-            }
-        })
-        .collect();
-    let mut unit_of_spelling: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(spellings.len(), rustc_hash::FxBuildHasher);
-    let mut unit_of_sid: Vec<usize> = vec![usize::MAX; spellings.len()];
+    // Surname ids are distinct lower-cased spellings; only the apostrophe
+    // can make two of them one spelling (O’Brien, O'Brien), so only a
+    // draft with a ’ in a surname needs them matched by text.
+    // By bytes first: most surnames are ASCII, with no ’ to find.
+    let curly = |s: &str| !s.is_ascii() && s.contains('’');
+    let spellings: Option<Vec<Cow<str>>> = names.surnames.iter().any(|s| curly(s)).then(|| {
+        names
+            .surnames
+            .iter()
+            .map(|s| {
+                if curly(s) {
+                    Cow::Owned(s.replace('’', "'"))
+                } else {
+                    Cow::Borrowed(s.as_ref())
+                }
+            })
+            .collect()
+    });
+    let mut unit_of_spelling: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut unit_of_sid: Vec<usize> = vec![usize::MAX; names.surnames.len()];
     // At most a unit a spelling: sized once, as a unit is large to copy.
-    let mut units: Vec<Unit> = Vec::with_capacity(spellings.len());
+    let mut units: Vec<Unit> = Vec::with_capacity(names.surnames.len());
     // The unit of each mention, so each unit's list is made at its size.
     let mut unit_of_mention: Vec<usize> = Vec::with_capacity(people.mentions.len());
     for (i, m) in people.mentions.iter().enumerate() {
         let sid = sids[i] as usize;
         if unit_of_sid[sid] == usize::MAX {
-            unit_of_sid[sid] = *unit_of_spelling
-                .entry(spellings[sid].as_ref())
-                .or_insert_with(|| {
-                    let start = folds.len();
-                    variants::fold_into(m.surname, folds);
-                    units.push(Unit {
-                        text: m.surname,
-                        fold: start..folds.len(),
-                        facts: SpellingFacts {
-                            text: String::new(),
-                            group: variants::known_group_of_folded(&folds[start..]),
-                            firsts: BTreeSet::new(),
-                            weak_only: true,
-                        },
-                        mentions: Vec::new(),
-                        mentions_count: 0,
-                    });
-                    units.len() - 1
+            let mut new_unit = || {
+                let start = folds.len();
+                variants::fold_into(m.surname, folds);
+                units.push(Unit {
+                    text: m.surname,
+                    fold: start..folds.len(),
+                    facts: SpellingFacts {
+                        text: String::new(),
+                        group: variants::known_group_of_folded(&folds[start..]),
+                        firsts: BTreeSet::new(),
+                        weak_only: true,
+                    },
+                    mentions: Vec::new(),
+                    mentions_count: 0,
                 });
+                units.len() - 1
+            };
+            unit_of_sid[sid] = match &spellings {
+                Some(spellings) => *unit_of_spelling
+                    .entry(spellings[sid].as_ref())
+                    .or_insert_with(new_unit),
+                None => new_unit(),
+            };
         }
         let u = unit_of_sid[sid];
         unit_of_mention.push(u);

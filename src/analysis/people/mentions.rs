@@ -19,44 +19,130 @@ pub struct Lexicon {
     words: Vec<&'static str>,
     /// The words of slot `s` are `words[starts[s]..starts[s + 1]]`.
     starts: Vec<u32>,
+    /// Per word, the flag of the list it came from (see [`Lexicon::of`]).
+    flags: Vec<u8>,
+}
+
+/// The words of a word list, in order: split at ASCII white space (the
+/// lists are spaced so, a test says), lines whose first word starts with
+/// `#` skipped. By bytes: `lines` and `split_whitespace` decode every
+/// character, and the lists are built in each process (each `check`).
+fn each_listed_word(text: &'static str, mut each: impl FnMut(&'static str)) {
+    let bytes = text.as_bytes();
+    let (mut at, mut line_start) = (0, true);
+    let mut comment = false;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b == b'\n' {
+            (line_start, comment) = (true, false);
+            at += 1;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |n| at + n);
+        if line_start && b == b'#' {
+            comment = true;
+        }
+        line_start = false;
+        if !comment {
+            // Split at ASCII bytes only: on character boundaries.
+            if let Some(word) = text.get(at..end) {
+                each(word);
+            }
+        }
+        at = end;
+    }
 }
 
 /// How many values [`shape_slot`] takes.
 const SLOTS: usize = 2048;
 
 impl Lexicon {
+    /// Files the words by slot with a counting sort: built once a
+    /// process, but a comparison sort of the first-names list cost more
+    /// than linting a short draft. A word listed twice is filed twice,
+    /// which a look-up (stopping at the first match) does not notice.
     fn new(text: &'static str) -> Lexicon {
-        let mut words: Vec<&'static str> = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words.sort_by_key(|w| shape_slot(w.as_bytes()));
+        Lexicon::of(&[(text, 1)])
+    }
+
+    /// The words of several lists, each word flagged with its list's flag
+    /// (a word of two lists is filed twice, once with each).
+    fn of(lists: &[(&'static str, u8)]) -> Lexicon {
+        let size: usize = lists.iter().map(|(text, _)| text.len() / 6).sum();
+        let mut listed: Vec<(u16, &'static str, u8)> = Vec::with_capacity(size);
+        for &(text, flag) in lists {
+            each_listed_word(text, |w| {
+                listed.push((shape_slot(w.as_bytes()) as u16, w, flag));
+            });
+        }
         let mut starts = vec![0u32; SLOTS + 1];
-        for w in &words {
-            starts[shape_slot(w.as_bytes()) + 1] += 1;
+        for &(slot, _, _) in &listed {
+            starts[usize::from(slot) + 1] += 1;
         }
         for s in 1..starts.len() {
             starts[s] += starts[s - 1];
         }
-        Lexicon { words, starts }
+        // The next free place of each slot.
+        let mut next = starts.clone();
+        let mut words = vec![""; listed.len()];
+        let mut flags = vec![0; listed.len()];
+        for (slot, w, flag) in listed {
+            let at = &mut next[usize::from(slot)];
+            words[*at as usize] = w;
+            flags[*at as usize] = flag;
+            *at += 1;
+        }
+        Lexicon {
+            words,
+            starts,
+            flags,
+        }
+    }
+
+    /// The flags of the lists that hold `word` (0: none).
+    fn flags(&self, word: &[u8]) -> u8 {
+        let slot = shape_slot(word);
+        let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
+            return 0;
+        };
+        let (from, to) = (from as usize, to as usize);
+        let (Some(words), Some(flags)) = (self.words.get(from..to), self.flags.get(from..to))
+        else {
+            return 0;
+        };
+        words
+            .iter()
+            .zip(flags)
+            .filter(|(w, _)| w.as_bytes() == word)
+            .fold(0, |all, (_, &flag)| all | flag)
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.contains_at(shape_slot(word.as_bytes()), word)
+        self.contains_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::contains`] for the bytes of a word, so a word of the
+    /// draft can be asked without slicing its text.
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        self.contains_at(shape_slot(word), word)
     }
 
     /// [`Lexicon::contains`] with the word's [`shape_slot`] already
     /// computed, so several lexicons can be asked for one word.
-    fn contains_at(&self, slot: usize, word: &str) -> bool {
+    fn contains_at(&self, slot: usize, word: &[u8]) -> bool {
         let (Some(&from), Some(&to)) = (self.starts.get(slot), self.starts.get(slot + 1)) else {
             return false;
         };
         self.words
             .get(from as usize..to as usize)
-            .is_some_and(|slot_words| slot_words.contains(&word))
+            .is_some_and(|slot_words| slot_words.iter().any(|w| w.as_bytes() == word))
     }
 }
 
@@ -83,6 +169,23 @@ pub fn particles() -> &'static Lexicon {
 pub fn stopwords() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
     SET.get_or_init(|| Lexicon::new(include_str!("../data/name_stopwords.txt")))
+}
+
+/// The flag of [`cuts`] for a title.
+const TITLE: u8 = 1;
+/// The flag of [`cuts`] for a stop word.
+const STOP: u8 = 2;
+
+/// Titles and stop words, which cut a run of capitalised words, in one
+/// lexicon: a word of a run is looked up once for both.
+fn cuts() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| {
+        Lexicon::of(&[
+            (include_str!("../data/titles.txt"), TITLE),
+            (include_str!("../data/name_stopwords.txt"), STOP),
+        ])
+    })
 }
 
 pub fn titles() -> &'static Lexicon {
@@ -113,36 +216,57 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
     }
 }
 
+/// Whether the word at `span` is in [`titles`] by its lower case: for an
+/// ASCII word, the bytes of the lower-case view (what [`lower_word`]
+/// borrows), with no text sliced.
+fn is_title_at(draft: &Draft, span: &Span) -> bool {
+    match draft.text.as_bytes().get(span.clone()) {
+        Some(bytes) if bytes.is_ascii() => draft
+            .lower
+            .as_bytes()
+            .get(span.clone())
+            .is_some_and(|lower| titles().contains_bytes(lower)),
+        _ => titles().contains(lower_word(draft, span).as_ref()),
+    }
+}
+
 /// Whether `word` is in [`particles`]. Every particle starts with a
 /// lower-case ASCII letter, so a capitalised word (most words asked) is
 /// turned away by its first byte.
 fn is_particle(word: &str) -> bool {
-    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && particles().contains(word)
+    is_particle_bytes(word.as_bytes())
+}
+
+/// [`is_particle`] for the bytes of a word.
+fn is_particle_bytes(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_lowercase) && particles().contains_bytes(word)
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
 fn is_cue(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "asked"
-            | "wrote"
-            | "tweeted"
-            | "stated"
-            | "explained"
-            | "noted"
-            | "argued"
-            | "insisted"
-            | "announced"
-            | "declared"
-            | "replied"
-            | "responded"
-            | "warned"
-            | "claimed"
-    )
+    // Every cue ends in d, s or e: most words are turned away by a byte.
+    matches!(word.as_bytes().last(), Some(b'd' | b's' | b'e'))
+        && matches!(
+            word,
+            "said"
+                | "says"
+                | "told"
+                | "added"
+                | "asked"
+                | "wrote"
+                | "tweeted"
+                | "stated"
+                | "explained"
+                | "noted"
+                | "argued"
+                | "insisted"
+                | "announced"
+                | "declared"
+                | "replied"
+                | "responded"
+                | "warned"
+                | "claimed"
+        )
 }
 
 /// Generational suffixes that follow a surname and are not it.
@@ -163,12 +287,25 @@ pub struct Token<'t> {
     pub text: &'t str,
     /// A lower-case particle (von, der, bin, al).
     pub particle: bool,
+    /// The text is all ASCII: its lower case is the draft's lower-case
+    /// view, with no test of its own (see [`Token::lower`]).
+    pub ascii: bool,
 }
 
 impl Token<'_> {
     /// The word's span without a possessive ’s.
     pub fn span(&self) -> Span {
         self.start..self.end
+    }
+
+    /// The lower case of the token: [`lower_word`] of its span, borrowed
+    /// at once for an ASCII token.
+    pub fn lower<'d>(&self, draft: &'d Draft) -> Cow<'d, str> {
+        if self.ascii {
+            Cow::Borrowed(draft.lower_slice(&self.span()))
+        } else {
+            lower_word(draft, &self.span())
+        }
     }
 }
 
@@ -205,23 +342,26 @@ impl<'t> Runs<'t> {
     }
 }
 
-/// Strip a possessive ’s / 's (or a bare ’ after s) from a word.
-fn strip_possessive(text: &str) -> (&str, bool) {
+/// The length in bytes of a word's possessive suffix (0 for none), the
+/// first of ’s, 's, ’S, 'S, ’ and ' that it ends with.
+fn possessive_len(bytes: &[u8]) -> usize {
     // Every suffix ends in s, S, ' or ’ (whose last byte is 0x99).
-    if !matches!(text.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return (text, false);
+    if !matches!(bytes.last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return 0;
     }
-    for suffix in ["’s", "'s", "’S", "'S"] {
-        if let Some(stem) = text.strip_suffix(suffix) {
-            return (stem, true);
-        }
-    }
-    for suffix in ["’", "'"] {
-        if let Some(stem) = text.strip_suffix(suffix) {
-            return (stem, true);
-        }
-    }
-    (text, false)
+    ["’s", "'s", "’S", "'S", "’", "'"]
+        .iter()
+        .find(|suffix| bytes.ends_with(suffix.as_bytes()))
+        .map_or(0, |suffix| suffix.len())
+}
+
+/// Does the word at `span` end in a possessive? By its bytes.
+fn possessive_at(draft: &Draft, span: &Span) -> bool {
+    draft
+        .text
+        .as_bytes()
+        .get(span.clone())
+        .is_some_and(|bytes| possessive_len(bytes) > 0)
 }
 
 /// Does this word look like part of a name: capitalised, letters only,
@@ -265,6 +405,25 @@ fn capitalised(text: &str) -> Capitalised {
     } else {
         Capitalised::No
     }
+}
+
+/// [`capitalised`] of the word at `span`, by its bytes when they decide
+/// (an ASCII capital, then ASCII: most capitalised words), its text
+/// sliced only when they do not.
+fn capitalised_at(draft: &Draft, span: &Span) -> Capitalised {
+    let Some(bytes) = draft.text.as_bytes().get(span.clone()) else {
+        return Capitalised::No;
+    };
+    // An ASCII capital opens no article: the ASCII test decides, as in
+    // `capitalised` (all ASCII, so the text is sliced on boundaries).
+    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        match is_capitalised_ascii(bytes) {
+            Some(true) => return Capitalised::Ascii,
+            Some(false) => return Capitalised::No,
+            None => {}
+        }
+    }
+    capitalised(draft.slice(span))
 }
 
 /// [`is_capitalised`] character by character, for words with an article
@@ -412,12 +571,17 @@ static FIRST_BYTES: [u8; 256] = {
 
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
+#[inline]
 fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
     // Most gaps inside a name are one space: a byte test, with no char
-    // boundaries to check (an ASCII byte is a character of its own).
-    if gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' ') {
-        return true;
-    }
+    // boundaries to check (an ASCII byte is a character of its own), and
+    // no call.
+    (gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' '))
+        || joins_otherwise(draft, gap, before)
+}
+
+/// [`joins`] for a gap other than one space.
+fn joins_otherwise(draft: &Draft, gap: Span, before: usize) -> bool {
     let Some(between) = draft.prose.get(gap) else {
         return false;
     };
@@ -427,8 +591,8 @@ fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
     let rest = match between.strip_prefix('.') {
         Some(rest) => {
             let word = &draft.words[before];
-            let abbreviation = draft.word_text(word).chars().count() == 1
-                || titles().contains(lower_word(draft, &word.span).as_ref());
+            let abbreviation =
+                draft.word_text(word).chars().count() == 1 || is_title_at(draft, &word.span);
             if !abbreviation {
                 return false;
             }
@@ -473,8 +637,8 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
             return;
         };
         i += skip;
-        let text = draft.word_text(&draft.words[i]);
-        let first = capitalised(text);
+        let span = &draft.words[i].span;
+        let first = capitalised_at(draft, span);
         if first == Capitalised::No {
             i += 1;
             continue;
@@ -483,21 +647,29 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
         let mut end = i + 1;
         // Bit n: word `start + n` is known to be ASCII.
         let mut ascii = u64::from(first == Capitalised::Ascii);
-        let mut possessive = strip_possessive(text).1;
+        let mut possessive = possessive_at(draft, span);
         while end < words.end && !possessive {
-            let next = draft.word_text(&draft.words[end]);
-            let gap = draft.words[end - 1].span.end..draft.words[end].span.start;
+            let word = &draft.words[end];
+            let gap = draft.words[end - 1].span.end..word.span.start;
             if !joins(draft, gap, end - 1) {
                 break;
             }
-            let next_is = capitalised(next);
-            if next_is != Capitalised::No {
-                possessive = strip_possessive(next).1;
-                if next_is == Capitalised::Ascii && end - start < 64 {
-                    ascii |= 1 << (end - start);
+            // A word that cannot open a name by its first byte is not
+            // capitalised, and its text is not needed unless it may be a
+            // particle (most are neither).
+            if may_be_capitalised(bytes, &word.span) {
+                let next_is = capitalised_at(draft, &word.span);
+                if next_is != Capitalised::No {
+                    possessive = possessive_at(draft, &word.span);
+                    if next_is == Capitalised::Ascii && end - start < 64 {
+                        ascii |= 1 << (end - start);
+                    }
+                    end += 1;
+                    continue;
                 }
-                end += 1;
-            } else if is_particle(next) && particle_leads_to_name(draft, end, words.end) {
+            }
+            let particle = bytes.get(word.span.clone()).is_some_and(is_particle_bytes);
+            if particle && particle_leads_to_name(draft, end, words.end) {
                 end += 1;
             } else {
                 break;
@@ -547,8 +719,8 @@ fn build_run<'t>(
     possessive: bool,
     out: &mut Runs<'t>,
 ) {
-    let mut titled = words.start > sentence_start
-        && titles().contains(lower_word(draft, &draft.words[words.start - 1].span).as_ref());
+    let mut titled =
+        words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
     let shape = Shape {
         words: words.clone(),
         sentence_start,
@@ -557,37 +729,57 @@ fn build_run<'t>(
     let mut segment = out.tokens.len();
     for w in words.clone() {
         let word = &draft.words[w];
-        let (stem, _) = strip_possessive(draft.word_text(word));
-        let span = word.span.start..word.span.start + stem.len();
+        // Only the last word can end in a possessive: the run stops
+        // after one, and a particle (taken without the test) has none.
+        let suffix = if possessive && w + 1 == words.end {
+            draft
+                .text
+                .as_bytes()
+                .get(word.span.clone())
+                .map_or(0, possessive_len)
+        } else {
+            0
+        };
+        let span = word.span.start..word.span.end - suffix;
         let known_ascii = u32::try_from(w - words.start)
             .ok()
             .and_then(|n| ascii.checked_shr(n))
             .is_some_and(|bits| bits & 1 == 1);
-        let lower = if known_ascii {
-            Cow::Borrowed(draft.lower_slice(&span))
+        // The bytes of the lower-case view for a word known to be ASCII
+        // (what lower_word borrows), with no slicing of text.
+        let lowered;
+        let lower: &[u8] = if known_ascii {
+            draft.lower.as_bytes().get(span.clone()).unwrap_or_default()
         } else {
-            lower_word(draft, &span)
+            lowered = lower_word(draft, &span);
+            lowered.as_bytes()
         };
-        // One shape for both lists.
-        let slot = shape_slot(lower.as_bytes());
-        let is_title = titles().contains_at(slot, &lower);
-        if is_title || stopwords().contains_at(slot, &lower) {
+        // One look-up for both lists.
+        let cut = cuts().flags(lower);
+        let is_title = cut & TITLE != 0;
+        if cut != 0 {
             let tokens = segment..out.tokens.len();
-            segment_run(draft, out, tokens, &shape, titled, false);
+            if !tokens.is_empty() {
+                segment_run(draft, out, tokens, &shape, titled, false);
+            }
             titled = is_title;
             segment = out.tokens.len();
             continue;
         }
+        let stem = draft.slice(&span);
         out.tokens.push(Token {
             word: w,
             start: span.start,
             end: span.end,
             text: stem,
             particle: is_particle(stem),
+            ascii: known_ascii || stem.is_ascii(),
         });
     }
     let tokens = segment..out.tokens.len();
-    segment_run(draft, out, tokens, &shape, titled, possessive);
+    if !tokens.is_empty() {
+        segment_run(draft, out, tokens, &shape, titled, possessive);
+    }
 }
 
 /// The words of a run of capitalised words, as found.
@@ -765,6 +957,53 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_split_alike_by_bytes() {
+        for text in [
+            include_str!("../data/first_names.txt"),
+            include_str!("../data/particles.txt"),
+            include_str!("../data/name_stopwords.txt"),
+            include_str!("../data/titles.txt"),
+        ] {
+            let by_chars: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .flat_map(str::split_whitespace)
+                .collect();
+            let lexicon = Lexicon::new(text);
+            let mut by_bytes = Vec::new();
+            each_listed_word(text, |w| by_bytes.push(w));
+            assert_eq!(by_bytes, by_chars);
+            assert_eq!(lexicon.words.len(), by_chars.len());
+            for w in by_chars {
+                assert!(lexicon.contains(w), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_cut_lexicon_flags_titles_and_stop_words() {
+        for (text, lexicon, flag) in [
+            (include_str!("../data/titles.txt"), titles(), TITLE),
+            (
+                include_str!("../data/name_stopwords.txt"),
+                stopwords(),
+                STOP,
+            ),
+        ] {
+            each_listed_word(text, |w| {
+                assert!(lexicon.contains(w));
+                assert_ne!(cuts().flags(w.as_bytes()) & flag, 0, "{w}");
+            });
+        }
+        for w in ["zelenskyy", "putin", "", "x"] {
+            let title = if titles().contains(w) { TITLE } else { 0 };
+            let stop = if stopwords().contains(w) { STOP } else { 0 };
+            let expected = title | stop;
+            assert_eq!(cuts().flags(w.as_bytes()), expected, "{w}");
+        }
+    }
+
+    #[test]
     fn every_particle_starts_in_lower_case() {
         // is_particle turns words away by their first byte.
         for p in include_str!("../data/particles.txt")
@@ -773,6 +1012,8 @@ mod tests {
             .flat_map(str::split_whitespace)
         {
             assert!(p.as_bytes()[0].is_ascii_lowercase(), "{p}");
+            // build_run strips a possessive from a run's last word only.
+            assert_eq!(possessive_len(p.as_bytes()), 0, "{p}");
             assert!(is_particle(p), "{p}");
         }
     }

@@ -22,8 +22,7 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out` (ASCII, the common case, without the
 /// Unicode decomposition).
 pub fn fold_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        fold_ascii_into(s, out);
+    if fold_ascii_into(s, out) {
         return;
     }
     for c in s.nfd() {
@@ -39,21 +38,21 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// [`fold_into`] for ASCII: the runs of letters copied whole and lowered
-/// in place, instead of a push (and a capacity test) a character.
-fn fold_ascii_into(s: &str, out: &mut String) {
+/// [`fold_into`] for ASCII, in one pass over the bytes (no test of the
+/// whole string first). False, with `out` as it was, when a byte is not
+/// ASCII.
+fn fold_ascii_into(s: &str, out: &mut String) -> bool {
     let start = out.len();
-    let mut rest = s;
-    while !rest.is_empty() {
-        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        out.push_str(&rest[..letters]);
-        let other = rest.as_bytes()[letters..]
-            .iter()
-            .take_while(|b| !b.is_ascii_alphabetic())
-            .count();
-        rest = &rest[letters + other..];
+    out.reserve(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphabetic() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !b.is_ascii() {
+            out.truncate(start);
+            return false;
+        }
     }
-    out[start..].make_ascii_lowercase();
+    true
 }
 
 /// The transliteration key of a spelling: spellings with the same key are
@@ -69,6 +68,15 @@ pub fn key(s: &str) -> String {
 /// first), so keys can be made in one reused buffer.
 pub fn key_of_folded(f: &str, k: &mut String) {
     k.clear();
+    // Most spellings: short and ASCII, made as bytes on the stack.
+    if !(f.is_ascii() && key_of_ascii(f.as_bytes(), k)) {
+        key_of_chars(f, k);
+    }
+}
+
+/// [`key_of_folded`] character by character (into `k`, empty), for
+/// spellings beyond ASCII.
+fn key_of_chars(f: &str, k: &mut String) {
     let b = f.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
@@ -104,21 +112,88 @@ pub fn key_of_folded(f: &str, k: &mut String) {
     dedouble(k);
 }
 
+/// [`key_of_folded`] for ASCII, the same steps byte by byte, pushed to `k`
+/// (empty). False, with nothing pushed, for a spelling too long for the
+/// buffer. No step makes a key longer than its spelling.
+fn key_of_ascii(b: &[u8], k: &mut String) -> bool {
+    const LONGEST: usize = 32;
+    let mut buf = [0u8; LONGEST];
+    if b.len() > LONGEST {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let (mut i, mut n) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        let (out, used): (&[u8], usize) = match (c, at(i + 1)) {
+            (b's', b'c') if at(i + 2) == b'h' => (b"sh", 3),
+            (b's', b'z') => (b"sh", 2),
+            (b'p', b'h') => (b"f", 2),
+            (b'k', b'h') => (b"h", 2),
+            (b'c', b'k') => (b"k", 2),
+            (b'd', b'h') => (b"d", 2),
+            (b'o', b'u') => (b"u", 2),
+            (b'i', b'e') => (b"ei", 2),
+            (b'w', _) => (b"v", 1),
+            (b'q' | b'c', _) => (b"k", 1),
+            _ => (&b[i..i + 1], 1),
+        };
+        for &o in out {
+            buf[n] = o;
+            n += 1;
+        }
+        i += used;
+    }
+    // Every ending of ENDINGS ends in y, j, i or f.
+    if n > 0 && matches!(buf[n - 1], b'y' | b'j' | b'i' | b'f') {
+        for (end, to) in ENDINGS {
+            if buf[..n].ends_with(end.as_bytes()) && n - end.len() >= 2 {
+                n -= end.len();
+                for &o in to.as_bytes() {
+                    buf[n] = o;
+                    n += 1;
+                }
+                break;
+            }
+        }
+    }
+    push_undoubled(&buf[..n], |_| true, k);
+    true
+}
+
+/// Push the ASCII `bytes` that `keep` keeps to `k`, doubled consonants
+/// once (as [`dedouble`] does after a filter).
+fn push_undoubled(bytes: &[u8], keep: impl Fn(u8) -> bool, k: &mut String) {
+    k.reserve(bytes.len());
+    let mut last = None;
+    for &c in bytes {
+        if !keep(c) {
+            continue;
+        }
+        if Some(c) != last || b"aeiouy".contains(&c) {
+            k.push(char::from(c));
+        }
+        last = Some(c);
+    }
+}
+
+/// Word endings and what they become, in the order they are tried.
+const ENDINGS: [(&str, &str); 10] = [
+    ("iy", "i"),
+    ("yy", "i"),
+    ("ij", "i"),
+    ("yj", "i"),
+    ("yi", "i"),
+    ("ii", "i"),
+    ("ey", "i"),
+    ("off", "ov"),
+    ("eff", "ev"),
+    ("y", "i"),
+];
+
 /// -iy, -yy, -ij, -yi, -ii, -y, -i, -ey all end in "i" (Zelenskiy, Zelenskyy,
 /// Zelenskyj, Zelensky); -off/-eff end in -ov/-ev (Smirnoff, Smirnov).
 fn normalize_ending(k: &mut String) {
-    for (end, to) in [
-        ("iy", "i"),
-        ("yy", "i"),
-        ("ij", "i"),
-        ("yj", "i"),
-        ("yi", "i"),
-        ("ii", "i"),
-        ("ey", "i"),
-        ("off", "ov"),
-        ("eff", "ev"),
-        ("y", "i"),
-    ] {
+    for (end, to) in ENDINGS {
         if k.ends_with(end) && k.len() - end.len() >= 2 {
             k.truncate(k.len() - end.len());
             k.push_str(to);
@@ -145,17 +220,45 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The compiled-in variant groups: folded spelling → group number.
-fn known_groups() -> &'static FxHashMap<String, usize> {
-    static GROUPS: OnceLock<FxHashMap<String, usize>> = OnceLock::new();
+/// The compiled-in variant groups: folded spelling → group number, and
+/// the first and last bytes of those spellings, to turn most look-ups
+/// away unhashed.
+struct KnownGroups {
+    map: FxHashMap<String, usize>,
+    /// By first byte (modulo 32), a bit per last byte (modulo 32).
+    ends: [u32; 32],
+}
+
+impl KnownGroups {
+    /// May a folded spelling with these first and last bytes be listed?
+    fn may_hold(&self, first: u8, last: u8) -> bool {
+        self.ends[usize::from(first % 32)] & (1 << (last % 32)) != 0
+    }
+}
+
+/// The first and last bytes of a string (0 for an empty one).
+fn ends_of(s: &str) -> (u8, u8) {
+    let b = s.as_bytes();
+    (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    )
+}
+
+fn known_groups() -> &'static KnownGroups {
+    static GROUPS: OnceLock<KnownGroups> = OnceLock::new();
     GROUPS.get_or_init(|| {
         let mut map = FxHashMap::default();
+        let mut ends = [0u32; 32];
         for (n, line) in data_lines(include_str!("../data/variant_groups.txt")).enumerate() {
             for spelling in line.split('|') {
-                map.insert(fold(spelling.trim()), n);
+                let folded = fold(spelling.trim());
+                let (first, last) = ends_of(&folded);
+                ends[usize::from(first % 32)] |= 1 << (last % 32);
+                map.insert(folded, n);
             }
         }
-        map
+        KnownGroups { map, ends }
     })
 }
 
@@ -167,7 +270,27 @@ pub fn known_group(spelling: &str) -> Option<usize> {
 
 /// The known group of a spelling already folded.
 pub fn known_group_of_folded(folded: &str) -> Option<usize> {
-    known_groups().get(folded).copied()
+    let groups = known_groups();
+    let (first, last) = ends_of(folded);
+    if !groups.may_hold(first, last) {
+        return None;
+    }
+    groups.map.get(folded).copied()
+}
+
+/// False when the fold of a name that starts with `first` and ends with
+/// `last` (the whole name, or its first and last words) is surely in no
+/// known group, seen without folding it: an ASCII letter at either end is
+/// the fold's first or last byte, lowered. True (fold and look) when an
+/// end is anything else.
+pub fn may_fold_to_known_group(first: &str, last: &str) -> bool {
+    let (Some(&a), Some(&z)) = (first.as_bytes().first(), last.as_bytes().last()) else {
+        return true;
+    };
+    if !(a.is_ascii_alphabetic() && z.is_ascii_alphabetic()) {
+        return true;
+    }
+    known_groups().may_hold(a.to_ascii_lowercase(), z.to_ascii_lowercase())
 }
 
 /// How many compiled-in groups there are (stylebook groups follow).
@@ -404,6 +527,70 @@ pub const GROUP_TAG: u8 = b'g';
 pub const LETTERS_TAG: u8 = b'd';
 pub const SKELETON_TAG: u8 = b's';
 
+/// The multiplier of [`letters_hash`]'s polynomial (odd).
+const POLY: u64 = 0x0000_0100_0000_01b3;
+
+/// The hash of the letters of a folded spelling (the "d:" keys of
+/// [`similarity_keys`]): the bytes of `parts`, one after another, as a
+/// polynomial (the tag its first term), then mixed. A polynomial, so the
+/// hash of a spelling with one character cut out comes from its prefix
+/// and suffix sums without going over the letters again
+/// ([`one_out_hashes`]).
+fn letters_hash(parts: &[&[u8]]) -> u64 {
+    let mut h = u64::from(LETTERS_TAG);
+    for part in parts {
+        for &b in *part {
+            h = h.wrapping_mul(POLY).wrapping_add(u64::from(b));
+        }
+    }
+    letters_mix(h)
+}
+
+/// The last step of [`letters_hash`]: spread the polynomial's bits.
+fn letters_mix(h: u64) -> u64 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 29)
+}
+
+/// [`letters_hash`] of `folded` with each of its characters cut out, in
+/// turn, passed to `each`.
+fn one_out_hashes(folded: &str, each: &mut impl FnMut(u64)) {
+    const LONGEST: usize = 32;
+    let bytes = folded.as_bytes();
+    let n = bytes.len();
+    if n > LONGEST {
+        for (at, c) in folded.char_indices() {
+            each(letters_hash(&[&bytes[..at], &bytes[at + c.len_utf8()..]]));
+        }
+        return;
+    }
+    // prefix[i]: the polynomial of the tag and bytes[..i]; suffix[i]: of
+    // bytes[i..] alone; power[k]: POLY to the k.
+    let (mut prefix, mut suffix, mut power) = (
+        [0u64; LONGEST + 1],
+        [0u64; LONGEST + 1],
+        [1u64; LONGEST + 1],
+    );
+    prefix[0] = u64::from(LETTERS_TAG);
+    for (i, &b) in bytes.iter().enumerate() {
+        prefix[i + 1] = prefix[i].wrapping_mul(POLY).wrapping_add(u64::from(b));
+        power[i + 1] = power[i].wrapping_mul(POLY);
+    }
+    for i in (0..n).rev() {
+        suffix[i] = u64::from(bytes[i])
+            .wrapping_mul(power[n - 1 - i])
+            .wrapping_add(suffix[i + 1]);
+    }
+    for (at, c) in folded.char_indices() {
+        let skip = at + c.len_utf8();
+        each(letters_mix(
+            prefix[at]
+                .wrapping_mul(power[n - skip])
+                .wrapping_add(suffix[skip]),
+        ));
+    }
+}
+
 /// The hashes of the similarity keys of a folded spelling that only a
 /// slip or a consonant skeleton share (the "d:" and "s:" keys of
 /// [`similarity_keys`]), passed to `each`. `key` is the spelling's key;
@@ -414,24 +601,21 @@ pub fn slip_hashes(folded: &str, key: &str, scratch: &mut String, mut each: impl
         return;
     }
     let bytes = folded.as_bytes();
-    each(key_hash(LETTERS_TAG, &[bytes]));
+    each(letters_hash(&[bytes]));
     if chars >= 4 {
-        for (at, c) in folded.char_indices() {
-            let skip = at + c.len_utf8();
-            each(key_hash(LETTERS_TAG, &[&bytes[..at], &bytes[skip..]]));
-        }
+        one_out_hashes(folded, &mut each);
     }
     if chars >= 7 {
         // The skeleton of the key of the folded spelling folded again
         // (folding ASCII letters changes nothing).
         if folded.is_ascii() {
             scratch.clear();
-            scratch.push_str(key);
+            push_undoubled(key.as_bytes(), |c| !b"aeiouyh".contains(&c), scratch);
         } else {
             key_of_folded(&fold(folded), scratch);
+            scratch.retain(|c| !"aeiouyh".contains(c));
+            dedouble(scratch);
         }
-        scratch.retain(|c| !"aeiouyh".contains(c));
-        dedouble(scratch);
         each(key_hash(SKELETON_TAG, &[scratch.as_bytes()]));
     }
 }
@@ -466,13 +650,101 @@ mod tests {
             "X",
         ] {
             let mut out = String::from("é");
-            fold_ascii_into(s, &mut out);
+            assert!(fold_ascii_into(s, &mut out));
             let letters = s.bytes().filter(u8::is_ascii_alphabetic);
             let expected: String = letters
                 .map(|b| char::from(b.to_ascii_lowercase()))
                 .collect();
             assert_eq!(out, format!("é{expected}"), "{s:?}");
         }
+        let mut out = String::from("ab");
+        assert!(!fold_ascii_into("Cd-é", &mut out));
+        assert_eq!(out, "ab");
+    }
+
+    #[test]
+    fn the_ascii_key_is_the_character_key() {
+        let letters = [
+            "", "s", "c", "h", "k", "p", "d", "o", "u", "i", "e", "w", "q", "y", "f", "j", "a",
+            "n", "v",
+        ];
+        let mut words = vec![
+            "zelenskiy".to_string(),
+            "schroeder".to_string(),
+            "smirnoff".to_string(),
+            "khodorkovskyy".to_string(),
+            "bidden".to_string(),
+            "aaassschhh".to_string(),
+        ];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    words.push(format!("{a}{b}{c}"));
+                    words.push(format!("xa{a}{b}{c}"));
+                }
+            }
+        }
+        for w in words {
+            let mut by_bytes = String::new();
+            assert!(key_of_ascii(w.as_bytes(), &mut by_bytes));
+            let mut by_chars = String::new();
+            key_of_chars(&w, &mut by_chars);
+            assert_eq!(by_bytes, by_chars, "{w:?}");
+            // The skeleton, as slip_hashes makes it from a key.
+            let doubled = format!("{w}{w}");
+            let mut skeleton = String::new();
+            push_undoubled(
+                doubled.as_bytes(),
+                |c| !b"aeiouyh".contains(&c),
+                &mut skeleton,
+            );
+            let mut by_chars = doubled.clone();
+            by_chars.retain(|c| !"aeiouyh".contains(c));
+            dedouble(&mut by_chars);
+            assert_eq!(skeleton, by_chars, "{w:?}");
+        }
+        let long = "k".repeat(33);
+        assert!(!key_of_ascii(long.as_bytes(), &mut String::new()));
+        assert_eq!(key(&long), "k");
+    }
+
+    #[test]
+    fn one_out_hashes_are_the_hashes_of_the_shorter_spellings() {
+        let long = "abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for folded in ["pelosi", "zelenskyy", "erdoğan", "зеленский", "abcd", long] {
+            let mut fast = Vec::new();
+            one_out_hashes(folded, &mut |h| fast.push(h));
+            let slow: Vec<u64> = folded
+                .char_indices()
+                .map(|(at, c)| {
+                    let cut = format!("{}{}", &folded[..at], &folded[at + c.len_utf8()..]);
+                    letters_hash(&[cut.as_bytes()])
+                })
+                .collect();
+            assert_eq!(fast, slow, "{folded}");
+        }
+        // Pelosi and Pelosy share "pelos".
+        let mut a = Vec::new();
+        slip_hashes("pelosi", &key("pelosi"), &mut String::new(), |h| a.push(h));
+        let mut b = Vec::new();
+        slip_hashes("pelosy", &key("pelosy"), &mut String::new(), |h| b.push(h));
+        assert!(a.iter().any(|h| b.contains(h)));
+    }
+
+    #[test]
+    fn the_known_group_filter_lets_every_listed_spelling_through() {
+        for line in data_lines(include_str!("../data/variant_groups.txt")) {
+            for spelling in line.split('|') {
+                let spelling = spelling.trim();
+                assert!(known_group(spelling).is_some(), "{spelling}");
+                let words: Vec<&str> = spelling.split([' ', '-']).collect();
+                let (first, last) = (words[0], words[words.len() - 1]);
+                assert!(may_fold_to_known_group(first, last), "{spelling}");
+                assert!(may_fold_to_known_group(spelling, spelling), "{spelling}");
+            }
+        }
+        assert!(!may_fold_to_known_group("Qqqq", "Qqqx"));
+        assert!(may_fold_to_known_group("Ölq", "Qqqx"));
     }
 
     #[test]
