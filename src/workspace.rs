@@ -98,6 +98,13 @@ impl DraftNames {
         };
         // One set of buffers for every spelling's buckets.
         let mut buffers = HashBuffers::default();
+        let comparable = people
+            .groups
+            .iter()
+            .flat_map(|g| &g.spellings)
+            .filter(|s| comparable_across_drafts(&s.facts))
+            .count();
+        names.spellings.reserve_exact(comparable);
         for group in &people.groups {
             // The others are never compared across drafts: nothing to keep.
             for s in group
@@ -107,16 +114,11 @@ impl DraftNames {
             {
                 names.spellings.push(IndexedSpelling {
                     facts: s.facts.clone(),
-                    spans: s
-                        .mentions
-                        .iter()
-                        .filter_map(|&m| people.mentions.get(m))
-                        .map(|m| m.surname_span.clone())
-                        .collect(),
+                    spans: spans_of(people, &s.mentions),
                     full_names: full_names_of(people, &s.mentions),
                     person: group.person,
                     buckets: known(&s.facts).unwrap_or_else(|| buffers.bucket_hashes(&s.facts)),
-                    compared: Arc::from(compared_spelling(&s.facts.text)),
+                    compared: compared_shared(&s.facts.text),
                 });
             }
         }
@@ -130,18 +132,47 @@ impl DraftNames {
 }
 
 /// The full names of the persons that `mentions` name, sorted, each once.
-/// Collected borrowed, then copied: a spelling mostly names one person
-/// many times, and a set of copies cost a copy (and a node) a mention.
+/// Each copied once: a spelling mostly names one person many times, and a
+/// set of copies cost a copy (and a node) a mention.
 fn full_names_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<String> {
-    let mut names: Vec<&str> = mentions
+    let mut names: Vec<String> = Vec::new();
+    let persons = mentions
         .iter()
         .filter_map(|&m| people.mentions.get(m).and_then(|m| m.person))
-        .filter_map(|p| people.persons.get(p))
-        .map(|person| person.full_name)
-        .collect();
+        .filter_map(|p| people.persons.get(p));
+    for person in persons {
+        // A spelling names one person or a few: a look at each is cheap.
+        if !names.iter().any(|n| n == person.full_name) {
+            names.push(person.full_name.to_string());
+        }
+    }
     names.sort_unstable();
-    names.dedup();
-    names.into_iter().map(str::to_string).collect()
+    names
+}
+
+/// Where `mentions` have their surnames, in one allocation.
+fn spans_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(mentions.len());
+    spans.extend(
+        mentions
+            .iter()
+            .filter_map(|&m| people.mentions.get(m))
+            .map(|m| m.surname_span.clone()),
+    );
+    spans
+}
+
+/// [`compared_spelling`], shared: for ASCII (most names) copied once and
+/// lowered in place, not lowered into a string and then copied.
+fn compared_shared(text: &str) -> Arc<str> {
+    if text.is_ascii() {
+        let mut shared: Arc<str> = Arc::from(text);
+        if let Some(s) = Arc::get_mut(&mut shared) {
+            s.make_ascii_lowercase();
+            return shared;
+        }
+    }
+    Arc::from(compared_spelling(text))
 }
 
 /// The lower-cased "first surname" of each person of an analysis.
@@ -746,6 +777,9 @@ mod tests {
             );
         }
         assert_eq!(compared_spelling("O’Brien"), "o'brien");
+        for text in ["O’Brien", "McCain", "MÜLLER", "Σ", "d'Estaing"] {
+            assert_eq!(&*compared_shared(text), compared_spelling(text));
+        }
         assert_eq!(compared_spelling("Müller"), "müller");
     }
 
