@@ -230,6 +230,28 @@ pub struct WorkspaceIndex {
 /// No node: the end of a list.
 const NIL: u32 = u32::MAX;
 
+/// A new node in `nodes`, in a freed place if there is one.
+fn new_node<T>(nodes: &mut Vec<T>, free: &mut Vec<u32>, node: T) -> u32 {
+    match free.pop() {
+        Some(i) => {
+            nodes[i as usize] = node;
+            i
+        }
+        None => {
+            nodes.push(node);
+            (nodes.len() - 1) as u32
+        }
+    }
+}
+
+/// How entry `e`'s spelling is compared ([`IndexedSpelling::compared`]).
+fn compared_in<'a>(slots: &'a [Option<Slot>], entries: &[Entry], e: u32) -> Option<&'a str> {
+    let entry = entries.get(e as usize)?;
+    let slot = slots.get(entry.draft as usize)?.as_ref()?;
+    let s = slot.names.spellings.get(entry.spelling as usize)?;
+    Some(&s.compared)
+}
+
 /// A node, unless the list ends there.
 fn live(node: u32) -> Option<u32> {
     (node != NIL).then_some(node)
@@ -343,16 +365,19 @@ impl WorkspaceIndex {
     /// [`WorkspaceIndex::insert`], the facts shared with the caller (who
     /// compares the draft with the others afterwards).
     pub fn insert_shared(&mut self, path: &str, names: Arc<DraftNames>) {
-        self.remove(path);
+        // The path is looked up once: a new one gets a slot, a known one
+        // keeps its slot, emptied.
         let path: Arc<str> = Arc::from(path);
-        let id = match self.free_slots.pop() {
-            Some(id) => id,
-            None => {
-                self.slots.push(None);
-                (self.slots.len() - 1) as u32
+        let id = match self.ids.entry(path.clone()) {
+            std::collections::btree_map::Entry::Occupied(known) => {
+                let id = *known.get();
+                self.unfile_draft(id);
+                id
+            }
+            std::collections::btree_map::Entry::Vacant(new) => {
+                *new.insert(new_node(&mut self.slots, &mut self.free_slots, None))
             }
         };
-        self.ids.insert(path.clone(), id);
         self.slots[id as usize] = Some(Slot {
             path,
             names: names.clone(),
@@ -372,56 +397,71 @@ impl WorkspaceIndex {
     }
 
     /// File spelling `spelling` of draft `id` under bucket `b`, in the
-    /// bucket's group of spellings compared as `compared`.
+    /// bucket's group of spellings compared as `compared` (one look-up of
+    /// the bucket's hash).
     fn file(&mut self, b: u64, id: u32, spelling: u32, compared: &str) {
-        let head = *self.buckets.get(&b).unwrap_or(&NIL);
-        let mut g = head;
-        while g != NIL && self.compared_of(self.spelt[g as usize].first) != Some(compared) {
-            g = self.spelt[g as usize].next;
-        }
-        let first = if g == NIL {
-            NIL
-        } else {
-            self.spelt[g as usize].first
+        let (slots, entries, spelt) = (&self.slots, &self.entries, &self.spelt);
+        let alike = |g: u32| {
+            let first = spelt[g as usize].first;
+            compared_in(slots, entries, first) == Some(compared)
         };
-        let e = self.new_entry(Entry {
-            draft: id,
-            spelling,
-            next: first,
-        });
-        if g == NIL {
-            let g = self.new_spelt(Spelt {
-                first: e,
-                next: head,
-            });
-            self.buckets.insert(b, g);
-        } else {
-            self.spelt[g as usize].first = e;
-        }
-    }
-
-    fn new_entry(&mut self, entry: Entry) -> u32 {
-        match self.free_entries.pop() {
-            Some(e) => {
-                self.entries[e as usize] = entry;
-                e
+        match self.buckets.entry(b) {
+            std::collections::hash_map::Entry::Occupied(head) => {
+                let mut g = *head.get();
+                while g != NIL && !alike(g) {
+                    g = spelt[g as usize].next;
+                }
+                if g == NIL {
+                    let head = head.into_mut();
+                    let e = new_node(
+                        &mut self.entries,
+                        &mut self.free_entries,
+                        Entry {
+                            draft: id,
+                            spelling,
+                            next: NIL,
+                        },
+                    );
+                    *head = new_node(
+                        &mut self.spelt,
+                        &mut self.free_spelt,
+                        Spelt {
+                            first: e,
+                            next: *head,
+                        },
+                    );
+                } else {
+                    let first = self.spelt[g as usize].first;
+                    let e = new_node(
+                        &mut self.entries,
+                        &mut self.free_entries,
+                        Entry {
+                            draft: id,
+                            spelling,
+                            next: first,
+                        },
+                    );
+                    self.spelt[g as usize].first = e;
+                }
             }
-            None => {
-                self.entries.push(entry);
-                (self.entries.len() - 1) as u32
-            }
-        }
-    }
-
-    fn new_spelt(&mut self, spelt: Spelt) -> u32 {
-        match self.free_spelt.pop() {
-            Some(g) => {
-                self.spelt[g as usize] = spelt;
-                g
-            }
-            None => {
-                self.spelt.push(spelt);
-                (self.spelt.len() - 1) as u32
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let e = new_node(
+                    &mut self.entries,
+                    &mut self.free_entries,
+                    Entry {
+                        draft: id,
+                        spelling,
+                        next: NIL,
+                    },
+                );
+                slot.insert(new_node(
+                    &mut self.spelt,
+                    &mut self.free_spelt,
+                    Spelt {
+                        first: e,
+                        next: NIL,
+                    },
+                ));
             }
         }
     }
@@ -436,7 +476,7 @@ impl WorkspaceIndex {
 
     /// How an entry's spelling is compared ([`IndexedSpelling::compared`]).
     fn compared_of(&self, e: u32) -> Option<&str> {
-        self.spelling_of(e).map(|(_, s)| &*s.compared)
+        compared_in(&self.slots, &self.entries, e)
     }
 
     /// Forget a draft (deleted, or no longer a draft).
@@ -444,6 +484,12 @@ impl WorkspaceIndex {
         let Some(id) = self.ids.remove(path) else {
             return;
         };
+        self.unfile_draft(id);
+        self.free_slots.push(id);
+    }
+
+    /// Empty slot `id` and take its spellings out of their buckets.
+    fn unfile_draft(&mut self, id: u32) {
         let Some(old) = self.slots.get_mut(id as usize).and_then(Option::take) else {
             return;
         };
@@ -452,7 +498,6 @@ impl WorkspaceIndex {
                 self.unfile(b, id);
             }
         }
-        self.free_slots.push(id);
     }
 
     /// Take draft `id`'s entries out of bucket `b`, and the groups (and the
@@ -636,10 +681,19 @@ impl WorkspaceIndex {
                 }
             }
         }
-        // A spelling sits in several buckets: ordered by path (one path, one
-        // draft), its copies are neighbours, kept once.
-        found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+        // A spelling sits in several buckets: ordered by slot, its copies
+        // are neighbours, kept once; then ordered by path (one path, one
+        // slot), a slot's spellings staying in order. Paths compared only
+        // once the copies are gone, and only between slots.
+        found.sort_unstable_by_key(|&(_, draft, spelling, _)| (draft, spelling));
         found.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        found.sort_by(|a, b| {
+            if a.1 == b.1 {
+                std::cmp::Ordering::Equal
+            } else {
+                a.0.cmp(b.0)
+            }
+        });
         found.into_iter().map(|(p, _, _, s)| (p, s)).collect()
     }
 }
