@@ -10,7 +10,7 @@
 use crate::analysis::people::variants;
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -47,6 +47,11 @@ pub fn comparable_across_drafts(facts: &SpellingFacts) -> bool {
 /// A spelling as the cross-draft comparison sees it: lower-cased, with a
 /// typographic apostrophe as a straight one (O’Brien is O'Brien).
 pub fn compared_spelling(text: &str) -> String {
+    // ASCII (most names) lower-cases byte by byte, and has no typographic
+    // apostrophe.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lower = text.to_lowercase();
     // Most names have no apostrophe: no second copy for them.
     if lower.contains('’') {
@@ -91,6 +96,15 @@ impl DraftNames {
             people: people_of(analysis),
             ..DraftNames::default()
         };
+        // One set of buffers for every spelling's buckets.
+        let mut buffers = HashBuffers::default();
+        let comparable = people
+            .groups
+            .iter()
+            .flat_map(|g| &g.spellings)
+            .filter(|s| comparable_across_drafts(&s.facts))
+            .count();
+        names.spellings.reserve_exact(comparable);
         for group in &people.groups {
             // The others are never compared across drafts: nothing to keep.
             for s in group
@@ -98,26 +112,13 @@ impl DraftNames {
                 .iter()
                 .filter(|s| comparable_across_drafts(&s.facts))
             {
-                let mut full_names: BTreeSet<String> = BTreeSet::new();
-                for &m in &s.mentions {
-                    if let Some(p) = people.mentions.get(m).and_then(|m| m.person) {
-                        if let Some(person) = people.persons.get(p) {
-                            full_names.insert(person.full_name.to_string());
-                        }
-                    }
-                }
                 names.spellings.push(IndexedSpelling {
                     facts: s.facts.clone(),
-                    spans: s
-                        .mentions
-                        .iter()
-                        .filter_map(|&m| people.mentions.get(m))
-                        .map(|m| m.surname_span.clone())
-                        .collect(),
-                    full_names: full_names.into_iter().collect(),
+                    spans: spans_of(people, &s.mentions),
+                    full_names: full_names_of(people, &s.mentions),
                     person: group.person,
-                    buckets: known(&s.facts).unwrap_or_else(|| bucket_hashes(&s.facts)),
-                    compared: Arc::from(compared_spelling(&s.facts.text)),
+                    buckets: known(&s.facts).unwrap_or_else(|| buffers.bucket_hashes(&s.facts)),
+                    compared: compared_shared(&s.facts.text),
                 });
             }
         }
@@ -128,6 +129,50 @@ impl DraftNames {
     pub fn shared_people(&self, other: &DraftNames) -> usize {
         self.people.intersection(&other.people).count()
     }
+}
+
+/// The full names of the persons that `mentions` name, sorted, each once.
+/// Each copied once: a spelling mostly names one person many times, and a
+/// set of copies cost a copy (and a node) a mention.
+fn full_names_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let persons = mentions
+        .iter()
+        .filter_map(|&m| people.mentions.get(m).and_then(|m| m.person))
+        .filter_map(|p| people.persons.get(p));
+    for person in persons {
+        // A spelling names one person or a few: a look at each is cheap.
+        if !names.iter().any(|n| n == person.full_name) {
+            names.push(person.full_name.to_string());
+        }
+    }
+    names.sort_unstable();
+    names
+}
+
+/// Where `mentions` have their surnames, in one allocation.
+fn spans_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(mentions.len());
+    spans.extend(
+        mentions
+            .iter()
+            .filter_map(|&m| people.mentions.get(m))
+            .map(|m| m.surname_span.clone()),
+    );
+    spans
+}
+
+/// [`compared_spelling`], shared: for ASCII (most names) copied once and
+/// lowered in place, not lowered into a string and then copied.
+fn compared_shared(text: &str) -> Arc<str> {
+    if text.is_ascii() {
+        let mut shared: Arc<str> = Arc::from(text);
+        if let Some(s) = Arc::get_mut(&mut shared) {
+            s.make_ascii_lowercase();
+            return shared;
+        }
+    }
+    Arc::from(compared_spelling(text))
 }
 
 /// The lower-cased "first surname" of each person of an analysis.
@@ -144,6 +189,15 @@ pub fn people_of(analysis: &crate::analysis::Analysis) -> BTreeSet<String> {
 /// joined by a space (a space ends a word for the final sigma too), without
 /// the joined copy.
 fn lower_full_name(first: &str, surname: &str) -> String {
+    // ASCII (most names): lowered byte by byte into one allocation.
+    if first.is_ascii() && surname.is_ascii() {
+        let mut out = String::with_capacity(first.len() + 1 + surname.len());
+        out.push_str(first);
+        out.push(' ');
+        out.push_str(surname);
+        out.make_ascii_lowercase();
+        return out;
+    }
     let mut out = first.to_lowercase();
     out.push(' ');
     out.push_str(&surname.to_lowercase());
@@ -151,23 +205,86 @@ fn lower_full_name(first: &str, surname: &str) -> String {
 }
 
 /// Per-draft facts of every draft in a workspace.
+///
+/// Buckets are kept as linked lists in three flat vectors (groups of one
+/// spelling within a bucket, and the drafts' uses of it), with freed slots
+/// reused: filing a spelling under its dozen buckets then allocates
+/// nothing, where a vector per bucket and per group was most of what
+/// building the index cost.
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
-    drafts: BTreeMap<String, Arc<DraftNames>>,
-    /// Bucket hash → its spellings, each with the drafts that use it (draft
-    /// path, its facts, index into its spellings). A collision of two hashes
+    /// Path → the draft's slot in `slots`, in path order.
+    ids: BTreeMap<Arc<str>, u32>,
+    /// Each draft's path and facts, by slot (`None`: a freed slot).
+    slots: Vec<Option<Slot>>,
+    free_slots: Vec<u32>,
+    /// Bucket hash → its first [`Spelt`] group. A collision of two hashes
     /// only adds a candidate, which the caller then rejects.
-    buckets: FxHashMap<u64, Vec<Spelt>>,
+    buckets: FxHashMap<u64, u32>,
+    spelt: Vec<Spelt>,
+    free_spelt: Vec<u32>,
+    entries: Vec<Entry>,
+    free_entries: Vec<u32>,
+}
+
+/// No node: the end of a list.
+const NIL: u32 = u32::MAX;
+
+/// A new node in `nodes`, in a freed place if there is one.
+fn new_node<T>(nodes: &mut Vec<T>, free: &mut Vec<u32>, node: T) -> u32 {
+    match free.pop() {
+        Some(i) => {
+            nodes[i as usize] = node;
+            i
+        }
+        None => {
+            nodes.push(node);
+            (nodes.len() - 1) as u32
+        }
+    }
+}
+
+/// How entry `e`'s spelling is compared ([`IndexedSpelling::compared`]).
+fn compared_in<'a>(slots: &'a [Option<Slot>], entries: &[Entry], e: u32) -> Option<&'a str> {
+    let entry = entries.get(e as usize)?;
+    let slot = slots.get(entry.draft as usize)?.as_ref()?;
+    let s = slot.names.spellings.get(entry.spelling as usize)?;
+    Some(&s.compared)
+}
+
+/// A node, unless the list ends there.
+fn live(node: u32) -> Option<u32> {
+    (node != NIL).then_some(node)
+}
+
+/// A draft in the index.
+#[derive(Debug, Clone)]
+struct Slot {
+    path: Arc<str>,
+    names: Arc<DraftNames>,
 }
 
 /// The entries of one bucket that spell the name alike
-/// ([`IndexedSpelling::compared`]). In a folder of one story's drafts the
-/// same few spellings recur in most drafts: grouped, a draft skips its own
-/// spellings in one comparison, not one per draft.
+/// ([`IndexedSpelling::compared`], read from the first entry: a group is
+/// never empty). In a folder of one story's drafts the same few spellings
+/// recur in most drafts: grouped, a draft skips its own spellings in one
+/// comparison, not one per draft.
 #[derive(Debug, Clone)]
 struct Spelt {
-    compared: Arc<str>,
-    entries: Vec<Entry>,
+    /// The first entry (never [`NIL`]).
+    first: u32,
+    /// The bucket's next group.
+    next: u32,
+}
+
+/// One spelling filed in a bucket: the draft's slot and the spelling's
+/// index in its facts.
+#[derive(Debug, Clone)]
+struct Entry {
+    draft: u32,
+    spelling: u32,
+    /// The group's next entry.
+    next: u32,
 }
 
 impl WorkspaceIndex {
@@ -191,109 +308,279 @@ pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
     out
 }
 
-/// One spelling filed in a bucket: the draft's path and facts (shared with
-/// [`WorkspaceIndex::drafts`]) and the spelling's index in them.
-#[derive(Debug, Clone)]
-struct Entry {
-    path: Arc<str>,
-    names: Arc<DraftNames>,
-    spelling: usize,
-}
-
 /// [`buckets_of`], each bucket hashed to a number: cheap to keep, compare
 /// and look up for thousands of drafts. Hashed as the analysis hashes the
 /// same keys when it groups a draft's spellings (`variants::key_hash`,
 /// `variants::slip_hashes`), straight from the letters: making each bucket
 /// a string first, then hashing it, was most of what indexing a draft cost.
 pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
-    let folded = variants::fold(&facts.text);
-    let mut key = String::new();
-    variants::key_of_folded(&folded, &mut key);
-    let mut out = vec![variants::key_hash(variants::KEY_TAG, &[key.as_bytes()])];
-    if let Some(g) = facts.group {
-        let g = (g as u64).to_le_bytes();
-        out.push(variants::key_hash(variants::GROUP_TAG, &[&g]));
+    HashBuffers::default().bucket_hashes(facts)
+}
+
+/// The buffers [`bucket_hashes`] works in, kept across the spellings of a
+/// draft (four allocations a spelling otherwise).
+#[derive(Default)]
+struct HashBuffers {
+    folded: String,
+    key: String,
+    scratch: String,
+}
+
+impl HashBuffers {
+    /// [`bucket_hashes`] in these buffers.
+    fn bucket_hashes(&mut self, facts: &SpellingFacts) -> Vec<u64> {
+        self.folded.clear();
+        variants::fold_into(&facts.text, &mut self.folded);
+        variants::key_of_folded(&self.folded, &mut self.key);
+        // The key, the group, the letters, one slip per letter and the
+        // skeleton at most: one allocation.
+        let mut out = Vec::with_capacity(self.folded.chars().count() + 4);
+        out.push(variants::key_hash(
+            variants::KEY_TAG,
+            &[self.key.as_bytes()],
+        ));
+        if let Some(g) = facts.group {
+            let g = (g as u64).to_le_bytes();
+            out.push(variants::key_hash(variants::GROUP_TAG, &[&g]));
+        }
+        variants::slip_hashes(&self.folded, &self.key, &mut self.scratch, |h| out.push(h));
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    let mut scratch = String::new();
-    variants::slip_hashes(&folded, &key, &mut scratch, |h| out.push(h));
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 impl WorkspaceIndex {
     /// Record (or replace) the facts of one draft.
     pub fn update(&mut self, path: &str, analysis: &crate::analysis::Analysis) {
-        let names = DraftNames::of_since(analysis, self.drafts.get(path).map(|d| &**d));
+        let names = DraftNames::of_since(analysis, self.draft(path));
         self.insert(path, names);
     }
 
     /// Record (or replace) a draft's facts computed by [`DraftNames::of`].
     pub fn insert(&mut self, path: &str, names: DraftNames) {
-        self.remove(path);
-        let shared: Arc<str> = Arc::from(path);
-        let names = Arc::new(names);
+        self.insert_shared(path, Arc::new(names));
+    }
+
+    /// [`WorkspaceIndex::insert`], the facts shared with the caller (who
+    /// compares the draft with the others afterwards).
+    pub fn insert_shared(&mut self, path: &str, names: Arc<DraftNames>) {
+        // The path is looked up once: a new one gets a slot, a known one
+        // keeps its slot, emptied.
+        let path: Arc<str> = Arc::from(path);
+        let id = match self.ids.entry(path.clone()) {
+            std::collections::btree_map::Entry::Occupied(known) => {
+                let id = *known.get();
+                self.unfile_draft(id);
+                id
+            }
+            std::collections::btree_map::Entry::Vacant(new) => {
+                *new.insert(new_node(&mut self.slots, &mut self.free_slots, None))
+            }
+        };
+        self.slots[id as usize] = Some(Slot {
+            path,
+            names: names.clone(),
+        });
         for (i, s) in names.spellings.iter().enumerate() {
             for &b in &s.buckets {
-                let entry = Entry {
-                    path: shared.clone(),
-                    names: names.clone(),
-                    spelling: i,
-                };
-                let bucket = self.buckets.entry(b).or_default();
-                match bucket.iter_mut().find(|g| g.compared == s.compared) {
-                    Some(group) => group.entries.push(entry),
-                    None => bucket.push(Spelt {
-                        compared: s.compared.clone(),
-                        entries: vec![entry],
-                    }),
-                }
+                self.file(b, id, i as u32, &s.compared);
             }
         }
-        self.drafts.insert(path.to_string(), names);
+    }
+
+    /// Make room for `more` buckets (a folder's drafts are inserted at
+    /// once: the table then grows once, not by doubling).
+    pub fn reserve(&mut self, more: usize) {
+        self.buckets.reserve(more);
+        self.entries.reserve(more);
+    }
+
+    /// File spelling `spelling` of draft `id` under bucket `b`, in the
+    /// bucket's group of spellings compared as `compared` (one look-up of
+    /// the bucket's hash).
+    fn file(&mut self, b: u64, id: u32, spelling: u32, compared: &str) {
+        let (slots, entries, spelt) = (&self.slots, &self.entries, &self.spelt);
+        let alike = |g: u32| {
+            let first = spelt[g as usize].first;
+            compared_in(slots, entries, first) == Some(compared)
+        };
+        match self.buckets.entry(b) {
+            std::collections::hash_map::Entry::Occupied(head) => {
+                let mut g = *head.get();
+                while g != NIL && !alike(g) {
+                    g = spelt[g as usize].next;
+                }
+                if g == NIL {
+                    let head = head.into_mut();
+                    let e = new_node(
+                        &mut self.entries,
+                        &mut self.free_entries,
+                        Entry {
+                            draft: id,
+                            spelling,
+                            next: NIL,
+                        },
+                    );
+                    *head = new_node(
+                        &mut self.spelt,
+                        &mut self.free_spelt,
+                        Spelt {
+                            first: e,
+                            next: *head,
+                        },
+                    );
+                } else {
+                    let first = self.spelt[g as usize].first;
+                    let e = new_node(
+                        &mut self.entries,
+                        &mut self.free_entries,
+                        Entry {
+                            draft: id,
+                            spelling,
+                            next: first,
+                        },
+                    );
+                    self.spelt[g as usize].first = e;
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let e = new_node(
+                    &mut self.entries,
+                    &mut self.free_entries,
+                    Entry {
+                        draft: id,
+                        spelling,
+                        next: NIL,
+                    },
+                );
+                slot.insert(new_node(
+                    &mut self.spelt,
+                    &mut self.free_spelt,
+                    Spelt {
+                        first: e,
+                        next: NIL,
+                    },
+                ));
+            }
+        }
+    }
+
+    /// The draft slot and spelling an entry stands for.
+    fn spelling_of(&self, e: u32) -> Option<(&Slot, &IndexedSpelling)> {
+        let entry = self.entries.get(e as usize)?;
+        let slot = self.slots.get(entry.draft as usize)?.as_ref()?;
+        let s = slot.names.spellings.get(entry.spelling as usize)?;
+        Some((slot, s))
+    }
+
+    /// How an entry's spelling is compared ([`IndexedSpelling::compared`]).
+    fn compared_of(&self, e: u32) -> Option<&str> {
+        compared_in(&self.slots, &self.entries, e)
     }
 
     /// Forget a draft (deleted, or no longer a draft).
     pub fn remove(&mut self, path: &str) {
-        let Some(old) = self.drafts.remove(path) else {
+        let Some(id) = self.ids.remove(path) else {
             return;
         };
-        for s in &old.spellings {
-            for b in &s.buckets {
-                if let Some(bucket) = self.buckets.get_mut(b) {
-                    for group in bucket.iter_mut() {
-                        group.entries.retain(|e| !Arc::ptr_eq(&e.names, &old));
-                    }
-                    bucket.retain(|g| !g.entries.is_empty());
-                    if bucket.is_empty() {
-                        self.buckets.remove(b);
-                    }
-                }
+        self.unfile_draft(id);
+        self.free_slots.push(id);
+    }
+
+    /// Empty slot `id` and take its spellings out of their buckets.
+    fn unfile_draft(&mut self, id: u32) {
+        let Some(old) = self.slots.get_mut(id as usize).and_then(Option::take) else {
+            return;
+        };
+        for s in &old.names.spellings {
+            for &b in &s.buckets {
+                self.unfile(b, id);
             }
         }
     }
 
-    /// The entries filed under one bucket.
-    fn entries_in(&self, bucket: u64) -> impl Iterator<Item = &Entry> {
-        self.buckets
-            .get(&bucket)
-            .into_iter()
-            .flatten()
-            .flat_map(|g| &g.entries)
+    /// Take draft `id`'s entries out of bucket `b`, and the groups (and the
+    /// bucket) left empty.
+    fn unfile(&mut self, b: u64, id: u32) {
+        let Some(&head) = self.buckets.get(&b) else {
+            return;
+        };
+        let mut new_head = head;
+        let (mut prev_g, mut g) = (NIL, head);
+        while g != NIL {
+            let next_g = self.spelt[g as usize].next;
+            let first = self.without_draft(self.spelt[g as usize].first, id);
+            if first == NIL {
+                // An empty group: unlinked and its slot freed.
+                if prev_g == NIL {
+                    new_head = next_g;
+                } else {
+                    self.spelt[prev_g as usize].next = next_g;
+                }
+                self.free_spelt.push(g);
+            } else {
+                self.spelt[g as usize].first = first;
+                prev_g = g;
+            }
+            g = next_g;
+        }
+        if new_head == NIL {
+            self.buckets.remove(&b);
+        } else {
+            self.buckets.insert(b, new_head);
+        }
+    }
+
+    /// The list from `first` without draft `id`'s entries (freed); its new
+    /// first entry.
+    fn without_draft(&mut self, first: u32, id: u32) -> u32 {
+        let (mut new_first, mut prev, mut e) = (first, NIL, first);
+        while e != NIL {
+            let Entry { draft, next, .. } = self.entries[e as usize];
+            if draft == id {
+                if prev == NIL {
+                    new_first = next;
+                } else {
+                    self.entries[prev as usize].next = next;
+                }
+                self.free_entries.push(e);
+            } else {
+                prev = e;
+            }
+            e = next;
+        }
+        new_first
+    }
+
+    /// The groups of one bucket: each group's first entry.
+    fn groups_in(&self, bucket: u64) -> impl Iterator<Item = u32> + '_ {
+        let head = self.buckets.get(&bucket).copied();
+        std::iter::successors(head, |&g| live(self.spelt[g as usize].next))
+            .map(|g| self.spelt[g as usize].first)
+    }
+
+    /// The entries of one group, from its first.
+    fn entries_from(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(live(first), |&e| live(self.entries[e as usize].next))
     }
 
     /// The other drafts whose findings may change when `path` changes:
     /// those sharing a bucket with one of its spellings.
     pub fn affected_by(&self, path: &str) -> Vec<String> {
-        let Some(names) = self.drafts.get(path) else {
+        let Some(names) = self.draft(path) else {
             return Vec::new();
         };
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
             for &b in &s.buckets {
-                for e in self.entries_in(b) {
-                    if &*e.path != path {
-                        out.insert(&e.path);
+                for first in self.groups_in(b) {
+                    for e in self.entries_from(first) {
+                        if let Some((slot, _)) = self.spelling_of(e) {
+                            if &*slot.path != path {
+                                out.insert(&slot.path);
+                            }
+                        }
                     }
                 }
             }
@@ -303,21 +590,25 @@ impl WorkspaceIndex {
 
     /// Every draft's facts, by path.
     pub fn drafts(&self) -> impl Iterator<Item = (&str, &DraftNames)> {
-        self.drafts.iter().map(|(p, d)| (p.as_str(), &**d))
+        self.ids.iter().filter_map(|(p, &id)| {
+            let slot = self.slots.get(id as usize)?.as_ref()?;
+            Some((&**p, &*slot.names))
+        })
     }
 
     /// The facts of one draft.
     pub fn draft(&self, path: &str) -> Option<&DraftNames> {
-        self.drafts.get(path).map(|d| &**d)
+        let &id = self.ids.get(path)?;
+        Some(&self.slots.get(id as usize)?.as_ref()?.names)
     }
 
     /// How many drafts are indexed.
     pub fn len(&self) -> usize {
-        self.drafts.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.drafts.is_empty()
+        self.ids.is_empty()
     }
 
     /// Spellings in other drafts than `except` that share a bucket with
@@ -345,40 +636,65 @@ impl WorkspaceIndex {
         already_spelt: impl Fn(&str) -> bool,
     ) -> Vec<(&str, &IndexedSpelling)> {
         // The asking draft is usually indexed already, with its buckets.
-        let asking = except.and_then(|p| self.drafts.get(p));
-        let computed;
-        let buckets = match asking.and_then(|d| d.spellings.iter().find(|s| s.facts == *facts)) {
-            Some(s) => &s.buckets,
-            None => {
-                computed = bucket_hashes(facts);
-                &computed
-            }
-        };
-        let is_asking = |e: &Entry| match asking {
-            Some(d) => Arc::ptr_eq(d, &e.names),
-            None => Some(&*e.path) == except,
-        };
-        // A spelling sits in several buckets: count it once (by identity,
-        // not by comparing paths), then order by path.
-        let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
-        let mut found: Vec<(&str, usize, &IndexedSpelling)> = Vec::new();
-        for b in buckets {
-            for group in self.buckets.get(b).into_iter().flatten() {
-                if already_spelt(&group.compared) {
+        let asking = except.and_then(|p| self.draft(p));
+        match asking.and_then(|d| d.spellings.iter().find(|s| s.facts == *facts)) {
+            Some(s) => self.candidates_in(&s.buckets, except, already_spelt),
+            None => self.candidates_in(&bucket_hashes(facts), except, already_spelt),
+        }
+    }
+
+    /// [`WorkspaceIndex::candidates_spelt_otherwise`] for a spelling whose
+    /// buckets the caller has (one of its draft's [`DraftNames`]).
+    pub fn candidates_of(
+        &self,
+        spelling: &IndexedSpelling,
+        except: Option<&str>,
+        already_spelt: impl Fn(&str) -> bool,
+    ) -> Vec<(&str, &IndexedSpelling)> {
+        self.candidates_in(&spelling.buckets, except, already_spelt)
+    }
+
+    /// The candidates filed under `buckets`.
+    fn candidates_in(
+        &self,
+        buckets: &[u64],
+        except: Option<&str>,
+        already_spelt: impl Fn(&str) -> bool,
+    ) -> Vec<(&str, &IndexedSpelling)> {
+        // Paths are unique in the index: the asking draft's entries are
+        // those of its slot.
+        let asking = except.and_then(|p| self.ids.get(p)).copied();
+        let mut found: Vec<(&str, u32, u32, &IndexedSpelling)> = Vec::new();
+        for &b in buckets {
+            for first in self.groups_in(b) {
+                if self.compared_of(first).is_some_and(&already_spelt) {
                     continue;
                 }
-                for e in &group.entries {
-                    if is_asking(e) || !seen.insert((Arc::as_ptr(&e.names) as usize, e.spelling)) {
+                for e in self.entries_from(first) {
+                    let entry = &self.entries[e as usize];
+                    if Some(entry.draft) == asking {
                         continue;
                     }
-                    if let Some(s) = e.names.spellings.get(e.spelling) {
-                        found.push((&e.path, e.spelling, s));
+                    if let Some((slot, s)) = self.spelling_of(e) {
+                        found.push((&slot.path, entry.draft, entry.spelling, s));
                     }
                 }
             }
         }
-        found.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-        found.into_iter().map(|(p, _, s)| (p, s)).collect()
+        // A spelling sits in several buckets: ordered by slot, its copies
+        // are neighbours, kept once; then ordered by path (one path, one
+        // slot), a slot's spellings staying in order. Paths compared only
+        // once the copies are gone, and only between slots.
+        found.sort_unstable_by_key(|&(_, draft, spelling, _)| (draft, spelling));
+        found.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+        found.sort_by(|a, b| {
+            if a.1 == b.1 {
+                std::cmp::Ordering::Equal
+            } else {
+                a.0.cmp(b.0)
+            }
+        });
+        found.into_iter().map(|(p, _, _, s)| (p, s)).collect()
     }
 }
 
@@ -515,6 +831,9 @@ mod tests {
             );
         }
         assert_eq!(compared_spelling("O’Brien"), "o'brien");
+        for text in ["O’Brien", "McCain", "MÜLLER", "Σ", "d'Estaing"] {
+            assert_eq!(&*compared_shared(text), compared_spelling(text));
+        }
         assert_eq!(compared_spelling("Müller"), "müller");
     }
 
@@ -531,5 +850,61 @@ mod tests {
         );
         ix.update("a.txt", &a);
         assert!(ix.affected_by("b.txt").is_empty());
+    }
+
+    /// What the index answers after drafts are removed and re-inserted is
+    /// what an index built afresh from the drafts left answers (the lists
+    /// of freed nodes reused, no entry lost or left behind).
+    #[test]
+    fn removing_and_reinserting_answers_as_a_fresh_index() {
+        let texts = [
+            (
+                "a.txt",
+                "Volodymyr Zelenskiy spoke in Kyiv. Donald Trump called.\n",
+            ),
+            (
+                "b.txt",
+                "President Volodymyr Zelenskyy left Kiev. Donald Trump called.\n",
+            ),
+            (
+                "c.txt",
+                "Volodymyr Zelensky met Donald Trump. Nancy Pelosi spoke.\n",
+            ),
+            (
+                "d.txt",
+                "Nancy Pelosy spoke. Donald Trump met O’Brien, Kevin O'Brien.\n",
+            ),
+            ("e.txt", "Kevin O’Brien met Nancy Pelosi in Kiev.\n"),
+        ];
+        let mut churned = index(&texts);
+        churned.remove("b.txt");
+        churned.remove("d.txt");
+        churned.remove("nope.txt");
+        let again = index(&texts[3..4]);
+        churned.insert("d.txt", again.draft("d.txt").unwrap().clone());
+        let (c, e) = (texts[2], texts[4]);
+        let a = Analysis::new(Draft::parse(c.1, DraftKind::Plain), &Stylebook::default());
+        churned.update(c.0, &a);
+        let fresh = index(&[texts[0], texts[2], texts[3], e]);
+        assert_eq!(churned.len(), fresh.len());
+        let listed = |ix: &WorkspaceIndex| {
+            ix.drafts()
+                .map(|(p, d)| (p.to_string(), d.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&churned), listed(&fresh));
+        for (path, names) in fresh.drafts() {
+            assert_eq!(churned.affected_by(path), fresh.affected_by(path));
+            for s in &names.spellings {
+                let found = |ix: &WorkspaceIndex| {
+                    ix.candidates(&s.facts, Some(path))
+                        .into_iter()
+                        .map(|(p, s)| (p.to_string(), s.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(found(&churned), found(&fresh), "{path} {}", s.facts.text);
+            }
+        }
+        assert!(!fresh.affected_by("a.txt").is_empty());
     }
 }

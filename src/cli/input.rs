@@ -7,7 +7,7 @@ use crate::stylebook::Stylebook;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// Files larger than this are refused: a news draft is a few hundred
@@ -109,13 +109,54 @@ impl Book {
 }
 
 /// Make a path absolute without touching symlinks (so it still starts with
-/// the folder the user typed).
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+/// the folder the user typed). `cwd` is the current folder, asked for once
+/// (asking the system again for each draft, and growing the path a
+/// component at a time, was a tenth of loading a folder): a path is made
+/// absolute as `std::path::absolute` does on Unix, the current folder (for
+/// a relative path) followed by the path's components less a leading `.`,
+/// and a trailing slash kept.
+fn absolute(path: &Path, cwd: Option<&Path>) -> PathBuf {
+    let fallback = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let bytes = path.as_os_str().as_encoded_bytes();
+    // (`std::path::absolute` refuses an empty path.)
+    if !cfg!(unix) || bytes.is_empty() {
+        return fallback();
+    }
+    // What `std::path::absolute` does on Unix, in a buffer sized once.
+    let mut components = path.strip_prefix(".").unwrap_or(path).components();
+    let mut out = if path.is_absolute() {
+        let mut out = PathBuf::with_capacity(bytes.len() + 1);
+        // POSIX: exactly two leading slashes may mean something else.
+        if bytes.starts_with(b"//") && !bytes.starts_with(b"///") {
+            components.next();
+            out.push("//");
+        }
+        out
+    } else {
+        let Some(cwd) = cwd else {
+            return fallback();
+        };
+        let mut out = PathBuf::with_capacity(cwd.as_os_str().len() + bytes.len() + 2);
+        out.push(cwd);
+        out
+    };
+    out.extend(components);
+    if bytes.ends_with(b"/") {
+        out.push("");
+    }
+    out
 }
 
 /// The path as shown in reports: as given, `/`-separated, no leading `./`.
 pub fn display_path(path: &Path) -> String {
+    // Most paths are UTF-8 with `/` only: one copy, at the end.
+    if let Some(s) = path.to_str().filter(|s| !s.contains('\\')) {
+        let mut s = s;
+        while let Some(rest) = s.strip_prefix("./") {
+            s = rest;
+        }
+        return s.to_string();
+    }
     let s = path.to_string_lossy().replace('\\', "/");
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
@@ -154,9 +195,80 @@ fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBuf, DraftKi
             }
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files.dedup_by(|a, b| a.0 == b.0);
-    files
+    sorted_once(files)
+}
+
+/// The files sorted by path, each path once (the first found kept), in
+/// `Path`'s order and equality. Both are defined component by component
+/// (`Path::cmp` compares `components()`, and `Component` orders by its
+/// derived `Ord`: root, `.`, `..`, then names by their bytes); each path is
+/// split once into a [`component_key`], whose bytes compare as the
+/// components do. Splitting both paths anew at each of a sort's
+/// comparisons was a tenth of loading a folder.
+fn sorted_once(files: Vec<(PathBuf, DraftKind)>) -> Vec<(PathBuf, DraftKind)> {
+    let keys: Vec<Vec<u8>> = files.iter().map(|(p, _)| component_key(p)).collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    // Stable, as the sort of the paths themselves was: of equal paths, the
+    // first found stays first.
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.dedup_by(|a, b| keys[*a] == keys[*b]);
+    let mut slots: Vec<Option<(PathBuf, DraftKind)>> = files.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// A path's components as bytes that compare as the components do: each
+/// a tag in the order of `Component`'s variants, then a name's bytes and a
+/// NUL, which no name holds (so a name sorts before the longer names it
+/// begins, and a path before the longer paths it begins). No path here
+/// holds a NUL: they come from the command line and the file system, both
+/// NUL-terminated strings.
+fn component_key(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut key = Vec::with_capacity(bytes.len() + 8);
+    if !cfg!(unix) {
+        for c in path.components() {
+            match c {
+                Component::Prefix(p) => {
+                    key.push(1);
+                    key.extend_from_slice(p.as_os_str().as_encoded_bytes());
+                }
+                Component::RootDir => key.push(2),
+                Component::CurDir => key.push(3),
+                Component::ParentDir => key.push(4),
+                Component::Normal(name) => {
+                    key.push(5);
+                    key.extend_from_slice(name.as_encoded_bytes());
+                }
+            }
+            key.push(0);
+        }
+        return key;
+    }
+    // On Unix, `components()` splits at each `/`: a leading `/` is the
+    // root, a leading `.` (not after the root) the current folder, other
+    // empty and `.` parts are left out, `..` is the parent. Split here by
+    // hand, as `Components` is slow to iterate.
+    let rooted = bytes.first() == Some(&b'/');
+    if rooted {
+        key.extend_from_slice(&[2, 0]);
+    } else if bytes == b"." || bytes.starts_with(b"./") {
+        key.extend_from_slice(&[3, 0]);
+    }
+    for part in bytes.split(|&b| b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." => key.extend_from_slice(&[4, 0]),
+            name => {
+                key.push(5);
+                key.extend_from_slice(name);
+                key.push(0);
+            }
+        }
+    }
+    key
 }
 
 /// Why a file cannot be read as a draft, if it cannot.
@@ -219,8 +331,9 @@ pub fn load_drafts(
     let files = collect(paths, &mut errors);
     let default_book = Arc::new(Stylebook::default());
     let mut todo = Vec::new();
+    let cwd = std::env::current_dir().ok();
     for (path, kind) in files {
-        let abs = absolute(&path);
+        let abs = absolute(&path, cwd.as_deref());
         match books.for_draft(&abs) {
             Err(()) => {}
             Ok(Some(book)) if book.ignores(&abs) => {}
@@ -383,5 +496,109 @@ mod tests {
         let (drafts, errors) = load_drafts(&[dir.path().join("nope")], None);
         assert!(drafts.is_empty());
         assert!(errors[0].contains("no such file"));
+    }
+
+    #[test]
+    fn paths_sort_and_dedup_as_paths_do() {
+        let paths = [
+            "a/b.txt",
+            "a-b.txt",
+            "a/b.txt",
+            "a.txt",
+            "./a.txt",
+            "a//b.txt",
+            "a/./b.txt",
+            "/x/a.md",
+            "b/../a.txt",
+            "a/b/c.md",
+            "A/b.txt",
+            "a b/c.txt",
+            "é/x.md",
+            "a",
+            "",
+            ".",
+            "./",
+            ".//a.txt",
+            "..",
+            "../a",
+            "//x",
+            "/",
+            "a/.",
+            "a/",
+            "a/..",
+            ".a/b",
+            "..a",
+            "/./x",
+            "x/./",
+            ".hidden.md",
+            "a/b",
+            "a/b/",
+        ];
+        let files: Vec<(PathBuf, DraftKind)> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let kind = if i % 2 == 0 {
+                    DraftKind::Plain
+                } else {
+                    DraftKind::Markdown
+                };
+                (PathBuf::from(p), kind)
+            })
+            .collect();
+        let mut expected = files.clone();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.dedup_by(|a, b| a.0 == b.0);
+        let found = sorted_once(files);
+        let shown = |v: &[(PathBuf, DraftKind)]| {
+            v.iter()
+                .map(|(p, k)| (p.to_string_lossy().into_owned(), *k))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(&found), shown(&expected));
+    }
+
+    #[test]
+    fn absolute_with_the_folder_asked_once_is_std_absolute() {
+        let cwd = std::env::current_dir().unwrap();
+        for p in [
+            "a/b.txt",
+            "./a.txt",
+            "././a//b/",
+            "a/./b/../c.md",
+            "..",
+            ".",
+            "a/",
+            "/x/./y",
+            "//x/y",
+            "///x",
+            "x/.",
+            "é/x.md",
+            "",
+            "/",
+            "//",
+            "/a/",
+            "./",
+            "/./a/../b",
+        ] {
+            let p = Path::new(p);
+            let expected = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            assert_eq!(absolute(p, Some(&cwd)), expected, "{p:?}");
+            assert_eq!(absolute(p, None), expected, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn display_paths_are_as_given_with_slashes_and_no_leading_dot() {
+        for (p, shown) in [
+            ("./a/b.txt", "a/b.txt"),
+            ("././a.txt", "a.txt"),
+            (".//a.txt", "/a.txt"),
+            ("a\\b.txt", "a/b.txt"),
+            ("./a\\.\\b", "a/./b"),
+            ("/abs/x.md", "/abs/x.md"),
+        ] {
+            assert_eq!(display_path(Path::new(p)), shown);
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::analysis::people::{
 };
 use crate::finding::{Edit, Edits, Finding, Fix, Related, Severity, Span};
 use crate::stylebook::{Scope, Stylebook};
-use crate::workspace::{comparable_across_drafts, IndexedSpelling};
+use crate::workspace::{comparable_across_drafts, DraftNames, IndexedSpelling};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -56,11 +56,13 @@ impl Rule for NameInconsistent {
         if cx.stylebook.scope == Scope::Workspace {
             if let Some(index) = cx.workspace {
                 // Once per draft, not per name: the draft's people decide
-                // which other drafts tell the same story.
-                let my_people = crate::workspace::people_of(cx.analysis);
+                // which other drafts tell the same story. The buckets of
+                // spellings the index already has of this draft are taken
+                // from it.
+                let mine = DraftNames::of_since(cx.analysis, cx.path.and_then(|p| index.draft(p)));
                 across_drafts(
                     &CrossDraftNames::of(people),
-                    &my_people,
+                    &mine,
                     cx.path,
                     cx.stylebook,
                     index,
@@ -589,7 +591,12 @@ struct NameUses<'t> {
 struct SpellingUses<'t> {
     /// [`Spelling::text`].
     text: &'t str,
-    facts: SpellingFacts,
+    /// The known variant group ([`SpellingFacts::group`]).
+    group: Option<usize>,
+    /// For a spelling [`comparable_across_drafts`], its index in the
+    /// draft's [`DraftNames::spellings`] (which lists just those, in the
+    /// same order): its facts and buckets are there, not copied here.
+    indexed: Option<usize>,
     /// Each mention so spelled: its surname's span and the surname as
     /// written (for the casing of a fix).
     uses: Vec<(Span, &'t str)>,
@@ -598,34 +605,41 @@ struct SpellingUses<'t> {
 impl<'t> CrossDraftNames<'t> {
     /// The groups of a draft's people that can differ from another draft.
     pub fn of(people: &People<'t>) -> CrossDraftNames<'t> {
-        let groups = people
-            .groups
-            .iter()
-            .filter(|g| {
-                g.spellings
-                    .iter()
-                    .any(|s| comparable_across_drafts(&s.facts))
-            })
-            .map(|g| NameUses {
+        // The comparable spellings of every group, counted in the order
+        // `DraftNames::of` lists them.
+        let mut comparable = 0;
+        let mut groups = Vec::new();
+        for g in &people.groups {
+            if !g
+                .spellings
+                .iter()
+                .any(|s| comparable_across_drafts(&s.facts))
+            {
+                continue;
+            }
+            let mut spellings = Vec::with_capacity(g.spellings.len());
+            for s in &g.spellings {
+                let indexed = comparable_across_drafts(&s.facts).then_some(comparable);
+                comparable += usize::from(indexed.is_some());
+                spellings.push(SpellingUses {
+                    text: s.text,
+                    group: s.facts.group,
+                    indexed,
+                    uses: s
+                        .mentions
+                        .iter()
+                        .map(|&m| {
+                            let m = &people.mentions[m];
+                            (m.surname_span.clone(), m.surname)
+                        })
+                        .collect(),
+                });
+            }
+            groups.push(NameUses {
                 person: g.person,
-                spellings: g
-                    .spellings
-                    .iter()
-                    .map(|s| SpellingUses {
-                        text: s.text,
-                        facts: s.facts.clone(),
-                        uses: s
-                            .mentions
-                            .iter()
-                            .map(|&m| {
-                                let m = &people.mentions[m];
-                                (m.surname_span.clone(), m.surname)
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
+                spellings,
+            });
+        }
         CrossDraftNames { groups }
     }
 
@@ -642,7 +656,7 @@ impl<'t> CrossDraftNames<'t> {
 /// draft's spelling groups.
 pub fn across_drafts(
     names: &CrossDraftNames,
-    my_people: &BTreeSet<String>,
+    draft: &DraftNames,
     path: Option<&str>,
     stylebook: &Stylebook,
     index: &crate::workspace::WorkspaceIndex,
@@ -650,44 +664,46 @@ pub fn across_drafts(
 ) {
     // A draft naming no one by first and last name is of no story another
     // draft tells (`one_story`).
-    if my_people.is_empty() {
+    if draft.people.is_empty() {
         return;
     }
     for group in &names.groups {
-        group_across_drafts(group, my_people, path, stylebook, index, out);
+        group_across_drafts(group, draft, path, stylebook, index, out);
     }
 }
 
 /// [`across_drafts`] for one spelling group.
 fn group_across_drafts(
     group: &NameUses,
-    my_people: &BTreeSet<String>,
+    draft: &DraftNames,
     path: Option<&str>,
     stylebook: &Stylebook,
     index: &crate::workspace::WorkspaceIndex,
     out: &mut Vec<Finding>,
 ) {
-    let mine: Vec<String> = group
+    let indexed = |s: &SpellingUses| s.indexed.and_then(|i| draft.spellings.get(i));
+    // The comparable spellings' compared form is in the index's facts.
+    let mine: Vec<Cow<str>> = group
         .spellings
         .iter()
-        .map(|s| crate::workspace::compared_spelling(s.text))
+        .map(|s| match indexed(s) {
+            Some(x) => Cow::Borrowed(&*x.compared),
+            None => Cow::Owned(crate::workspace::compared_spelling(s.text)),
+        })
         .collect();
     let of_one_story = |path: &str| {
         index
             .draft(path)
-            .is_some_and(|d| one_story(my_people, &d.people))
+            .is_some_and(|d| one_story(&draft.people, &d.people))
     };
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
-    for s in group
-        .spellings
-        .iter()
-        .filter(|s| comparable_across_drafts(&s.facts))
-    {
+    for s in group.spellings.iter().filter_map(indexed) {
+        debug_assert!(comparable_across_drafts(&s.facts));
         // Spellings this draft uses too are no inconsistency: the index
         // passes over them a bucket at a time.
         let spelt_here = |compared: &str| mine.iter().any(|m| m == compared);
-        for (other_path, other) in index.candidates_spelt_otherwise(&s.facts, path, spelt_here) {
+        for (other_path, other) in index.candidates_of(s, path, spelt_here) {
             if !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
@@ -714,7 +730,7 @@ fn group_across_drafts(
             .iter()
             .map(|s| s.text)
             .chain(theirs.keys().map(String::as_str)),
-        group.spellings.iter().map(|s| s.facts.group),
+        group.spellings.iter().map(|s| s.group),
         stylebook,
     );
     for spelling in &group.spellings {
