@@ -308,7 +308,13 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     // Only the non-ASCII upper-case letters are left to do; they are rare
     // in English copy, so find them and patch the copy in place.
     let mut patch: Vec<(usize, char)> = Vec::new();
-    for_each_lead_byte(text.as_bytes(), |i| {
+    let bytes = text.as_bytes();
+    for_each_lead_byte(bytes, |i| {
+        // U+2000 to U+207F (curly quotes, dashes, ellipses: the commonest
+        // characters here, and caseless) by their bytes, undecoded.
+        if bytes[i] == 0xE2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+            return;
+        }
         let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
             return;
         };

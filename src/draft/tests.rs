@@ -137,6 +137,28 @@ fn lower_same_length_patches_capitals_at_every_position() {
     }
 }
 
+#[test]
+fn lower_same_length_lowers_every_capital_a_char_at_a_time_would() {
+    // Through Latin, Greek, Cyrillic and the punctuation block whose bytes
+    // are skipped undecoded.
+    let text: String = ('\u{80}'..='\u{2200}').collect();
+    let expected: String = text
+        .chars()
+        .map(|c| {
+            // Upper-case letters only: a title-case letter (ǅ) stays.
+            if !c.is_uppercase() {
+                return c;
+            }
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect();
+    assert_eq!(lower_same_length(&text), expected);
+}
+
 /// The pieces random drafts are made of: letters, digits and marks of
 /// every kind the sentence and word finder treats specially.
 const PIECES: &[&str] = &[
