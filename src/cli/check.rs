@@ -166,8 +166,14 @@ fn lint_alone(d: &LoadedDraft) -> Linted<'_> {
         };
     }
     let names = Arc::new(DraftNames::of(&analysis));
-    let cross = CrossDraftNames::of(&analysis.people);
-    let across = (!cross.is_empty() && !names.people.is_empty()).then(|| Across {
+    // A draft naming no one by first and last name is of no story another
+    // draft tells: nothing of it to compare.
+    let cross = if names.people.is_empty() {
+        CrossDraftNames::default()
+    } else {
+        CrossDraftNames::of(&analysis.people)
+    };
+    let across = (!cross.is_empty()).then(|| Across {
         names: cross,
         draft: names.clone(),
         suppressions: Suppressions::new(&analysis.draft),

@@ -667,8 +667,9 @@ pub fn across_drafts(
     if draft.people.is_empty() {
         return;
     }
+    let asking = index.asking(path);
     for group in &names.groups {
-        group_across_drafts(group, draft, path, stylebook, index, out);
+        group_across_drafts(group, draft, asking, stylebook, index, out);
     }
 }
 
@@ -676,7 +677,7 @@ pub fn across_drafts(
 fn group_across_drafts(
     group: &NameUses,
     draft: &DraftNames,
-    path: Option<&str>,
+    asking: crate::workspace::Asking,
     stylebook: &Stylebook,
     index: &crate::workspace::WorkspaceIndex,
     out: &mut Vec<Finding>,
@@ -691,11 +692,6 @@ fn group_across_drafts(
             None => Cow::Owned(crate::workspace::compared_spelling(s.text)),
         })
         .collect();
-    let of_one_story = |path: &str| {
-        index
-            .draft(path)
-            .is_some_and(|d| one_story(&draft.people, &d.people))
-    };
     // Other drafts' spellings of this name that this draft does not use.
     let mut theirs: BTreeMap<String, Vec<(&str, &IndexedSpelling)>> = BTreeMap::new();
     for s in group.spellings.iter().filter_map(indexed) {
@@ -703,14 +699,15 @@ fn group_across_drafts(
         // Spellings this draft uses too are no inconsistency: the index
         // passes over them a bucket at a time.
         let spelt_here = |compared: &str| mine.iter().any(|m| m == compared);
-        for (other_path, other) in index.candidates_of(s, path, spelt_here) {
+        for candidate in index.candidates_from(s, asking, spelt_here) {
+            let (other_path, other) = (candidate.path, candidate.spelling);
             if !(group.person || other.person || s.facts.group.is_some()) {
                 continue;
             }
             // `one_name` last: it is by far the costliest test, and most
             // candidates fail one of the others.
             if !same_across_drafts(&s.facts, &other.facts)
-                || !of_one_story(other_path)
+                || !one_story(&draft.people, &candidate.draft.people)
                 || !one_name(&s.facts, &other.facts)
             {
                 continue;
