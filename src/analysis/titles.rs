@@ -201,11 +201,19 @@ pub fn find(draft: &Draft) -> Unbound {
     // Every hyphen of the draft, found in one pass rather than one search
     // per sentence: most drafts have few.
     let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
+    // The first hyphen not before the current sentence: sentences come in
+    // text order, so a cursor replaces a search per sentence.
+    let mut next_hyphen = 0;
     for sentence in &draft.sentences {
         let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
-        let first_hyphen = hyphens.partition_point(|&h| h < sentence.span.start);
+        while hyphens
+            .get(next_hyphen)
+            .is_some_and(|&h| h < sentence.span.start)
+        {
+            next_hyphen += 1;
+        }
         let hyphen = hyphens
-            .get(first_hyphen)
+            .get(next_hyphen)
             .is_some_and(|&h| h < sentence.span.end);
         let found = titles.len();
         toks.clear();
@@ -339,21 +347,27 @@ fn tokenize(draft: &Draft, words: &[crate::draft::Word], hyphen: bool, toks: &mu
     let lex = Lexicon::get();
     for w in words {
         let lower = draft.lower_slice(&w.span);
-        if let Some((first, rest)) = lower.split_once('-') {
-            if lex.modifier(first).is_some() && !rest.is_empty() {
-                let cut = w.span.start + first.len();
-                toks.push(w.span.start..cut);
-                toks.push(cut + 1..w.span.end);
-                continue;
-            }
+        // Most words have no hyphen: one byte search rules them out (the
+        // hyphen is ASCII, so both sides of it are whole characters).
+        let bytes = lower.as_bytes();
+        let Some(h) = bytes.iter().position(|&b| b == b'-') else {
+            toks.push(w.span.clone());
+            continue;
+        };
+        let (first, rest) = (&lower[..h], &lower[h + 1..]);
+        if lex.modifier(first).is_some() && !rest.is_empty() {
+            let cut = w.span.start + first.len();
+            toks.push(w.span.start..cut);
+            toks.push(cut + 1..w.span.end);
+            continue;
         }
-        if let Some((rest, last)) = lower.rsplit_once('-') {
-            if matches!(last, "elect" | "designate") && !rest.is_empty() {
-                let cut = w.span.start + rest.len();
-                toks.push(w.span.start..cut);
-                toks.push(cut + 1..w.span.end);
-                continue;
-            }
+        let l = bytes.iter().rposition(|&b| b == b'-').unwrap_or(h);
+        let (rest, last) = (&lower[..l], &lower[l + 1..]);
+        if matches!(last, "elect" | "designate") && !rest.is_empty() {
+            let cut = w.span.start + rest.len();
+            toks.push(w.span.start..cut);
+            toks.push(cut + 1..w.span.end);
+            continue;
         }
         toks.push(w.span.clone());
     }
@@ -460,221 +474,234 @@ fn trim_possessives(text: &str) -> &str {
     t
 }
 
-fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "your"
-            | "my"
-            | "whose"
-            | "this"
-            | "that"
-    )
+/// A test for membership of a short list of words, written once: the
+/// match decides, after a table of the words' shapes (first byte, length)
+/// has ruled out most words for a load and a test.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident, $shapes:ident, [$($word:literal),* $(,)?]) => {
+        $(#[$doc])*
+        fn $name(word: &str) -> bool {
+            may_be_listed(&$shapes, word) && matches!(word, $($word)|*)
+        }
+
+        static $shapes: [u16; 32] = list_shapes(&[$($word),*]);
+    };
 }
 
-/// Particles inside names ("Ursula von der Leyen").
-fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "von"
-            | "van"
-            | "der"
-            | "den"
-            | "de"
-            | "da"
-            | "di"
-            | "du"
-            | "del"
-            | "della"
-            | "dos"
-            | "das"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "la"
-            | "le"
-            | "ter"
-            | "ten"
-            | "zu"
-    )
+/// The shapes of a short word list: first byte (its low five bits) → the
+/// byte lengths seen, as bits. Every listed word is at most 15 bytes.
+const fn list_shapes(words: &[&str]) -> [u16; 32] {
+    let mut table = [0u16; 32];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        assert!(!w.is_empty() && w.len() < 16);
+        table[(w[0] & 31) as usize] |= 1 << w.len();
+        i += 1;
+    }
+    table
 }
 
-/// Capitalised words that end a name run's claim to be a name: "General
-/// Motors", "Prime Minister’s Office", "President Trump Tower".
-fn is_not_name(word: &str) -> bool {
-    matches!(
-        word,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "administration"
-            | "campaign"
-            | "foundation"
-            | "department"
-            | "ministry"
-            | "office"
-            | "committee"
-            | "party"
-            | "senate"
-            | "council"
-            | "commission"
-            | "assembly"
-            | "motors"
-            | "electric"
-            | "hospital"
-            | "university"
-            | "college"
-            | "school"
-            | "avenue"
-            | "road"
-            | "hotel"
-            | "airport"
-            | "island"
-            | "center"
-            | "centre"
-            | "institute"
-            | "museum"
-            | "award"
-            | "prize"
-            | "cup"
-            | "trophy"
-            | "act"
-            | "court"
-            | "palace"
-            | "building"
-            | "station"
-            | "club"
-            | "group"
-            | "company"
-            | "corporation"
-            | "inc"
-            | "ltd"
-            | "fund"
-            | "agency"
-            | "service"
-            | "forces"
-            | "army"
-            | "navy"
-            | "police"
-            | "government"
-            | "cabinet"
-            | "parliament"
-            | "congress"
-            | "republic"
-            | "kingdom"
-            | "tower"
-            | "library"
-            | "square"
-            | "county"
-            | "city"
-            | "state"
-            | "states"
-            | "dynamics"
-            | "cathedral"
-            | "mosque"
-            | "era"
-            | "years"
-            | "year"
-            | "doctrine"
-            | "plan"
-            | "league"
-            | "i"
-            | "we"
-            | "you"
-            | "he"
-            | "she"
-            | "they"
-            | "it"
-            | "it’s"
-            | "but"
-            | "and"
-            | "the"
-    )
+/// Whether `word` has the shape of a word of the list whose shapes are
+/// `table` (no false negatives).
+#[inline(always)]
+fn may_be_listed(table: &[u16; 32], word: &str) -> bool {
+    let w = word.as_bytes();
+    match w.first() {
+        Some(&first) if w.len() < 16 => table[usize::from(first & 31)] & (1 << w.len()) != 0,
+        _ => false,
+    }
 }
 
-/// Sentence-initial words that begin a run without being names.
-fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "in"
-            | "on"
-            | "at"
-            | "but"
-            | "and"
-            | "or"
-            | "as"
-            | "when"
-            | "while"
-            | "if"
-            | "after"
-            | "before"
-            | "with"
-            | "for"
-            | "by"
-            | "from"
-            | "to"
-            | "of"
-            | "since"
-            | "during"
-            | "according"
-            | "meanwhile"
-            | "however"
-            | "also"
-            | "then"
-            | "that"
-            | "this"
-            | "these"
-            | "those"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "later"
-            | "earlier"
-            | "now"
-            | "today"
-            | "yesterday"
-            | "still"
-            | "so"
-            | "yet"
-            | "instead"
-            | "finally"
-            | "here"
-            | "there"
-    )
-}
+word_list!(
+    is_determiner,
+    DETERMINER_SHAPES,
+    [
+        "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "whose", "this",
+        "that",
+    ]
+);
+
+word_list!(
+    /// Particles inside names ("Ursula von der Leyen").
+    is_particle,
+    PARTICLE_SHAPES,
+    [
+        "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "bin",
+        "ibn", "al", "el", "la", "le", "ter", "ten", "zu",
+    ]
+);
+
+word_list!(
+    /// Capitalised words that end a name run's claim to be a name: "General
+    /// Motors", "Prime Minister’s Office", "President Trump Tower".
+    is_not_name,
+    NOT_NAME_SHAPES,
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "administration",
+        "campaign",
+        "foundation",
+        "department",
+        "ministry",
+        "office",
+        "committee",
+        "party",
+        "senate",
+        "council",
+        "commission",
+        "assembly",
+        "motors",
+        "electric",
+        "hospital",
+        "university",
+        "college",
+        "school",
+        "avenue",
+        "road",
+        "hotel",
+        "airport",
+        "island",
+        "center",
+        "centre",
+        "institute",
+        "museum",
+        "award",
+        "prize",
+        "cup",
+        "trophy",
+        "act",
+        "court",
+        "palace",
+        "building",
+        "station",
+        "club",
+        "group",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "fund",
+        "agency",
+        "service",
+        "forces",
+        "army",
+        "navy",
+        "police",
+        "government",
+        "cabinet",
+        "parliament",
+        "congress",
+        "republic",
+        "kingdom",
+        "tower",
+        "library",
+        "square",
+        "county",
+        "city",
+        "state",
+        "states",
+        "dynamics",
+        "cathedral",
+        "mosque",
+        "era",
+        "years",
+        "year",
+        "doctrine",
+        "plan",
+        "league",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "it’s",
+        "but",
+        "and",
+        "the",
+    ]
+);
+
+word_list!(
+    /// Sentence-initial words that begin a run without being names.
+    is_function_word,
+    FUNCTION_WORD_SHAPES,
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "or",
+        "as",
+        "when",
+        "while",
+        "if",
+        "after",
+        "before",
+        "with",
+        "for",
+        "by",
+        "from",
+        "to",
+        "of",
+        "since",
+        "during",
+        "according",
+        "meanwhile",
+        "however",
+        "also",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "later",
+        "earlier",
+        "now",
+        "today",
+        "yesterday",
+        "still",
+        "so",
+        "yet",
+        "instead",
+        "finally",
+        "here",
+        "there",
+    ]
+);
 
 struct SentenceScan<'a, 'd, 't> {
     draft: &'a Draft<'t>,
@@ -1179,7 +1206,7 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
             .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
         // Two first names with this surname: a surname alone could be
         // either person, whatever the people analysis guessed.
-        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.len() > 1);
+        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.many);
         let person = if ambiguous {
             None
         } else if let Some((pi, pp)) = known {
@@ -1269,14 +1296,34 @@ fn one_spaced(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first names seen before a surname: binding asks only whether there
+/// are two or more distinct ones, so the first and a flag suffice (no list
+/// to allocate per surname).
+#[derive(Debug, Default, Clone, Copy)]
+struct FirstNames<'t> {
+    first: Option<&'t str>,
+    /// A second, different first name was seen.
+    many: bool,
+}
+
+impl<'t> FirstNames<'t> {
+    fn add(&mut self, name: &'t str) {
+        match self.first {
+            None => self.first = Some(name),
+            Some(f) if f != name => self.many = true,
+            Some(_) => {}
+        }
+    }
+}
+
 /// For each one-word titled name run (a surname standing alone): the
 /// capitalised words seen directly before it in the draft that look like
 /// first names. Runs of two or more words are full names and never ask.
 fn first_names_by_surname<'t>(
     draft: &Draft<'t>,
     titles: &[Title],
-) -> FxHashMap<&'t str, Vec<&'t str>> {
-    let mut firsts: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
+) -> FxHashMap<&'t str, FirstNames<'t>> {
+    let mut firsts: FxHashMap<&'t str, FirstNames<'t>> = FxHashMap::default();
     // First byte → lengths of the surnames starting with it: most words
     // are ruled out by one test on their bytes.
     let mut lengths = [0u64; 256];
@@ -1319,25 +1366,34 @@ fn first_names_by_surname<'t>(
         if mask & (1 << base.len().min(63)) == 0 {
             continue;
         }
-        let Some(list) = firsts.get_mut(base) else {
-            continue;
-        };
+        // The cheap tests of the word before come first: most surnames
+        // follow a lower-case word or punctuation.
         let (a, b) = (&words[k - 1], &words[k]);
         if a.sentence != b.sentence || draft.slice(&(a.span.end..b.span.start)) != " " {
             continue;
         }
         let prev = draft.slice(&a.span);
+        if !starts_upper(prev) {
+            continue;
+        }
+        let Some(names) = firsts.get_mut(base) else {
+            continue;
+        };
+        // A name already counted, or a surname already known to have two
+        // first names, learns nothing more: the costly tests are skipped.
+        if names.many || names.first == Some(prev) {
+            continue;
+        }
         let lower = draft.lower_slice(&a.span);
-        let plausible = starts_upper(prev)
-            && prev.chars().count() > 2
+        let plausible = prev.chars().count() > 2
             && !prev.contains(['’', '\'', '.'])
             && lex.forms_starting(lower).is_empty()
             && lex.modifier(lower).is_none()
             && !is_function_word(lower)
             && !is_not_name(lower)
             && draft.sentences[b.sentence].words.start != k - 1;
-        if plausible && !list.contains(&prev) {
-            list.push(prev);
+        if plausible {
+            names.add(prev);
         }
     }
     firsts
