@@ -201,30 +201,30 @@ pub fn find(draft: &Draft) -> Unbound {
     // Every hyphen of the draft, found in one pass rather than one search
     // per sentence: most drafts have few.
     let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
-    // The first hyphen not before the current sentence: sentences come in
-    // text order, so a cursor replaces a search per sentence.
+    // The first hyphen not before the current sentence's words: sentences
+    // come in text order, so a cursor replaces a search per sentence.
     let mut next_hyphen = 0;
     for sentence in &draft.sentences {
         let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
-        while hyphens
-            .get(next_hyphen)
-            .is_some_and(|&h| h < sentence.span.start)
-        {
-            next_hyphen += 1;
-        }
-        let hyphen = hyphens
-            .get(next_hyphen)
-            .is_some_and(|&h| h < sentence.span.end);
+        let sentence_hyphens = hyphens_among(words, &hyphens, &mut next_hyphen);
+        let hyphen = sentence_hyphens
+            .iter()
+            .any(|&h| word_at(words, h).is_some());
         let found = titles.len();
         toks.clear();
         if hyphen {
             // A sentence with a hyphen may hide a title word inside a word
             // ("then-President"): it is tokenized only if a part passes the
             // cheap filter, then every token is asked.
-            if !words
-                .iter()
-                .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
-            {
+            // The words whole, then the parts beside each hyphen: the same
+            // test as asking every word and each part of a hyphenated word,
+            // without reading the bytes of every word for hyphens. It never
+            // says no to a sentence with a head (see `SentenceScan::head_at`).
+            let any = words.iter().any(|w| may_head_word(lex, lower, &w.span))
+                || sentence_hyphens
+                    .iter()
+                    .any(|&h| may_head_beside(lex, lower, words, h));
+            if !any {
                 continue;
             }
             tokenize(draft, words, hyphen, &mut toks);
@@ -258,6 +258,47 @@ pub fn find(draft: &Draft) -> Unbound {
     Unbound(titles)
 }
 
+/// The hyphens (of `hyphens`, every hyphen of the draft in order) from the
+/// first word of `words` (a sentence's, in text order) to the end of its
+/// last; moves `next` past the hyphens before the words. A dash between
+/// words ("talks - and votes") is among them but splits no word.
+fn hyphens_among<'h>(
+    words: &[crate::draft::Word],
+    hyphens: &'h [usize],
+    next: &mut usize,
+) -> &'h [usize] {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return &[];
+    };
+    while hyphens.get(*next).is_some_and(|&h| h < first.span.start) {
+        *next += 1;
+    }
+    let rest = hyphens.get(*next..).unwrap_or(&[]);
+    let n = rest.partition_point(|&h| h < last.span.end);
+    &rest[..n]
+}
+
+/// The word of `words` (in text order) holding byte `at`.
+fn word_at(words: &[crate::draft::Word], at: usize) -> Option<&crate::draft::Word> {
+    let i = words.partition_point(|w| w.span.end <= at);
+    words.get(i).filter(|w| w.span.start <= at)
+}
+
+/// Whether the part before or after the hyphen at byte `h` of its word may
+/// begin a form (tokens of a hyphenated word end or start at one of its
+/// hyphens); false for a hyphen
+/// outside every word.
+fn may_head_beside(lex: &Lexicon, lower: &[u8], words: &[crate::draft::Word], h: usize) -> bool {
+    let Some(w) = word_at(words, h) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (lower.get(w.span.start..h), lower.get(h + 1..w.span.end))
+    else {
+        return false;
+    };
+    may_head_token(lex, before) || may_head_token(lex, after)
+}
+
 /// Titles found by [`find`], not yet bound to the people of the draft.
 #[derive(Debug, Clone, Default)]
 pub struct Unbound(Vec<Title>);
@@ -267,23 +308,6 @@ pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
     let mut titles = found.0;
     let persons = bind(draft, people, &mut titles);
     Titles { titles, persons }
-}
-
-/// Whether a word may hold the first word of a title form, alone or as a
-/// part of a hyphenated word (a superset of what [`SentenceScan::head_at`]
-/// finds: it never says no to a word that has a head).
-/// `lower` is the word's lower case; `hyphen`: its sentence has a hyphen.
-fn may_hold_head(lex: &Lexicon, lower: &[u8], hyphen: bool) -> bool {
-    if may_head_token(lex, lower) {
-        return true;
-    }
-    if !hyphen {
-        return false;
-    }
-    // Tokens of a hyphenated word end or start at one of its hyphens.
-    lower.iter().enumerate().any(|(p, &b)| {
-        b == b'-' && (may_head_token(lex, &lower[..p]) || may_head_token(lex, &lower[p + 1..]))
-    })
 }
 
 /// [`may_head_token`] for the word at `span` of the draft's lower case
@@ -308,7 +332,7 @@ fn may_head_word(lex: &Lexicon, lower: &[u8], span: &Span) -> bool {
         && lex.may_start_form(lower.get(start..end).unwrap_or(&[]))
 }
 
-/// The filter of [`may_hold_head`] for one token's lower case: trailing
+/// The cheap filter for one token's lower case: trailing
 /// apostrophes and a possessive go, as in `head_at`.
 #[inline(always)]
 fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
