@@ -827,12 +827,18 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
     /// inlines small).
     #[inline(never)]
     fn form_at(&self, i: usize) -> Option<(usize, usize, bool)> {
-        let first = key_at(
-            self.draft,
-            self.toks[i].start,
-            trim_apostrophes(self.text(i)),
-        )?;
+        let text = self.text(i);
+        let trimmed = trim_apostrophes(text);
+        let first = key_at(self.draft, self.toks[i].start, trimmed)?;
         let candidates = self.lex.forms_starting(first.as_str());
+        // The key of the first token as the form loop reads it: the same
+        // key unless apostrophes were trimmed (nearly never), so it is not
+        // looked up again for every candidate.
+        let first_key = if trimmed.len() == text.len() {
+            Some((first.base, first.possessive))
+        } else {
+            self.key(i).map(|k| (k.base, k.possessive))
+        };
         'forms: for &fi in candidates {
             let form = &self.lex.forms[fi];
             if i + form.words.len() > self.toks.len() {
@@ -844,10 +850,14 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
                 if k > 0 && !self.joined(t - 1) {
                     continue 'forms;
                 }
-                let Some(wk) = self.key(t) else {
+                let key = if k == 0 {
+                    first_key
+                } else {
+                    self.key(t).map(|k| (k.base, k.possessive))
+                };
+                let Some((word, poss)) = key else {
                     continue 'forms;
                 };
-                let (word, poss) = (wk.as_str(), wk.possessive);
                 let last = k + 1 == form.words.len();
                 if poss && !last {
                     continue 'forms;
