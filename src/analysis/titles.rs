@@ -201,22 +201,30 @@ pub fn find(draft: &Draft) -> Unbound {
     // Every hyphen of the draft, found in one pass rather than one search
     // per sentence: most drafts have few.
     let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
+    // The first hyphen not before the current sentence's words: sentences
+    // come in text order, so a cursor replaces a search per sentence.
+    let mut next_hyphen = 0;
     for sentence in &draft.sentences {
         let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
-        let first_hyphen = hyphens.partition_point(|&h| h < sentence.span.start);
-        let hyphen = hyphens
-            .get(first_hyphen)
-            .is_some_and(|&h| h < sentence.span.end);
+        let sentence_hyphens = hyphens_among(words, &hyphens, &mut next_hyphen);
+        let hyphen = sentence_hyphens
+            .iter()
+            .any(|&h| word_at(words, h).is_some());
         let found = titles.len();
         toks.clear();
         if hyphen {
             // A sentence with a hyphen may hide a title word inside a word
             // ("then-President"): it is tokenized only if a part passes the
             // cheap filter, then every token is asked.
-            if !words
-                .iter()
-                .any(|w| may_hold_head(lex, lower.get(w.span.clone()).unwrap_or(&[]), hyphen))
-            {
+            // The words whole, then the parts beside each hyphen: the same
+            // test as asking every word and each part of a hyphenated word,
+            // without reading the bytes of every word for hyphens. It never
+            // says no to a sentence with a head (see `SentenceScan::head_at`).
+            let any = words.iter().any(|w| may_head_word(lex, lower, &w.span))
+                || sentence_hyphens
+                    .iter()
+                    .any(|&h| may_head_beside(lex, lower, words, h));
+            if !any {
                 continue;
             }
             tokenize(draft, words, hyphen, &mut toks);
@@ -250,6 +258,47 @@ pub fn find(draft: &Draft) -> Unbound {
     Unbound(titles)
 }
 
+/// The hyphens (of `hyphens`, every hyphen of the draft in order) from the
+/// first word of `words` (a sentence's, in text order) to the end of its
+/// last; moves `next` past the hyphens before the words. A dash between
+/// words ("talks - and votes") is among them but splits no word.
+fn hyphens_among<'h>(
+    words: &[crate::draft::Word],
+    hyphens: &'h [usize],
+    next: &mut usize,
+) -> &'h [usize] {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return &[];
+    };
+    while hyphens.get(*next).is_some_and(|&h| h < first.span.start) {
+        *next += 1;
+    }
+    let rest = hyphens.get(*next..).unwrap_or(&[]);
+    let n = rest.partition_point(|&h| h < last.span.end);
+    &rest[..n]
+}
+
+/// The word of `words` (in text order) holding byte `at`.
+fn word_at(words: &[crate::draft::Word], at: usize) -> Option<&crate::draft::Word> {
+    let i = words.partition_point(|w| w.span.end <= at);
+    words.get(i).filter(|w| w.span.start <= at)
+}
+
+/// Whether the part before or after the hyphen at byte `h` of its word may
+/// begin a form (tokens of a hyphenated word end or start at one of its
+/// hyphens); false for a hyphen
+/// outside every word.
+fn may_head_beside(lex: &Lexicon, lower: &[u8], words: &[crate::draft::Word], h: usize) -> bool {
+    let Some(w) = word_at(words, h) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (lower.get(w.span.start..h), lower.get(h + 1..w.span.end))
+    else {
+        return false;
+    };
+    may_head_token(lex, before) || may_head_token(lex, after)
+}
+
 /// Titles found by [`find`], not yet bound to the people of the draft.
 #[derive(Debug, Clone, Default)]
 pub struct Unbound(Vec<Title>);
@@ -259,23 +308,6 @@ pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
     let mut titles = found.0;
     let persons = bind(draft, people, &mut titles);
     Titles { titles, persons }
-}
-
-/// Whether a word may hold the first word of a title form, alone or as a
-/// part of a hyphenated word (a superset of what [`SentenceScan::head_at`]
-/// finds: it never says no to a word that has a head).
-/// `lower` is the word's lower case; `hyphen`: its sentence has a hyphen.
-fn may_hold_head(lex: &Lexicon, lower: &[u8], hyphen: bool) -> bool {
-    if may_head_token(lex, lower) {
-        return true;
-    }
-    if !hyphen {
-        return false;
-    }
-    // Tokens of a hyphenated word end or start at one of its hyphens.
-    lower.iter().enumerate().any(|(p, &b)| {
-        b == b'-' && (may_head_token(lex, &lower[..p]) || may_head_token(lex, &lower[p + 1..]))
-    })
 }
 
 /// [`may_head_token`] for the word at `span` of the draft's lower case
@@ -300,7 +332,7 @@ fn may_head_word(lex: &Lexicon, lower: &[u8], span: &Span) -> bool {
         && lex.may_start_form(lower.get(start..end).unwrap_or(&[]))
 }
 
-/// The filter of [`may_hold_head`] for one token's lower case: trailing
+/// The cheap filter for one token's lower case: trailing
 /// apostrophes and a possessive go, as in `head_at`.
 #[inline(always)]
 fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
@@ -339,21 +371,27 @@ fn tokenize(draft: &Draft, words: &[crate::draft::Word], hyphen: bool, toks: &mu
     let lex = Lexicon::get();
     for w in words {
         let lower = draft.lower_slice(&w.span);
-        if let Some((first, rest)) = lower.split_once('-') {
-            if lex.modifier(first).is_some() && !rest.is_empty() {
-                let cut = w.span.start + first.len();
-                toks.push(w.span.start..cut);
-                toks.push(cut + 1..w.span.end);
-                continue;
-            }
+        // Most words have no hyphen: one byte search rules them out (the
+        // hyphen is ASCII, so both sides of it are whole characters).
+        let bytes = lower.as_bytes();
+        let Some(h) = bytes.iter().position(|&b| b == b'-') else {
+            toks.push(w.span.clone());
+            continue;
+        };
+        let (first, rest) = (&lower[..h], &lower[h + 1..]);
+        if lex.modifier(first).is_some() && !rest.is_empty() {
+            let cut = w.span.start + first.len();
+            toks.push(w.span.start..cut);
+            toks.push(cut + 1..w.span.end);
+            continue;
         }
-        if let Some((rest, last)) = lower.rsplit_once('-') {
-            if matches!(last, "elect" | "designate") && !rest.is_empty() {
-                let cut = w.span.start + rest.len();
-                toks.push(w.span.start..cut);
-                toks.push(cut + 1..w.span.end);
-                continue;
-            }
+        let l = bytes.iter().rposition(|&b| b == b'-').unwrap_or(h);
+        let (rest, last) = (&lower[..l], &lower[l + 1..]);
+        if matches!(last, "elect" | "designate") && !rest.is_empty() {
+            let cut = w.span.start + rest.len();
+            toks.push(w.span.start..cut);
+            toks.push(cut + 1..w.span.end);
+            continue;
         }
         toks.push(w.span.clone());
     }
@@ -460,221 +498,234 @@ fn trim_possessives(text: &str) -> &str {
     t
 }
 
-fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "your"
-            | "my"
-            | "whose"
-            | "this"
-            | "that"
-    )
+/// A test for membership of a short list of words, written once: the
+/// match decides, after a table of the words' shapes (first byte, length)
+/// has ruled out most words for a load and a test.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident, $shapes:ident, [$($word:literal),* $(,)?]) => {
+        $(#[$doc])*
+        fn $name(word: &str) -> bool {
+            may_be_listed(&$shapes, word) && matches!(word, $($word)|*)
+        }
+
+        static $shapes: [u16; 32] = list_shapes(&[$($word),*]);
+    };
 }
 
-/// Particles inside names ("Ursula von der Leyen").
-fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "von"
-            | "van"
-            | "der"
-            | "den"
-            | "de"
-            | "da"
-            | "di"
-            | "du"
-            | "del"
-            | "della"
-            | "dos"
-            | "das"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "la"
-            | "le"
-            | "ter"
-            | "ten"
-            | "zu"
-    )
+/// The shapes of a short word list: first byte (its low five bits) → the
+/// byte lengths seen, as bits. Every listed word is at most 15 bytes.
+const fn list_shapes(words: &[&str]) -> [u16; 32] {
+    let mut table = [0u16; 32];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        assert!(!w.is_empty() && w.len() < 16);
+        table[(w[0] & 31) as usize] |= 1 << w.len();
+        i += 1;
+    }
+    table
 }
 
-/// Capitalised words that end a name run's claim to be a name: "General
-/// Motors", "Prime Minister’s Office", "President Trump Tower".
-fn is_not_name(word: &str) -> bool {
-    matches!(
-        word,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "administration"
-            | "campaign"
-            | "foundation"
-            | "department"
-            | "ministry"
-            | "office"
-            | "committee"
-            | "party"
-            | "senate"
-            | "council"
-            | "commission"
-            | "assembly"
-            | "motors"
-            | "electric"
-            | "hospital"
-            | "university"
-            | "college"
-            | "school"
-            | "avenue"
-            | "road"
-            | "hotel"
-            | "airport"
-            | "island"
-            | "center"
-            | "centre"
-            | "institute"
-            | "museum"
-            | "award"
-            | "prize"
-            | "cup"
-            | "trophy"
-            | "act"
-            | "court"
-            | "palace"
-            | "building"
-            | "station"
-            | "club"
-            | "group"
-            | "company"
-            | "corporation"
-            | "inc"
-            | "ltd"
-            | "fund"
-            | "agency"
-            | "service"
-            | "forces"
-            | "army"
-            | "navy"
-            | "police"
-            | "government"
-            | "cabinet"
-            | "parliament"
-            | "congress"
-            | "republic"
-            | "kingdom"
-            | "tower"
-            | "library"
-            | "square"
-            | "county"
-            | "city"
-            | "state"
-            | "states"
-            | "dynamics"
-            | "cathedral"
-            | "mosque"
-            | "era"
-            | "years"
-            | "year"
-            | "doctrine"
-            | "plan"
-            | "league"
-            | "i"
-            | "we"
-            | "you"
-            | "he"
-            | "she"
-            | "they"
-            | "it"
-            | "it’s"
-            | "but"
-            | "and"
-            | "the"
-    )
+/// Whether `word` has the shape of a word of the list whose shapes are
+/// `table` (no false negatives).
+#[inline(always)]
+fn may_be_listed(table: &[u16; 32], word: &str) -> bool {
+    let w = word.as_bytes();
+    match w.first() {
+        Some(&first) if w.len() < 16 => table[usize::from(first & 31)] & (1 << w.len()) != 0,
+        _ => false,
+    }
 }
 
-/// Sentence-initial words that begin a run without being names.
-fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "in"
-            | "on"
-            | "at"
-            | "but"
-            | "and"
-            | "or"
-            | "as"
-            | "when"
-            | "while"
-            | "if"
-            | "after"
-            | "before"
-            | "with"
-            | "for"
-            | "by"
-            | "from"
-            | "to"
-            | "of"
-            | "since"
-            | "during"
-            | "according"
-            | "meanwhile"
-            | "however"
-            | "also"
-            | "then"
-            | "that"
-            | "this"
-            | "these"
-            | "those"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "later"
-            | "earlier"
-            | "now"
-            | "today"
-            | "yesterday"
-            | "still"
-            | "so"
-            | "yet"
-            | "instead"
-            | "finally"
-            | "here"
-            | "there"
-    )
-}
+word_list!(
+    is_determiner,
+    DETERMINER_SHAPES,
+    [
+        "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "whose", "this",
+        "that",
+    ]
+);
+
+word_list!(
+    /// Particles inside names ("Ursula von der Leyen").
+    is_particle,
+    PARTICLE_SHAPES,
+    [
+        "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "bin",
+        "ibn", "al", "el", "la", "le", "ter", "ten", "zu",
+    ]
+);
+
+word_list!(
+    /// Capitalised words that end a name run's claim to be a name: "General
+    /// Motors", "Prime Minister’s Office", "President Trump Tower".
+    is_not_name,
+    NOT_NAME_SHAPES,
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "administration",
+        "campaign",
+        "foundation",
+        "department",
+        "ministry",
+        "office",
+        "committee",
+        "party",
+        "senate",
+        "council",
+        "commission",
+        "assembly",
+        "motors",
+        "electric",
+        "hospital",
+        "university",
+        "college",
+        "school",
+        "avenue",
+        "road",
+        "hotel",
+        "airport",
+        "island",
+        "center",
+        "centre",
+        "institute",
+        "museum",
+        "award",
+        "prize",
+        "cup",
+        "trophy",
+        "act",
+        "court",
+        "palace",
+        "building",
+        "station",
+        "club",
+        "group",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "fund",
+        "agency",
+        "service",
+        "forces",
+        "army",
+        "navy",
+        "police",
+        "government",
+        "cabinet",
+        "parliament",
+        "congress",
+        "republic",
+        "kingdom",
+        "tower",
+        "library",
+        "square",
+        "county",
+        "city",
+        "state",
+        "states",
+        "dynamics",
+        "cathedral",
+        "mosque",
+        "era",
+        "years",
+        "year",
+        "doctrine",
+        "plan",
+        "league",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "it’s",
+        "but",
+        "and",
+        "the",
+    ]
+);
+
+word_list!(
+    /// Sentence-initial words that begin a run without being names.
+    is_function_word,
+    FUNCTION_WORD_SHAPES,
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "or",
+        "as",
+        "when",
+        "while",
+        "if",
+        "after",
+        "before",
+        "with",
+        "for",
+        "by",
+        "from",
+        "to",
+        "of",
+        "since",
+        "during",
+        "according",
+        "meanwhile",
+        "however",
+        "also",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "later",
+        "earlier",
+        "now",
+        "today",
+        "yesterday",
+        "still",
+        "so",
+        "yet",
+        "instead",
+        "finally",
+        "here",
+        "there",
+    ]
+);
 
 struct SentenceScan<'a, 'd, 't> {
     draft: &'a Draft<'t>,
@@ -776,12 +827,18 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
     /// inlines small).
     #[inline(never)]
     fn form_at(&self, i: usize) -> Option<(usize, usize, bool)> {
-        let first = key_at(
-            self.draft,
-            self.toks[i].start,
-            trim_apostrophes(self.text(i)),
-        )?;
+        let text = self.text(i);
+        let trimmed = trim_apostrophes(text);
+        let first = key_at(self.draft, self.toks[i].start, trimmed)?;
         let candidates = self.lex.forms_starting(first.as_str());
+        // The key of the first token as the form loop reads it: the same
+        // key unless apostrophes were trimmed (nearly never), so it is not
+        // looked up again for every candidate.
+        let first_key = if trimmed.len() == text.len() {
+            Some((first.base, first.possessive))
+        } else {
+            self.key(i).map(|k| (k.base, k.possessive))
+        };
         'forms: for &fi in candidates {
             let form = &self.lex.forms[fi];
             if i + form.words.len() > self.toks.len() {
@@ -793,10 +850,14 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
                 if k > 0 && !self.joined(t - 1) {
                     continue 'forms;
                 }
-                let Some(wk) = self.key(t) else {
+                let key = if k == 0 {
+                    first_key
+                } else {
+                    self.key(t).map(|k| (k.base, k.possessive))
+                };
+                let Some((word, poss)) = key else {
                     continue 'forms;
                 };
-                let (word, poss) = (wk.as_str(), wk.possessive);
                 let last = k + 1 == form.words.len();
                 if poss && !last {
                     continue 'forms;
@@ -1179,7 +1240,7 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
             .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
         // Two first names with this surname: a surname alone could be
         // either person, whatever the people analysis guessed.
-        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.len() > 1);
+        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.many);
         let person = if ambiguous {
             None
         } else if let Some((pi, pp)) = known {
@@ -1269,14 +1330,34 @@ fn one_spaced(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first names seen before a surname: binding asks only whether there
+/// are two or more distinct ones, so the first and a flag suffice (no list
+/// to allocate per surname).
+#[derive(Debug, Default, Clone, Copy)]
+struct FirstNames<'t> {
+    first: Option<&'t str>,
+    /// A second, different first name was seen.
+    many: bool,
+}
+
+impl<'t> FirstNames<'t> {
+    fn add(&mut self, name: &'t str) {
+        match self.first {
+            None => self.first = Some(name),
+            Some(f) if f != name => self.many = true,
+            Some(_) => {}
+        }
+    }
+}
+
 /// For each one-word titled name run (a surname standing alone): the
 /// capitalised words seen directly before it in the draft that look like
 /// first names. Runs of two or more words are full names and never ask.
 fn first_names_by_surname<'t>(
     draft: &Draft<'t>,
     titles: &[Title],
-) -> FxHashMap<&'t str, Vec<&'t str>> {
-    let mut firsts: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
+) -> FxHashMap<&'t str, FirstNames<'t>> {
+    let mut firsts: FxHashMap<&'t str, FirstNames<'t>> = FxHashMap::default();
     // First byte → lengths of the surnames starting with it: most words
     // are ruled out by one test on their bytes.
     let mut lengths = [0u64; 256];
@@ -1319,25 +1400,34 @@ fn first_names_by_surname<'t>(
         if mask & (1 << base.len().min(63)) == 0 {
             continue;
         }
-        let Some(list) = firsts.get_mut(base) else {
-            continue;
-        };
+        // The cheap tests of the word before come first: most surnames
+        // follow a lower-case word or punctuation.
         let (a, b) = (&words[k - 1], &words[k]);
         if a.sentence != b.sentence || draft.slice(&(a.span.end..b.span.start)) != " " {
             continue;
         }
         let prev = draft.slice(&a.span);
+        if !starts_upper(prev) {
+            continue;
+        }
+        let Some(names) = firsts.get_mut(base) else {
+            continue;
+        };
+        // A name already counted, or a surname already known to have two
+        // first names, learns nothing more: the costly tests are skipped.
+        if names.many || names.first == Some(prev) {
+            continue;
+        }
         let lower = draft.lower_slice(&a.span);
-        let plausible = starts_upper(prev)
-            && prev.chars().count() > 2
+        let plausible = prev.chars().count() > 2
             && !prev.contains(['’', '\'', '.'])
             && lex.forms_starting(lower).is_empty()
             && lex.modifier(lower).is_none()
             && !is_function_word(lower)
             && !is_not_name(lower)
             && draft.sentences[b.sentence].words.start != k - 1;
-        if plausible && !list.contains(&prev) {
-            list.push(prev);
+        if plausible {
+            names.add(prev);
         }
     }
     firsts

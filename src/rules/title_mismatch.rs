@@ -35,8 +35,12 @@ impl Rule for TitleMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let draft = &cx.analysis.draft;
         let titles = &cx.analysis.titles;
+        // One list and one set of groups for every person: no allocation
+        // per person.
+        let mut list: Vec<&Title> = Vec::new();
+        let mut groups: Vec<RoleGroup> = Vec::new();
         for person in 0..titles.persons.len() {
-            check_person(draft, titles, person, out);
+            check_person(draft, titles, person, (&mut list, &mut groups), out);
         }
     }
 }
@@ -46,52 +50,84 @@ fn comparable(t: &Title) -> bool {
     t.tense == Tense::Current && t.family().is_some()
 }
 
-/// Two titles are rivals: same family, same rank, different roles.
-fn rivals(a: &Title, b: &Title) -> bool {
-    a.family() == b.family() && a.rank == b.rank && a.role != b.role
-}
-
-fn check_person(draft: &Draft, titles: &Titles, person: usize, out: &mut Vec<Finding>) {
+fn check_person<'t>(
+    draft: &Draft,
+    titles: &'t Titles,
+    person: usize,
+    (list, groups): (&mut Vec<&'t Title>, &mut Vec<RoleGroup>),
+    out: &mut Vec<Finding>,
+) {
     let p = &titles.persons[person];
     // One title has no rival.
     if p.titles.len() < 2 {
         return;
     }
-    let list: Vec<&Title> = p
-        .titles
-        .iter()
-        .map(|&i| &titles.titles[i])
-        .filter(|t| comparable(t))
-        .collect();
-    for t in &list {
-        let Some(other) = preferred_rival(&list, t) else {
+    list.clear();
+    list.extend(
+        p.titles
+            .iter()
+            .map(|&i| &titles.titles[i])
+            .filter(|t| comparable(t)),
+    );
+    role_groups(list, groups);
+    for t in list.iter() {
+        let Some(other) = preferred_rival(list, groups, t) else {
             continue;
         };
         out.push(finding(draft, &p.full, t, other));
     }
 }
 
+/// The titles of one role and rank in a person's list: how many, and the
+/// position of the first.
+struct RoleGroup {
+    role: usize,
+    rank: bool,
+    family: Option<&'static str>,
+    count: usize,
+    first: usize,
+}
+
+/// The groups of `list` by role and rank, in one pass: a person has few
+/// distinct roles (at most the lexicon's), so each title is compared with a
+/// handful of groups and the rule stays linear in the titles a person has.
+fn role_groups(list: &[&Title], groups: &mut Vec<RoleGroup>) {
+    groups.clear();
+    for (i, t) in list.iter().enumerate() {
+        match groups
+            .iter_mut()
+            .find(|g| g.role == t.role && g.rank == t.rank)
+        {
+            Some(g) => g.count += 1,
+            None => groups.push(RoleGroup {
+                role: t.role,
+                rank: t.rank,
+                family: t.family(),
+                count: 1,
+                first: i,
+            }),
+        }
+    }
+}
+
 /// The title this one should yield to: among its rivals, the role given
 /// most often (ties: the earliest), when it is given at least as often as
 /// this title's role and this title is not the earliest of the tie.
-fn preferred_rival<'a>(list: &[&'a Title], t: &Title) -> Option<&'a Title> {
-    let count = |role: usize| {
-        list.iter()
-            .filter(|x| x.role == role && x.rank == t.rank)
-            .count()
-    };
-    let first = |role: usize| {
-        list.iter()
-            .position(|x| x.role == role && x.rank == t.rank)
-            .unwrap_or(usize::MAX)
-    };
-    let mine = (count(t.role), std::cmp::Reverse(first(t.role)));
-    let best = list
+fn preferred_rival<'a>(list: &[&'a Title], groups: &[RoleGroup], t: &Title) -> Option<&'a Title> {
+    let key = |g: &RoleGroup| (g.count, std::cmp::Reverse(g.first));
+    let mine = groups
         .iter()
-        .filter(|x| rivals(x, t))
-        .max_by_key(|x| (count(x.role), std::cmp::Reverse(first(x.role))))?;
-    let theirs = (count(best.role), std::cmp::Reverse(first(best.role)));
-    (theirs > mine).then(|| list[first(best.role)])
+        .find(|g| g.role == t.role && g.rank == t.rank)
+        .map(key)?;
+    let family = t.family();
+    // Two titles are rivals: same family, same rank, different roles
+    // (`comparable` titles all have a family). Groups have distinct first
+    // positions: no ties.
+    let best = groups
+        .iter()
+        .filter(|g| g.family == family && g.rank == t.rank && g.role != t.role)
+        .max_by_key(|g| key(g))?;
+    (key(best) > mine).then(|| list[best.first])
 }
 
 fn finding(draft: &Draft, name: &str, t: &Title, other: &Title) -> Finding {
