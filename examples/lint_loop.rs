@@ -1,7 +1,8 @@
 //! Lints one generated draft in a loop, for profilers (`perf record`,
 //! `valgrind --tool=callgrind`): `cargo run --release --example lint_loop --
 //! [words] [iterations] [plain|markdown]`. Prints the mean time per lint
-//! (`COPYDESK_STAGE=parse`: per draft parse; `dump`: print the draft).
+//! (`COPYDESK_STAGE=parse`: per draft parse; `analysis`: parse and
+//! analysis, no rules; `dump`: print the draft).
 
 use copydesk::{lint, Draft, DraftKind, Stylebook};
 use std::time::Instant;
@@ -22,15 +23,17 @@ fn main() {
     let book = Stylebook::default();
     let mut findings = 0;
     let start = Instant::now();
-    // COPYDESK_STAGE=parse times the draft parse alone.
     if std::env::var("COPYDESK_STAGE").is_ok_and(|s| s == "dump") {
         print!("{text}");
         return;
     }
-    let parse_only = std::env::var("COPYDESK_STAGE").is_ok_and(|s| s == "parse");
+    let stage = std::env::var("COPYDESK_STAGE").unwrap_or_default();
     for _ in 0..iterations {
-        if parse_only {
+        if stage == "parse" {
             findings += Draft::parse(&text, kind).words.len();
+        } else if stage == "analysis" {
+            let analysis = copydesk::analysis::Analysis::new(Draft::parse(&text, kind), &book);
+            findings += analysis.quotes.quotes.len();
         } else {
             findings += lint(Some("draft"), &text, kind, &book, None).len();
         }

@@ -36,20 +36,23 @@ impl<'t> Analysis<'t> {
             .map(|v| v.trim().to_lowercase())
             .collect();
         // Who said what, which titles stand in the text, and who is named
-        // are independent until titles are bound to people: a long draft
-        // finds the first two on one thread while the people, the larger
-        // half, are analysed on another. A short one does not, since waking
-        // a second thread costs more than it saves.
+        // are independent until titles are bound to people. A long draft
+        // does the three on two threads: the people on one, who said what
+        // on the other, and the titles wherever a thread is free first
+        // (people are the larger part of news copy, quotes of a draft
+        // thick with them). A short one does not, since waking a second
+        // thread costs more than it saves.
         let said = || {
             let quotes = quotes::scan(&draft);
             let attributions = attribution::attribute(&draft, &quotes, &extra);
-            (quotes, attributions, titles::find(&draft))
+            (quotes, attributions)
         };
         let named = || people::analyse(&draft, stylebook);
-        let ((quotes, attributions, found), people) = if draft.words.len() >= PARALLEL_WORDS {
-            rayon::join(said, named)
+        let titled = || titles::find(&draft);
+        let ((quotes, attributions), (people, found)) = if draft.words.len() >= PARALLEL_WORDS {
+            rayon::join(said, || rayon::join(named, titled))
         } else {
-            (said(), named())
+            (said(), (named(), titled()))
         };
         let titles = titles::bind_to(&draft, &people, found);
         Analysis {
