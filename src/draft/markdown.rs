@@ -10,6 +10,47 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
+    finish(scan_piece(text))
+}
+
+/// [`scan`] for a long draft: cut in two at a line where nothing of the
+/// first half's Markdown reaches into the second (see [`cut_point`]), the
+/// halves are parsed on two threads. The result is what [`scan`] finds; the
+/// draft tests hold the two to that.
+pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
+    let Some(cut) = cut_point(text) else {
+        return scan(text);
+    };
+    let (a, b) = text.split_at(cut);
+    let (mut first, second) = rayon::join(|| scan_piece(a), || scan_piece(b));
+    first.prose.extend_from_slice(&second.prose);
+    let quotes_before = first.block_quotes;
+    first
+        .blocks
+        .extend(second.blocks.into_iter().map(|mut block| {
+            block.span = block.span.start + cut..block.span.end + cut;
+            block.block_quote = block.block_quote.map(|q| q + quotes_before);
+            block
+        }));
+    first
+        .comments
+        .extend(second.comments.into_iter().map(|mut c| {
+            c.span = c.span.start + cut..c.span.end + cut;
+            c
+        }));
+    finish(first)
+}
+
+/// What one parse of a text (or of a piece of one) finds.
+struct Piece {
+    prose: Vec<u8>,
+    blocks: Vec<Block>,
+    comments: Vec<Comment>,
+    /// How many top-level block quotes it holds (they are numbered).
+    block_quotes: usize,
+}
+
+fn scan_piece(text: &str) -> Piece {
     let mut prose = vec![b' '; text.len()];
     // Keep line breaks so line structure survives in the prose view.
     for (i, b) in text.bytes().enumerate() {
@@ -42,12 +83,158 @@ pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
         prose,
         mut blocks,
         comments,
+        block_quote_count,
         ..
     } = scanner;
     blocks.retain(|b| !b.span.is_empty());
-    let mut prose = prose;
+    Piece {
+        prose,
+        blocks,
+        comments,
+        block_quotes: block_quote_count,
+    }
+}
+
+fn finish(piece: Piece) -> (String, Vec<Block>, Vec<Comment>) {
+    let mut prose = piece.prose;
     super::blank_urls(&mut prose);
-    (into_prose(prose), blocks, comments)
+    (into_prose(prose), piece.blocks, piece.comments)
+}
+
+/// A line from the middle of `text` on where it can be cut in two and each
+/// half parsed alone as the whole would be: a line at the margin that
+/// starts with a letter after an empty line (a new paragraph, outside any
+/// list, block quote, table or indented code), outside a fenced code block
+/// or an HTML comment. `None` (parse it whole) when the text has what is
+/// document-wide or may hold empty lines and is not followed here: link
+/// and footnote definitions, front matter, HTML blocks other than
+/// comments, and fences or multi-line comments away from the margin.
+pub(super) fn cut_point(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"]:").is_some() {
+        return None;
+    }
+    let after_front_matter = if b.starts_with(b"---") || b.starts_with(b"+++") {
+        front_matter_end(b)?
+    } else {
+        0
+    };
+    let at_margin = |i: usize| i == 0 || b[i - 1] == b'\n' || b[i - 1] == b'\r';
+    for i in memchr::memchr_iter(b'<', b) {
+        let rest = &b[i + 1..];
+        let raw =
+            |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+        // An HTML block (other than a comment) runs to an empty line and
+        // hides what looks like a fence inside it.
+        let mut k = i;
+        while k > 0 && i - k < 3 && b[k - 1] == b' ' {
+            k -= 1;
+        }
+        let starts_line = at_margin(k);
+        if starts_line && !rest.starts_with(b"!--")
+            || rest.starts_with(b"?")
+            || rest.starts_with(b"!") && !rest.starts_with(b"!--")
+            || raw(b"script")
+            || raw(b"pre")
+            || raw(b"style")
+            || raw(b"textarea")
+        {
+            return None;
+        }
+    }
+    for pattern in [&b"```"[..], b"~~~"] {
+        if memchr::memmem::find_iter(b, pattern).any(|i| !at_margin(i) && !is_fence_tail(b, i)) {
+            return None;
+        }
+    }
+    let mid = text.len() / 2;
+    // Walk the lines, following fences and comments at the margin.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut in_comment = false;
+    let mut blank_before = false;
+    let mut start = 0;
+    while start < b.len() {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |k| start + k + 1);
+        let line = &b[start..end];
+        let content = line.strip_suffix(b"\n").unwrap_or(line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        let rule = |c: u8| {
+            let t = content.trim_ascii_end();
+            t.len() >= 3 && t.iter().all(|&x| x == c)
+        };
+        if start >= after_front_matter && (rule(b'-') || rule(b'+')) {
+            // A metadata block may open here (pulldown-cmark does not keep
+            // them to the top) and hide a fence: not followed.
+            return None;
+        }
+        if in_comment {
+            in_comment = memchr::memmem::find(line, b"-->").is_none();
+        } else if let Some((c, n)) = fence {
+            let run = content.iter().take_while(|&&x| x == c).count();
+            if run >= n && content[run..].iter().all(|&x| x == b' ' || x == b'\t') {
+                fence = None;
+            }
+        } else if content.starts_with(b"```") || content.starts_with(b"~~~") {
+            let c = content[0];
+            let n = content.iter().take_while(|&&x| x == c).count();
+            if c == b'`' && content[n..].contains(&b'`') {
+                // Not a fence but inline code: not followed here.
+                return None;
+            }
+            fence = Some((c, n));
+        } else if let Some(k) = memchr::memmem::find(content, b"<!--") {
+            if memchr::memmem::find(&content[k + 4..], b"-->").is_none() {
+                if k != 0 {
+                    // A comment left open away from the margin.
+                    return None;
+                }
+                in_comment = true;
+            }
+        } else if start >= mid.max(after_front_matter)
+            && blank_before
+            && content.first().is_some_and(u8::is_ascii_alphabetic)
+        {
+            return Some(start);
+        }
+        blank_before = content.is_empty() && fence.is_none() && !in_comment;
+        start = end;
+    }
+    None
+}
+
+/// Where the front matter that `b` starts with ends (the start of the line
+/// after its closing `---`, `...` or `+++`); `None` when it does not close,
+/// or holds what a fence or HTML tracker would have to follow.
+fn front_matter_end(b: &[u8]) -> Option<usize> {
+    let toml = b.starts_with(b"+++");
+    let mut start = memchr::memchr(b'\n', b)? + 1;
+    while start < b.len() {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |k| start + k + 1);
+        let line = &b[start..end];
+        let content = line.strip_suffix(b"\n").unwrap_or(line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        let closes = if toml {
+            content == b"+++"
+        } else {
+            content == b"---" || content == b"..."
+        };
+        if closes {
+            return (!b[..end].iter().any(|&c| matches!(c, b'`' | b'~' | b'<'))).then_some(end);
+        }
+        start = end;
+    }
+    None
+}
+
+/// Whether the run of fence characters at `i` continues one that starts
+/// earlier on its line (the fourth backtick of "````" is not a new fence).
+fn is_fence_tail(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    let mut k = i;
+    while k > 0 && b[k - 1] == c {
+        k -= 1;
+    }
+    k < i && (k == 0 || b[k - 1] == b'\n' || b[k - 1] == b'\r')
 }
 
 struct Scanner<'t> {

@@ -205,6 +205,7 @@ impl<'t> Draft<'t> {
     /// same either way; the tests hold the two to that).
     fn parse_on(text: &'t str, kind: DraftKind, parallel: bool) -> Draft<'t> {
         let (prose, blocks, comments) = match kind {
+            DraftKind::Markdown if parallel => markdown::scan_halves(text),
             DraftKind::Markdown => markdown::scan(text),
             DraftKind::Plain => plain::scan(text),
         };

@@ -317,3 +317,100 @@ fn a_long_draft_is_parsed_as_a_short_one_is() {
         assert_eq!(outline(&one), outline(&two));
     }
 }
+
+/// Lines Markdown drafts are made of: paragraphs, headings, lists, block
+/// quotes, fences, comments, tables, HTML, empty lines.
+const MARKDOWN_LINES: &[&str] = &[
+    "",
+    "",
+    "",
+    "The minister said “we go” on Monday.",
+    "Peskov told reporters: “No.”",
+    "another line of the same paragraph",
+    "# A heading",
+    "Heading underlined",
+    "===",
+    "- a list item",
+    "  still the item",
+    "1. numbered",
+    "> a quote",
+    "> > nested",
+    "```",
+    "```text",
+    "````",
+    "~~~",
+    "    indented code",
+    "<!-- copydesk-disable-next-line quote.unattributed -->",
+    "<!-- open",
+    "still open -->",
+    "<div>",
+    "</div>",
+    "| a | b |",
+    "|---|---|",
+    "Text with `code` and *emphasis* and a [link](http://x.org/y).",
+    "Write to desk@example.org or see www.example.org.",
+    "  two spaces",
+    "\t",
+    "---",
+    "title: A story",
+    "...",
+    "+++",
+];
+
+/// A draft of `MARKDOWN_LINES`. `blocks` 0: every kind of line; 1: no
+/// HTML blocks but comments (a draft with them is never cut); 2: no fences
+/// or comments left open either, so that most long drafts are cut.
+fn markdown_draft(picks: &[usize], crlf: bool, blocks: u8) -> String {
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let html_block = |l: &str| l.starts_with('<') && !l.starts_with("<!--");
+    let open = |l: &str| {
+        l.starts_with("```")
+            || l.starts_with("~~~")
+            || l == "<!-- open"
+            || matches!(l, "---" | "+++" | "...")
+    };
+    let lines: Vec<&str> = MARKDOWN_LINES
+        .iter()
+        .copied()
+        .filter(|l| blocks == 0 || !html_block(l) && (blocks == 1 || !open(l)))
+        .collect();
+    picks
+        .iter()
+        .map(|&p| lines[p % lines.len()])
+        .flat_map(|line| [line, eol])
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// A Markdown draft parsed in two halves on two threads is the draft
+    /// parsed whole.
+    #[test]
+    fn markdown_parsed_in_halves_is_markdown_parsed_whole(
+        picks in proptest::collection::vec(0usize..1000, 0..80),
+        crlf in proptest::bool::ANY,
+        blocks in 0u8..3,
+    ) {
+        let text = markdown_draft(&picks, crlf, blocks);
+        let whole = Draft::parse_on(&text, DraftKind::Markdown, false);
+        let halves = Draft::parse_on(&text, DraftKind::Markdown, true);
+        proptest::prop_assert_eq!(outline(&whole), outline(&halves), "{:?}", text);
+        proptest::prop_assert_eq!(&whole.comments, &halves.comments, "{:?}", text);
+        let quotes = |d: &Draft| d.paragraphs.iter().map(|p| p.block_quote).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(quotes(&whole), quotes(&halves), "{:?}", text);
+    }
+}
+
+#[test]
+fn a_long_markdown_draft_is_cut_and_parsed_as_a_whole() {
+    let picks: Vec<usize> = (0..4000).collect();
+    let text = markdown_draft(&picks, false, 2);
+    assert!(
+        markdown::cut_point(&text).is_some(),
+        "a draft of ordinary lines is cut"
+    );
+    let whole = Draft::parse_on(&text, DraftKind::Markdown, false);
+    let halves = Draft::parse_on(&text, DraftKind::Markdown, true);
+    assert_eq!(outline(&whole), outline(&halves));
+}
