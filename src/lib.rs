@@ -32,7 +32,14 @@ pub fn lint(
 ) -> Vec<Finding> {
     let draft = Draft::parse(text, kind);
     let analysis = analysis::Analysis::new(draft, stylebook);
-    lint_analysis(&analysis, path, stylebook, workspace)
+    if analysis.draft.words.len() < analysis::PARALLEL_WORDS {
+        return lint_analysis(&analysis, path, stylebook, workspace);
+    }
+    // A long draft: its analysis is freed on one thread while its findings
+    // are sorted on the other.
+    let mut findings = findings_on(&analysis, path, stylebook, workspace, true);
+    rayon::join(move || drop(analysis), || sort(&mut findings));
+    findings
 }
 
 /// Lint an analysis already made (the LSP keeps analyses for hover).
@@ -43,11 +50,21 @@ pub fn lint_analysis(
     workspace: Option<&WorkspaceIndex>,
 ) -> Vec<Finding> {
     let parallel = analysis.draft.words.len() >= analysis::PARALLEL_WORDS;
-    findings_on(analysis, path, stylebook, workspace, parallel)
+    let mut findings = findings_on(analysis, path, stylebook, workspace, parallel);
+    sort(&mut findings);
+    findings
 }
 
-/// [`lint_analysis`], with the rules on two threads when `parallel` (the
-/// findings are the same either way; a test holds the two to that).
+/// Findings in the order every face shows them: by position, then rule.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+}
+
+/// [`lint_analysis`] before sorting, with the rules on two threads when
+/// `parallel` (the findings are the same either way; a test holds the two
+/// to that).
 fn findings_on(
     analysis: &analysis::Analysis,
     path: Option<&str>,
@@ -79,9 +96,6 @@ fn findings_on(
     };
     let suppressions = suppression::Suppressions::new(&analysis.draft);
     findings.retain(|f| !suppressions.suppresses(f));
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
     findings
 }
 
@@ -152,10 +166,12 @@ mod tests {
         let analysis = analysis::Analysis::new(Draft::parse(&text, DraftKind::Plain), &book);
         assert!(analysis.draft.words.len() >= analysis::PARALLEL_WORDS);
         let one = findings_on(&analysis, Some("a.txt"), &book, None, false);
-        let two = findings_on(&analysis, Some("a.txt"), &book, None, true);
+        let mut two = findings_on(&analysis, Some("a.txt"), &book, None, true);
         let rules: std::collections::BTreeSet<&str> = one.iter().map(|f| f.rule).collect();
         assert!(rules.len() >= 4, "{rules:?}");
         assert_eq!(one, two);
+        sort(&mut two);
+        assert_eq!(lint_analysis(&analysis, Some("a.txt"), &book, None), two);
         assert_eq!(
             lint(Some("a.txt"), &text, DraftKind::Plain, &book, None),
             two
