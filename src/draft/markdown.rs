@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
-    finish(scan_piece(text))
+    finish(scan_piece(text, text.len()))
 }
 
 /// [`scan`] for a long draft: cut in two at a line where nothing of the
@@ -22,7 +22,9 @@ pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
         return scan(text);
     };
     let (a, b) = text.split_at(cut);
-    let (mut first, second) = rayon::join(|| scan_piece(a), || scan_piece(b));
+    // The first half's prose has room for the second's: joined without
+    // growing.
+    let (mut first, second) = rayon::join(|| scan_piece(a, text.len()), || scan_piece(b, b.len()));
     first.prose.extend_from_slice(&second.prose);
     let quotes_before = first.block_quotes;
     first
@@ -50,8 +52,10 @@ struct Piece {
     block_quotes: usize,
 }
 
-fn scan_piece(text: &str) -> Piece {
-    let mut prose = vec![b' '; text.len()];
+/// Parse `text`, its prose view in a buffer with room for `room` bytes.
+fn scan_piece(text: &str, room: usize) -> Piece {
+    let mut prose = Vec::with_capacity(room.max(text.len()));
+    prose.resize(text.len(), b' ');
     // Keep line breaks so line structure survives in the prose view.
     for (i, b) in text.bytes().enumerate() {
         if b == b'\n' || b == b'\r' {

@@ -220,7 +220,9 @@ impl<'t> Draft<'t> {
                 || lower_same_length(&prose),
                 || {
                     rayon::join(
-                        || Outline::of(&prose, first, 0, text.len() / 2),
+                        // Room for the second half's too: joined without
+                        // growing.
+                        || Outline::of(&prose, first, 0, text.len()),
                         || Outline::of(&prose, second, mid, text.len() / 2),
                     )
                 },
