@@ -109,42 +109,9 @@ impl Book {
 }
 
 /// Make a path absolute without touching symlinks (so it still starts with
-/// the folder the user typed). `cwd` is the current folder, asked for once
-/// (asking the system again for each draft, and growing the path a
-/// component at a time, was a tenth of loading a folder): a path is made
-/// absolute as `std::path::absolute` does on Unix, the current folder (for
-/// a relative path) followed by the path's components less a leading `.`,
-/// and a trailing slash kept.
-fn absolute(path: &Path, cwd: Option<&Path>) -> PathBuf {
-    let fallback = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let bytes = path.as_os_str().as_encoded_bytes();
-    // (`std::path::absolute` refuses an empty path.)
-    if !cfg!(unix) || bytes.is_empty() {
-        return fallback();
-    }
-    // What `std::path::absolute` does on Unix, in a buffer sized once.
-    let mut components = path.strip_prefix(".").unwrap_or(path).components();
-    let mut out = if path.is_absolute() {
-        let mut out = PathBuf::with_capacity(bytes.len() + 1);
-        // POSIX: exactly two leading slashes may mean something else.
-        if bytes.starts_with(b"//") && !bytes.starts_with(b"///") {
-            components.next();
-            out.push("//");
-        }
-        out
-    } else {
-        let Some(cwd) = cwd else {
-            return fallback();
-        };
-        let mut out = PathBuf::with_capacity(cwd.as_os_str().len() + bytes.len() + 2);
-        out.push(cwd);
-        out
-    };
-    out.extend(components);
-    if bytes.ends_with(b"/") {
-        out.push("");
-    }
-    out
+/// the folder the user typed).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The path as shown in reports: as given, `/`-separated, no leading `./`.
@@ -199,76 +166,28 @@ fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBuf, DraftKi
 }
 
 /// The files sorted by path, each path once (the first found kept), in
-/// `Path`'s order and equality. Both are defined component by component
-/// (`Path::cmp` compares `components()`, and `Component` orders by its
-/// derived `Ord`: root, `.`, `..`, then names by their bytes); each path is
-/// split once into a [`component_key`], whose bytes compare as the
-/// components do. Splitting both paths anew at each of a sort's
-/// comparisons was a tenth of loading a folder.
+/// `Path`'s order and equality: both are defined by `components()`, so
+/// each path is split once and the sort compares the parts (splitting both
+/// paths anew at each of a sort's comparisons was a tenth of loading a
+/// folder).
 fn sorted_once(files: Vec<(PathBuf, DraftKind)>) -> Vec<(PathBuf, DraftKind)> {
-    let keys: Vec<Vec<u8>> = files.iter().map(|(p, _)| component_key(p)).collect();
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    // Stable, as the sort of the paths themselves was: of equal paths, the
-    // first found stays first.
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    order.dedup_by(|a, b| keys[*a] == keys[*b]);
+    let order = {
+        let keys: Vec<Vec<Component>> = files
+            .iter()
+            .map(|(p, _)| p.components().collect())
+            .collect();
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        // Stable, as the sort of the paths themselves was: of equal paths,
+        // the first found stays first.
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        order.dedup_by(|a, b| keys[*a] == keys[*b]);
+        order
+    };
     let mut slots: Vec<Option<(PathBuf, DraftKind)>> = files.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .collect()
-}
-
-/// A path's components as bytes that compare as the components do: each
-/// a tag in the order of `Component`'s variants, then a name's bytes and a
-/// NUL, which no name holds (so a name sorts before the longer names it
-/// begins, and a path before the longer paths it begins). No path here
-/// holds a NUL: they come from the command line and the file system, both
-/// NUL-terminated strings.
-fn component_key(path: &Path) -> Vec<u8> {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    let mut key = Vec::with_capacity(bytes.len() + 8);
-    if !cfg!(unix) {
-        for c in path.components() {
-            match c {
-                Component::Prefix(p) => {
-                    key.push(1);
-                    key.extend_from_slice(p.as_os_str().as_encoded_bytes());
-                }
-                Component::RootDir => key.push(2),
-                Component::CurDir => key.push(3),
-                Component::ParentDir => key.push(4),
-                Component::Normal(name) => {
-                    key.push(5);
-                    key.extend_from_slice(name.as_encoded_bytes());
-                }
-            }
-            key.push(0);
-        }
-        return key;
-    }
-    // On Unix, `components()` splits at each `/`: a leading `/` is the
-    // root, a leading `.` (not after the root) the current folder, other
-    // empty and `.` parts are left out, `..` is the parent. Split here by
-    // hand, as `Components` is slow to iterate.
-    let rooted = bytes.first() == Some(&b'/');
-    if rooted {
-        key.extend_from_slice(&[2, 0]);
-    } else if bytes == b"." || bytes.starts_with(b"./") {
-        key.extend_from_slice(&[3, 0]);
-    }
-    for part in bytes.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => key.extend_from_slice(&[4, 0]),
-            name => {
-                key.push(5);
-                key.extend_from_slice(name);
-                key.push(0);
-            }
-        }
-    }
-    key
 }
 
 /// Why a file cannot be read as a draft, if it cannot.
@@ -331,9 +250,8 @@ pub fn load_drafts(
     let files = collect(paths, &mut errors);
     let default_book = Arc::new(Stylebook::default());
     let mut todo = Vec::new();
-    let cwd = std::env::current_dir().ok();
     for (path, kind) in files {
-        let abs = absolute(&path, cwd.as_deref());
+        let abs = absolute(&path);
         match books.for_draft(&abs) {
             Err(()) => {}
             Ok(Some(book)) if book.ignores(&abs) => {}
@@ -556,36 +474,6 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(shown(&found), shown(&expected));
-    }
-
-    #[test]
-    fn absolute_with_the_folder_asked_once_is_std_absolute() {
-        let cwd = std::env::current_dir().unwrap();
-        for p in [
-            "a/b.txt",
-            "./a.txt",
-            "././a//b/",
-            "a/./b/../c.md",
-            "..",
-            ".",
-            "a/",
-            "/x/./y",
-            "//x/y",
-            "///x",
-            "x/.",
-            "é/x.md",
-            "",
-            "/",
-            "//",
-            "/a/",
-            "./",
-            "/./a/../b",
-        ] {
-            let p = Path::new(p);
-            let expected = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            assert_eq!(absolute(p, Some(&cwd)), expected, "{p:?}");
-            assert_eq!(absolute(p, None), expected, "{p:?}");
-        }
     }
 
     #[test]
