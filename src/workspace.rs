@@ -12,7 +12,6 @@ use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::sync::Arc;
 
 /// One spelling of a name in one draft.
@@ -106,19 +105,16 @@ impl DraftNames {
             .filter(|s| comparable_across_drafts(&s.facts))
             .count();
         names.spellings.reserve_exact(comparable);
-        MEMO.with_borrow_mut(|memo| {
-            names.add_spellings(analysis, memo, &mut buffers, known);
-        });
+        names.add_spellings(analysis, &mut buffers, known);
         names
     }
 
     /// The spellings of `analysis` that are [`comparable_across_drafts`],
     /// each with its buckets: `known` ones (from the draft's last version),
-    /// or hashed in `buffers` by way of `memo`.
+    /// or hashed in `buffers`.
     fn add_spellings(
         &mut self,
         analysis: &crate::analysis::Analysis,
-        memo: &mut Memo,
         buffers: &mut HashBuffers,
         known: impl Fn(&SpellingFacts) -> Option<Vec<u64>>,
     ) {
@@ -135,8 +131,7 @@ impl DraftNames {
                     spans: spans_of(people, &s.mentions),
                     full_names: full_names_of(people, &s.mentions),
                     person: group.person,
-                    buckets: known(&s.facts)
-                        .unwrap_or_else(|| buffers.bucket_hashes_memoised(&s.facts, memo)),
+                    buckets: known(&s.facts).unwrap_or_else(|| buffers.bucket_hashes(&s.facts)),
                     compared: compared_shared(&s.facts.text),
                 });
             }
@@ -368,28 +363,6 @@ impl HashBuffers {
         out
     }
 
-    /// [`bucket_hashes`], taking the buckets of a spelling's letters from
-    /// `memo` when it has them (and keeping them there when not): the
-    /// drafts of a folder name the same people again and again (three
-    /// spellings in four of a folder of 900 drafts were met before).
-    fn bucket_hashes_memoised(&mut self, facts: &SpellingFacts, memo: &mut Memo) -> Vec<u64> {
-        let text = facts.text.as_str();
-        let mut out = match memo.get(text) {
-            Some(known) => {
-                let mut out = Vec::with_capacity(known.len() + 1);
-                out.extend_from_slice(known);
-                out
-            }
-            None => {
-                let out = self.letter_hashes(text, 1);
-                memo.keep(text, &out);
-                out
-            }
-        };
-        with_group(&mut out, facts.group);
-        out
-    }
-
     /// The buckets of a spelling's letters alone (not its group), sorted,
     /// each once, with room for `more`.
     fn letter_hashes(&mut self, text: &str, more: usize) -> Vec<u64> {
@@ -420,60 +393,6 @@ fn with_group(hashes: &mut Vec<u64>, group: Option<usize>) {
             hashes.insert(at, h);
         }
     }
-}
-
-/// Spelling → the buckets of its letters ([`HashBuffers::letter_hashes`]),
-/// the spellings and buckets kept end to end in two buffers: keeping one
-/// then costs no allocation of its own, so that a folder whose drafts
-/// rarely share a name pays little for it.
-#[derive(Default)]
-struct Memo {
-    /// Hash of a spelling → where it and its buckets are kept.
-    at: FxHashMap<u64, (Range<usize>, Range<usize>)>,
-    texts: String,
-    hashes: Vec<u64>,
-}
-
-/// How many buckets a thread's [`Memo`] holds before it starts afresh
-/// (8 bytes each, and their spellings'): bounded for a server that runs
-/// for days.
-const MEMO_LIMIT: usize = 1 << 16;
-
-impl Memo {
-    fn hash(text: &str) -> u64 {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(text.as_bytes());
-        h.finish()
-    }
-
-    /// The buckets kept for `text`.
-    fn get(&self, text: &str) -> Option<&[u64]> {
-        let (t, h) = self.at.get(&Memo::hash(text))?;
-        // Two spellings of one hash: the one kept answers for itself only.
-        (self.texts.get(t.clone()) == Some(text)).then(|| self.hashes.get(h.clone()))?
-    }
-
-    /// Keep `hashes` as `text`'s buckets (unless another spelling of the
-    /// same hash is kept).
-    fn keep(&mut self, text: &str, hashes: &[u64]) {
-        if self.hashes.len() + hashes.len() > MEMO_LIMIT {
-            *self = Memo::default();
-        }
-        let t = self.texts.len()..self.texts.len() + text.len();
-        let h = self.hashes.len()..self.hashes.len() + hashes.len();
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.at.entry(Memo::hash(text)) {
-            slot.insert((t, h));
-            self.texts.push_str(text);
-            self.hashes.extend_from_slice(hashes);
-        }
-    }
-}
-
-thread_local! {
-    /// The buckets of the spellings this thread has indexed: a folder's
-    /// drafts are indexed on a few threads, each draft on one.
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
 }
 
 impl WorkspaceIndex {
@@ -962,40 +881,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn memoised_buckets_are_the_buckets() {
-        let mut memo = Memo::default();
-        let mut buffers = HashBuffers::default();
-        for round in 0..2 {
-            for text in [
-                "Zelenskiy",
-                "Zelenskyy",
-                "Kyiv",
-                "Müller",
-                "O’Brien",
-                "Al",
-                "Li",
-                "",
-            ] {
-                for group in [None, Some(0), Some(7)] {
-                    let facts = SpellingFacts {
-                        text: text.to_string(),
-                        group,
-                        firsts: BTreeSet::new(),
-                        weak_only: false,
-                    };
-                    let memoised = buffers.bucket_hashes_memoised(&facts, &mut memo);
-                    assert_eq!(memoised, bucket_hashes(&facts), "{text} {group:?} {round}");
-                }
-            }
-        }
-        assert!(memo.get("Kyiv").is_some() && memo.get("Kiev").is_none());
-        // Full, it starts afresh.
-        memo.keep("Big", &vec![1; MEMO_LIMIT]);
-        assert_eq!(memo.get("Big").map(<[u64]>::len), Some(MEMO_LIMIT));
-        assert!(memo.get("Kyiv").is_none());
     }
 
     #[test]
