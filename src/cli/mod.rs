@@ -5,6 +5,7 @@
 pub mod check;
 pub mod fix;
 pub mod github;
+pub mod heap;
 pub mod human;
 pub mod init;
 pub mod input;
@@ -155,6 +156,12 @@ pub fn main() -> i32 {
 
 /// Run one command; returns the exit code.
 pub fn run(command: Command) -> i32 {
+    if matches!(
+        command,
+        Command::Check(_) | Command::Quotes(_) | Command::Names(_)
+    ) {
+        heap::prepare_for_batch();
+    }
     match command {
         Command::Check(args) => check::run(&args),
         Command::Quotes(args) => {
