@@ -191,19 +191,60 @@ fn sorted_once(files: Vec<(PathBuf, DraftKind)>) -> Vec<(PathBuf, DraftKind)> {
 }
 
 /// Why a file cannot be read as a draft, if it cannot.
+///
+/// The size is asked of the open file (one system call fewer a draft than
+/// asking the path and then reading it, and the size checked is the size
+/// of the file read), and no more than the limit is read if the file grows
+/// meanwhile.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let shown = path.display();
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{shown}: {e}"))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
+    let fail = |e: std::io::Error| format!("{shown}: {e}");
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let size = file.metadata().map_err(fail)?.len();
+    let too_big = |size: u64| {
+        format!(
             "{shown}: skipped: {size} bytes is more than the {} MB limit for a draft",
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        )
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(too_big(size));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let bytes = read_up_to(&mut file, size, MAX_FILE_BYTES).map_err(fail)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     decode_owned(bytes).map_err(|why| format!("{shown}: skipped: {why}"))
+}
+
+/// The bytes of `file`, expected to be `size` long: read straight into a
+/// buffer of that size plus one byte (so the read that finds the end needs
+/// no second buffer), in as many reads as the system needs, and no more
+/// than one byte past `limit` if the file has grown since its size was
+/// taken. (`std::fs::read` asks the file's size again; reading through
+/// `Read::take` reads in 8 kB steps.)
+fn read_up_to(file: &mut impl std::io::Read, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let cap = |n: u64| usize::try_from(n.min(limit.saturating_add(1))).unwrap_or(usize::MAX);
+    let mut bytes = vec![0u8; cap(size.saturating_add(1))];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            // Grown since its size was taken: read on, up to the limit.
+            let more = cap((bytes.len() as u64).saturating_mul(2));
+            if more <= bytes.len() {
+                break;
+            }
+            bytes.resize(more, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// [`decode`], keeping the bytes as read (no copy of the whole file, unless
@@ -288,6 +329,49 @@ pub fn load_drafts(
 mod tests {
     use super::*;
     use std::fs;
+
+    /// A file read in small pieces, with one interruption, as a slow disk
+    /// or a signal would have it.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        interrupted: bool,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if !self.interrupted {
+                self.interrupted = true;
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(self.bytes.len()).min(3);
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn trickle(bytes: &[u8]) -> Trickle<'_> {
+        Trickle {
+            bytes,
+            interrupted: false,
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size_said() {
+        let text = b"The mayor said the budget would pass.";
+        for size in [0, 5, text.len() as u64, 1000] {
+            let read = read_up_to(&mut trickle(text), size, 1 << 20).expect("read");
+            assert_eq!(read, text, "size {size}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_is_read_one_byte_past_it() {
+        let text = [b'a'; 100];
+        let read = read_up_to(&mut trickle(&text), 10, 40).expect("read");
+        assert_eq!(read.len(), 41);
+    }
 
     fn names(drafts: &[LoadedDraft], root: &Path) -> Vec<String> {
         let root = display_path(root);
