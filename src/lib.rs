@@ -6,6 +6,7 @@
 //! stylebook (and workspace index): no I/O, no panics, fast enough for every
 //! keystroke.
 
+pub mod alloc;
 pub mod analysis;
 pub mod cli;
 pub mod draft;

@@ -5,7 +5,6 @@
 pub mod check;
 pub mod fix;
 pub mod github;
-pub mod heap;
 pub mod human;
 pub mod init;
 pub mod input;
@@ -160,7 +159,7 @@ pub fn run(command: Command) -> i32 {
         command,
         Command::Check(_) | Command::Quotes(_) | Command::Names(_)
     ) {
-        heap::prepare_for_batch();
+        crate::alloc::use_batch_allocator();
     }
     match command {
         Command::Check(args) => check::run(&args),
