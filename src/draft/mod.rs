@@ -371,7 +371,9 @@ fn for_each_lead_byte(bytes: &[u8], mut found: impl FnMut(usize)) {
 /// `r` of `text` without white space at either end (as `str::trim`);
 /// `None` if nothing is left. ASCII white space (a sentence mostly follows
 /// a space) is trimmed by byte; where an end is not ASCII, `str::trim`
-/// decides.
+/// decides. Inlined: it runs once a sentence and once a line, and the
+/// ASCII case is a few instructions against a call's saving and restoring.
+#[inline]
 pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     // `char::is_whitespace` in ASCII: also the vertical tab.
     let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
@@ -390,10 +392,16 @@ pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     if b[start] < 0x80 && b[end - 1] < 0x80 {
         return Some(r.start + start..r.start + end);
     }
-    let (start, end) = (r.start + start, r.start + end);
-    let s = text.get(start..end)?;
-    let start = start + (s.len() - s.trim_start().len());
-    let end = end - (s.len() - s.trim_end().len());
+    trim_unicode(text, r.start + start..r.start + end)
+}
+
+/// [`trim_span`] where an end is not ASCII (a curly quote, a no-break
+/// space): `str::trim` decides.
+#[inline(never)]
+fn trim_unicode(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let s = text.get(r.clone())?;
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
     (start < end).then_some(start..end)
 }
 

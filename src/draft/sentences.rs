@@ -49,13 +49,22 @@ pub(crate) fn split(
         let class = CLASS[b as usize];
         if class == ALNUM {
             // The commonest step: an ASCII word, and the space or comma
-            // after it.
-            let (end, next) = ascii_word_end(block, i);
-            words.push(Word {
-                span: base + i..base + end,
-                sentence: sentences.len(),
-            });
-            i = next;
+            // after it; and the next word mostly starts right after that,
+            // so words follow one another here without going round the
+            // whole loop (no sentence ends between them).
+            let sentence = sentences.len();
+            loop {
+                let (end, next) = ascii_word_end(block, i);
+                words.push(Word {
+                    span: base + i..base + end,
+                    sentence,
+                });
+                i = next;
+                match bytes.get(i) {
+                    Some(&b) if CLASS[b as usize] == ALNUM => {}
+                    _ => break,
+                }
+            }
             continue;
         }
         if class == GAP || class == JOINER {

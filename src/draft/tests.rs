@@ -253,6 +253,49 @@ proptest::proptest! {
     }
 }
 
+/// Pieces of long paragraphs (a line break is rare), so that words fall
+/// across the ends of the 64-byte windows of the sentence finder.
+const LONG_PIECES: &[&str] = &[
+    "word",
+    " ",
+    " ",
+    " ",
+    "Then",
+    "a",
+    "9",
+    ",",
+    ".",
+    "U.S",
+    "’",
+    "é",
+    "-",
+    "'",
+    "  ",
+    "\n",
+    "abcdefghijklmnopqrstu",
+    "Zelenskyy",
+    "01234567890123456789012345678901234567890123456789012345678901234567",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Long paragraphs too: the finder agrees with the two-pass one.
+    #[test]
+    fn long_paragraphs_agree_with_the_two_pass_finder(
+        picks in proptest::collection::vec(0usize..1000, 0..400),
+    ) {
+        let text: String = picks.iter().map(|&p| LONG_PIECES[p % LONG_PIECES.len()]).collect();
+        let d = Draft::parse(&text, DraftKind::Plain);
+        let (sentences, words) = super::reference::parse(&d);
+        let found: Vec<super::reference::SentenceSpans> =
+            d.sentences.iter().map(|s| (s.span.clone(), s.words.clone())).collect();
+        proptest::prop_assert_eq!(found, sentences, "{:?}", text);
+        let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
+        proptest::prop_assert_eq!(found, words, "{:?}", text);
+    }
+}
+
 #[test]
 fn trim_span_trims_as_str_trim_does() {
     let text = " \t“a b”\u{A0} \u{0B}x\u{2003} é\r\n  ";
