@@ -311,6 +311,14 @@ fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
             }
             return i;
         }
+        // The curly apostrophe of "Zelenskyy’s" and "don’t" (the commonest
+        // character here) joining ASCII letters, by its bytes: not a
+        // letter, a joiner, and what it joins needs no decoding.
+        if b[i..].starts_with("’".as_bytes()) && b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            i += 3;
+            continue;
+        }
         let c = decode(s, i);
         let len = c.len_utf8();
         if is_wordy(c) {
