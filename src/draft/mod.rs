@@ -134,6 +134,9 @@ struct Outline {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     words: Vec<Word>,
+    /// Offsets of the upper-case letters that are not ASCII (see
+    /// [`lower_case`]).
+    capitals: Vec<usize>,
 }
 
 impl Outline {
@@ -147,6 +150,7 @@ impl Outline {
             // generous, since growing the vector copies it.
             sentences: Vec::with_capacity(bytes / 60 + 1),
             words: Vec::with_capacity(bytes / 5 + 1),
+            capitals: Vec::new(),
         };
         for (k, block) in blocks.iter().enumerate() {
             let first_sentence = outline.sentences.len();
@@ -156,6 +160,7 @@ impl Outline {
                 first_paragraph + k,
                 &mut outline.sentences,
                 &mut outline.words,
+                &mut outline.capitals,
             );
             outline.paragraphs.push(Paragraph {
                 span: block.span.clone(),
@@ -185,6 +190,8 @@ impl Outline {
             w.sentence += sentences;
             w
         }));
+        // Draft offsets already.
+        self.capitals.extend(rest.capitals);
     }
 }
 
@@ -209,15 +216,15 @@ impl<'t> Draft<'t> {
             DraftKind::Markdown => markdown::scan(text),
             DraftKind::Plain => plain::scan(text),
         };
-        let (lower, outline) = if parallel && blocks.len() >= 2 {
-            // A long draft: the lower case and the two halves of its
+        let (ascii_lower, outline) = if parallel && blocks.len() >= 2 {
+            // A long draft: the ASCII lower case and the two halves of its
             // blocks are independent work for two threads.
             let mid = blocks
                 .partition_point(|b| b.span.start < text.len() / 2)
                 .clamp(1, blocks.len() - 1);
             let (first, second) = blocks.split_at(mid);
-            let (lower, (mut outline, rest)) = rayon::join(
-                || lower_same_length(&prose),
+            let (ascii_lower, (mut outline, rest)) = rayon::join(
+                || prose.to_ascii_lowercase(),
                 || {
                     rayon::join(
                         // Room for the second half's too: joined without
@@ -228,11 +235,12 @@ impl<'t> Draft<'t> {
                 },
             );
             outline.append(rest);
-            (lower, outline)
+            (ascii_lower, outline)
         } else {
-            let lower = lower_same_length(&prose);
-            (lower, Outline::of(&prose, &blocks, 0, text.len()))
+            let outline = Outline::of(&prose, &blocks, 0, text.len());
+            (prose.to_ascii_lowercase(), outline)
         };
+        let lower = lower_case(ascii_lower, &prose, &outline.capitals);
         Draft {
             text,
             kind,
@@ -301,8 +309,37 @@ impl<'t> Draft<'t> {
     }
 }
 
+/// The prose's lower case as [`lower_same_length`] finds it, from its ASCII
+/// lower case and the offsets of its other capitals (which the sentence
+/// pass found in its words): no second search of the prose for them.
+fn lower_case(ascii_lower: String, prose: &str, capitals: &[usize]) -> String {
+    let mut out = ascii_lower;
+    for &i in capitals {
+        if let Some(c) = prose.get(i..).and_then(|r| r.chars().next()) {
+            patch_lower(&mut out, i, c);
+        }
+    }
+    out
+}
+
+/// Write the lower case of the capital `c` at byte `i` of `out` when it
+/// is one character of the same length (else `c` stays as it is).
+fn patch_lower(out: &mut String, i: usize, c: char) {
+    let mut lower = c.to_lowercase();
+    if let (Some(l), None) = (lower.next(), lower.next()) {
+        if l.len_utf8() == c.len_utf8() {
+            let mut buf = [0u8; 4];
+            let encoded = l.encode_utf8(&mut buf);
+            out.replace_range(i..i + encoded.len(), encoded);
+        }
+    }
+}
+
 /// Lower-case `text` character by character, keeping every character's byte
-/// length, so offsets into the result are offsets into `text`.
+/// length, so offsets into the result are offsets into `text`. (A draft's
+/// lower case is found by [`lower_case`]; this, its oracle, is for any
+/// text.)
+#[cfg(test)]
 pub(crate) fn lower_same_length(text: &str) -> String {
     let mut out = text.to_ascii_lowercase();
     if text.is_ascii() {
@@ -341,6 +378,7 @@ pub(crate) fn lower_same_length(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
 /// Call `found` with the offset of each byte that starts a multi-byte
 /// character (0xC0 and up). Eight bytes are tested at a time, since most of
 /// a draft is ASCII with a curly quote here and there.
@@ -371,7 +409,9 @@ fn for_each_lead_byte(bytes: &[u8], mut found: impl FnMut(usize)) {
 /// `r` of `text` without white space at either end (as `str::trim`);
 /// `None` if nothing is left. ASCII white space (a sentence mostly follows
 /// a space) is trimmed by byte; where an end is not ASCII, `str::trim`
-/// decides.
+/// decides. Inlined: it runs once a sentence and once a line, and the
+/// ASCII case is a few instructions against a call's saving and restoring.
+#[inline]
 pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     // `char::is_whitespace` in ASCII: also the vertical tab.
     let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
@@ -390,10 +430,16 @@ pub(crate) fn trim_span(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     if b[start] < 0x80 && b[end - 1] < 0x80 {
         return Some(r.start + start..r.start + end);
     }
-    let (start, end) = (r.start + start, r.start + end);
-    let s = text.get(start..end)?;
-    let start = start + (s.len() - s.trim_start().len());
-    let end = end - (s.len() - s.trim_end().len());
+    trim_unicode(text, r.start + start..r.start + end)
+}
+
+/// [`trim_span`] where an end is not ASCII (a curly quote, a no-break
+/// space): `str::trim` decides.
+#[inline(never)]
+fn trim_unicode(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let s = text.get(r.clone())?;
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
     (start < end).then_some(start..end)
 }
 

@@ -21,24 +21,29 @@ const ABBREVIATIONS: &[&str] = &[
 const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 
 /// Split `span` of `prose` (the block of paragraph `paragraph`) into
-/// sentences and their words, appended to the draft's vectors.
+/// sentences and their words, appended to the draft's vectors, and push
+/// the offsets of its upper-case letters that are not ASCII to `capitals`.
 ///
 /// One pass over the block's bytes finds both. A word never crosses a
 /// sentence end, since one is always followed by white space; and a mark
 /// that may end a sentence lies between words (the period inside "U.S" is
 /// followed by a letter, so it never ends one). ASCII bytes are sorted by
-/// table; a character is decoded only where a byte is not ASCII.
+/// table; a character is decoded only where a byte is not ASCII. Not
+/// inlined: its loop keeps more in registers as a function of its own.
+#[inline(never)]
 pub(crate) fn split(
     prose: &str,
     span: Range<usize>,
     paragraph: usize,
     sentences: &mut Vec<Sentence>,
     words: &mut Vec<Word>,
+    capitals: &mut Vec<usize>,
 ) {
     let Some(block) = prose.get(span.clone()) else {
         return;
     };
     let base = span.start;
+    let first_capital = capitals.len();
     let bytes = block.as_bytes();
     // The sentence being filled: where it began (before trimming, as a
     // block offset) and its first word.
@@ -49,13 +54,22 @@ pub(crate) fn split(
         let class = CLASS[b as usize];
         if class == ALNUM {
             // The commonest step: an ASCII word, and the space or comma
-            // after it.
-            let (end, next) = ascii_word_end(block, i);
-            words.push(Word {
-                span: base + i..base + end,
-                sentence: sentences.len(),
-            });
-            i = next;
+            // after it; and the next word mostly starts right after that,
+            // so words follow one another here without going round the
+            // whole loop (no sentence ends between them).
+            let sentence = sentences.len();
+            loop {
+                let (end, next) = ascii_word_end(block, i, capitals);
+                words.push(Word {
+                    span: base + i..base + end,
+                    sentence,
+                });
+                i = next;
+                match bytes.get(i) {
+                    Some(&b) if CLASS[b as usize] == ALNUM => {}
+                    _ => break,
+                }
+            }
             continue;
         }
         if class == GAP || class == JOINER {
@@ -70,7 +84,7 @@ pub(crate) fn split(
             }
         };
         if wordy {
-            let end = word_end(block, i);
+            let end = word_end(block, i, capitals);
             words.push(Word {
                 span: base + i..base + end,
                 sentence: sentences.len(),
@@ -103,6 +117,9 @@ pub(crate) fn split(
         words: first_word..words.len(),
     };
     push_sentence(sentences, block, base, last);
+    for at in &mut capitals[first_capital..] {
+        *at += base;
+    }
 }
 
 /// Push `sentence` (its span a block offset, moved by `base` to a draft
@@ -242,7 +259,7 @@ fn is_listed_abbreviation(token: &str) -> bool {
 /// comma (looked past at once), or by a period that ends the sentence, and
 /// are found here without a call.
 #[inline(always)]
-fn ascii_word_end(s: &str, start: usize) -> (usize, usize) {
+fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, usize) {
     let b = s.as_bytes();
     let end = start + alnum_run(&b[start..]);
     let Some(&t) = b.get(end) else {
@@ -258,7 +275,7 @@ fn ascii_word_end(s: &str, start: usize) -> (usize, usize) {
             (end, end)
         }
         _ => {
-            let end = word_end(s, end);
+            let end = word_end(s, end, capitals);
             (end, end)
         }
     }
@@ -270,8 +287,12 @@ fn ascii_word_end(s: &str, start: usize) -> (usize, usize) {
 ///
 /// The loop runs over bytes and decodes a character only where a byte is
 /// not ASCII: this is the innermost loop of the whole linter.
+///
+/// Each upper-case letter that is not ASCII is pushed to `capitals` (its
+/// offset in `s`): every such letter of the prose lies in a word, so the
+/// draft's lower case is patched there without a search of its own.
 #[inline(never)]
-fn word_end(s: &str, start: usize) -> usize {
+fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
     let b = s.as_bytes();
     let n = b.len();
     let mut i = start;
@@ -290,9 +311,20 @@ fn word_end(s: &str, start: usize) -> usize {
             }
             return i;
         }
+        // The curly apostrophe of "Zelenskyy’s" and "don’t" (the commonest
+        // character here) joining ASCII letters, by its bytes: not a
+        // letter, a joiner, and what it joins needs no decoding.
+        if b[i..].starts_with("’".as_bytes()) && b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            i += 3;
+            continue;
+        }
         let c = decode(s, i);
         let len = c.len_utf8();
         if is_wordy(c) {
+            if c.is_uppercase() {
+                capitals.push(i);
+            }
             i += len;
             continue;
         }
@@ -452,6 +484,14 @@ mod tests {
         assert_eq!(alnum_run(b""), 0);
         assert_eq!(alnum_run(b"Zelenskyy"), 9);
         assert_eq!(alnum_run(b"AZaz09@[`{/:"), 6);
+    }
+
+    #[test]
+    fn every_capital_is_part_of_a_word() {
+        // So the words' pass finds every letter the lower case patches.
+        for c in (char::MIN..=char::MAX).filter(|c| !c.is_ascii() && c.is_uppercase()) {
+            assert!(is_wordy(c), "{c:?} {:#x}", c as u32);
+        }
     }
 
     #[test]

@@ -138,6 +138,25 @@ fn lower_same_length_patches_capitals_at_every_position() {
 }
 
 #[test]
+fn a_drafts_lower_case_is_its_prose_lowered_a_char_at_a_time() {
+    // Capitals inside words, after joiners and marks, at a word's start,
+    // in both kinds of draft and on two threads.
+    let letters: String = ('\u{80}'..='\u{2200}').collect();
+    for text in [
+        letters.clone(),
+        format!("ÉCOLE d’ÉTÉ. Über-Ärger, x.Ö «Ñ» {letters}"),
+        "Σ ΣΑΣ İstanbul ẞ Дом. ".repeat(50),
+    ] {
+        for kind in [DraftKind::Plain, DraftKind::Markdown] {
+            for parallel in [false, true] {
+                let d = Draft::parse_on(&text, kind, parallel);
+                assert_eq!(d.lower, lower_same_length(&d.prose), "{kind:?} {parallel}");
+            }
+        }
+    }
+}
+
+#[test]
 fn lower_same_length_lowers_every_capital_a_char_at_a_time_would() {
     // Through Latin, Greek, Cyrillic and the punctuation block whose bytes
     // are skipped undecoded.
@@ -244,12 +263,56 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found, sentences, "{:?}", text);
         let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
         proptest::prop_assert_eq!(found, words, "{:?}", text);
+        proptest::prop_assert_eq!(&d.lower, &lower_same_length(&d.prose), "{:?}", text);
         for (i, s) in d.sentences.iter().enumerate() {
             proptest::prop_assert!(d.paragraphs[s.paragraph].sentences.contains(&i));
             for w in &d.words[s.words.clone()] {
                 proptest::prop_assert_eq!(w.sentence, i);
             }
         }
+    }
+}
+
+/// Pieces of long paragraphs (a line break is rare), so that words fall
+/// across the ends of the 64-byte windows of the sentence finder.
+const LONG_PIECES: &[&str] = &[
+    "word",
+    " ",
+    " ",
+    " ",
+    "Then",
+    "a",
+    "9",
+    ",",
+    ".",
+    "U.S",
+    "’",
+    "é",
+    "-",
+    "'",
+    "  ",
+    "\n",
+    "abcdefghijklmnopqrstu",
+    "Zelenskyy",
+    "01234567890123456789012345678901234567890123456789012345678901234567",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Long paragraphs too: the finder agrees with the two-pass one.
+    #[test]
+    fn long_paragraphs_agree_with_the_two_pass_finder(
+        picks in proptest::collection::vec(0usize..1000, 0..400),
+    ) {
+        let text: String = picks.iter().map(|&p| LONG_PIECES[p % LONG_PIECES.len()]).collect();
+        let d = Draft::parse(&text, DraftKind::Plain);
+        let (sentences, words) = super::reference::parse(&d);
+        let found: Vec<super::reference::SentenceSpans> =
+            d.sentences.iter().map(|s| (s.span.clone(), s.words.clone())).collect();
+        proptest::prop_assert_eq!(found, sentences, "{:?}", text);
+        let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
+        proptest::prop_assert_eq!(found, words, "{:?}", text);
     }
 }
 
