@@ -355,8 +355,11 @@ impl<'d, 't> Names<'d, 't> {
                 // Only single tokens: a name of several tokens holds the
                 // prose between them (a space, a period), which no word
                 // does, so it can never be one of the lower-case words.
+                // An ASCII token's bytes, not sliced as text (its ends are
+                // character boundaries).
                 if t.ascii {
-                    filter.add_ascii(draft.slice(&t.span()).as_bytes());
+                    let bytes = draft.text.as_bytes().get(t.span()).unwrap_or_default();
+                    filter.add_ascii(bytes);
                 } else {
                     filter.add_lowered(draft.slice(&t.span()));
                 }
@@ -366,10 +369,16 @@ impl<'d, 't> Names<'d, 't> {
         for w in &draft.words {
             // By bytes first: most words fail the filter, by their first
             // byte and length alone.
-            let (start, end) = (w.span.start, w.span.end);
+            let start = w.span.start;
             let Some(&first) = bytes.get(start) else {
                 continue;
             };
+            // No name's lower case starts with this byte (most words): the
+            // word's end is not even read.
+            if !filter.may_start_with(first) {
+                continue;
+            }
+            let end = w.span.end;
             if !filter.may_start(first, end.wrapping_sub(start)) {
                 continue;
             }
@@ -520,6 +529,12 @@ impl ShapeFilter {
         1 << len.min(31)
     }
 
+    /// Does some name's lower case start with this byte? A first test of
+    /// [`ShapeFilter::may_start`].
+    fn may_start_with(&self, first: u8) -> bool {
+        self.lengths[usize::from(first)] != 0
+    }
+
     /// May a word of this length and first byte be one of the names? A
     /// first test of [`ShapeFilter::may_hold`].
     fn may_start(&self, first: u8, len: usize) -> bool {
@@ -583,9 +598,22 @@ fn mention<'t>(
 ) -> Mention<'t> {
     let span = whole_span(tokens);
     let surname_span = tokens[surname_from].start..span.end;
+    // A token's text is the draft's text of its span: taken as it is for
+    // a name of one token and a surname of one (most), not sliced again.
+    let last = tokens.len() - 1;
+    let text = if last == 0 {
+        tokens[0].text
+    } else {
+        draft.slice(&span)
+    };
+    let surname = if surname_from == last {
+        tokens[last].text
+    } else {
+        draft.slice(&surname_span)
+    };
     Mention {
-        text: draft.slice(&span),
-        surname: draft.slice(&surname_span),
+        text,
+        surname,
         span,
         surname_span,
         words: tokens[0].word..tokens[tokens.len() - 1].word + 1,
