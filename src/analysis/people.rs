@@ -838,10 +838,8 @@ impl Spelled<'_, '_> {
 /// spelling, before its letters are compared.
 #[derive(Clone, Copy)]
 struct SlipShape {
-    /// The length of the fold in bytes.
-    len: usize,
-    /// The fold is ASCII (else it is compared with every spelling).
-    ascii: bool,
+    /// The length of the fold in characters.
+    chars: usize,
     person: bool,
     /// Five characters or more as written (see [`one_name`]).
     long: bool,
@@ -852,10 +850,7 @@ impl SlipShape {
     /// likeness`] compares four letters or more, one edit apart or both
     /// seven letters or more)?
     fn near(self, other: SlipShape) -> bool {
-        if !(self.ascii && other.ascii) {
-            return true;
-        }
-        let (a, b) = (self.len, other.len);
+        let (a, b) = (self.chars, other.chars);
         a >= 4 && b >= 4 && (a.abs_diff(b) <= 1 || a >= 7 && b >= 7)
     }
 }
@@ -864,9 +859,8 @@ impl SlipShape {
 /// spellings merely similar one name only when one is a person's and the
 /// other a person's too or five characters or more, and
 /// [`variants::likeness`] only when [`variants::may_be_similar`]: their
-/// keys start alike, so each person's spelling is compared with the
-/// spellings whose keys start with its key's letter (and with those beyond
-/// ASCII, which any may match).
+/// keys start with one character, so each person's spelling is compared
+/// with the spellings whose keys start with the same byte.
 fn join_slips(s: &Spelled, parent: &mut [usize]) {
     let units = s.units;
     if units.iter().all(|u| u.facts.firsts.is_empty()) {
@@ -877,31 +871,38 @@ fn join_slips(s: &Spelled, parent: &mut [usize]) {
         .enumerate()
         .map(|(u, unit)| {
             let fold = s.fold(u);
+            let person = !unit.facts.firsts.is_empty();
             SlipShape {
-                len: fold.len(),
-                ascii: fold.is_ascii(),
-                person: !unit.facts.firsts.is_empty(),
-                long: !unit.facts.firsts.is_empty() || unit.text.chars().count() >= 5,
+                chars: if fold.is_ascii() {
+                    fold.len()
+                } else {
+                    fold.chars().count()
+                },
+                person,
+                long: person || unit.text.chars().count() >= 5,
             }
         })
         .collect();
-    // Lists of units by the first byte of their key (ASCII folds), linked
-    // through `next`; the units with folds beyond ASCII apart.
+    // Lists of units by the first byte of their key, linked through
+    // `next`.
     const NONE: u32 = u32::MAX;
-    let mut first = [NONE; 128];
+    let mut first = [NONE; 256];
     let mut next = vec![NONE; units.len()];
-    let mut wild: Vec<usize> = Vec::new();
     for u in (0..units.len()).rev() {
-        if !shapes[u].ascii {
-            wild.push(u);
-        } else if let Some(&b) = s.key(u).first() {
-            let head = &mut first[usize::from(b & 127)];
+        if let Some(&b) = s.key(u).first() {
+            let head = &mut first[usize::from(b)];
             next[u] = *head;
             *head = u as u32;
         }
     }
     for p in (0..units.len()).filter(|&p| shapes[p].person) {
-        let mut compare = |v: usize| {
+        let Some(&b) = s.key(p).first() else {
+            continue;
+        };
+        let mut at = first[usize::from(b)];
+        while at != NONE {
+            let v = at as usize;
+            at = next[v];
             // A pair of persons once; other spellings of five characters
             // or more.
             let (sp, sv) = (shapes[p], shapes[v]);
@@ -912,18 +913,6 @@ fn join_slips(s: &Spelled, parent: &mut [usize]) {
             {
                 join_if_one_name(units, parent, p, v);
             }
-        };
-        match s.key(p).first() {
-            Some(&b) if shapes[p].ascii => {
-                let mut at = first[usize::from(b & 127)];
-                while at != NONE {
-                    compare(at as usize);
-                    at = next[at as usize];
-                }
-                wild.iter().for_each(|&v| compare(v));
-            }
-            Some(_) => (0..units.len()).for_each(&mut compare),
-            None => {}
         }
     }
 }
@@ -1185,6 +1174,11 @@ mod tests {
             ("Trumpp", &[], false),
             ("Washington", &[], false),
             ("Washingtn", &[], false),
+            ("Зеленский", &["владимир"], false),
+            ("Зеленськии", &[], false),
+            ("Зеленсский", &[], false),
+            ("Путин", &["владимир"], false),
+            ("Путен", &[], false),
             ("Carson", &["ben"], false),
             ("Carlson", &["tucker"], false),
             ("Karson", &[], false),

@@ -535,11 +535,11 @@ fn similar(fa: &str, fb: &str) -> bool {
 
 /// Whether [`likeness`] may call two spellings [`Likeness::Similar`], by
 /// their folds and keys: false only when [`similar`] surely says no, or
-/// one is too short to compare. Folds beyond ASCII always may (the caller
-/// compares them).
+/// one is too short to compare. ASCII folds (most) by their bytes, others
+/// by their characters.
 pub fn may_be_similar(fa: &str, fb: &str, ka: &[u8], kb: &[u8]) -> bool {
     if !(fa.is_ascii() && fb.is_ascii()) {
-        return true;
+        return may_be_similar_chars(fa, fb, ka, kb);
     }
     let (a, b) = (fa.as_bytes(), fb.as_bytes());
     if a.len() < 4 || b.len() < 4 || ka.first() != kb.first() {
@@ -548,10 +548,23 @@ pub fn may_be_similar(fa: &str, fb: &str, ka: &[u8], kb: &[u8]) -> bool {
     within_one_edit(a, b) || a.len() >= 7 && b.len() >= 7 && bones(ka).eq(bones(kb))
 }
 
-/// `strsim::damerau_levenshtein(a, b) <= 1` for bytes, without a table:
-/// equal, or one byte put in, taken out, changed, or swapped with its
-/// neighbour.
-fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+/// [`may_be_similar`] for folds beyond ASCII, character by character.
+fn may_be_similar_chars(fa: &str, fb: &str, ka: &[u8], kb: &[u8]) -> bool {
+    // Keys are made as strings; bytes that are not one cannot be judged.
+    let (Ok(ka), Ok(kb)) = (std::str::from_utf8(ka), std::str::from_utf8(kb)) else {
+        return true;
+    };
+    let (a, b): (Vec<char>, Vec<char>) = (fa.chars().collect(), fb.chars().collect());
+    if a.len() < 4 || b.len() < 4 || ka.chars().next() != kb.chars().next() {
+        return false;
+    }
+    within_one_edit(&a, &b) || a.len() >= 7 && b.len() >= 7 && skeleton(ka) == skeleton(kb)
+}
+
+/// `strsim::damerau_levenshtein(a, b) <= 1` for slices (of bytes or
+/// characters), without a table: equal, or one item put in, taken out,
+/// changed, or swapped with its neighbour.
+fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if b.len() - a.len() > 1 {
         return false;
@@ -908,12 +921,25 @@ mod tests {
             "erdogan",
             "ab",
             "",
+            "зеленский",
+            "зеленскии",
+            "зеленсский",
+            "зеленксий",
+            "путин",
+            "путен",
+            "пути",
+            "солеймани",
+            "сулеймани",
+            "ζελένσκι",
+            "ζελένσκυ",
         ];
         let mut checked = 0;
         for a in names {
             for b in names {
                 let (ka, kb) = (key(a), key(b));
                 let slips = strsim::damerau_levenshtein(a, b) <= 1;
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                assert_eq!(within_one_edit(&ca, &cb), slips, "{a} {b}");
                 if a.is_ascii() && b.is_ascii() {
                     assert_eq!(
                         within_one_edit(a.as_bytes(), b.as_bytes()),
