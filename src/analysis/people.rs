@@ -11,6 +11,9 @@ pub mod hover;
 pub mod mentions;
 pub mod variants;
 
+#[cfg(test)]
+mod join_oracle;
+
 use crate::draft::Draft;
 use crate::finding::Span;
 use crate::stylebook::Stylebook;
@@ -349,13 +352,16 @@ impl<'d, 't> Names<'d, 't> {
         for run in &runs.runs {
             let tokens = runs.tokens_of(run);
             for t in tokens {
+                // Only single tokens: a name of several tokens holds the
+                // prose between them (a space, a period), which no word
+                // does, so it can never be one of the lower-case words.
+                // An ASCII token's bytes, not sliced as text (its ends are
+                // character boundaries).
                 if t.ascii {
-                    filter.add_ascii(draft.slice(&t.span()).as_bytes());
+                    let bytes = draft.text.as_bytes().get(t.span()).unwrap_or_default();
+                    filter.add_ascii(bytes);
                 } else {
                     filter.add_lowered(draft.slice(&t.span()));
-                }
-                if tokens.len() > 1 {
-                    filter.add_lowered(draft.slice(&(t.start..tokens[tokens.len() - 1].end)));
                 }
             }
         }
@@ -363,10 +369,16 @@ impl<'d, 't> Names<'d, 't> {
         for w in &draft.words {
             // By bytes first: most words fail the filter, by their first
             // byte and length alone.
-            let (start, end) = (w.span.start, w.span.end);
+            let start = w.span.start;
             let Some(&first) = bytes.get(start) else {
                 continue;
             };
+            // No name's lower case starts with this byte (most words): the
+            // word's end is not even read.
+            if !filter.may_start_with(first) {
+                continue;
+            }
+            let end = w.span.end;
             if !filter.may_start(first, end.wrapping_sub(start)) {
                 continue;
             }
@@ -467,10 +479,11 @@ struct ShapeFilter {
     /// By first byte, a bit per length (31 for 31 and up), and the same by
     /// last byte: tested before the hashed shape, as most words of a draft
     /// fail them for a load and a shift.
-    /// Indexed by the byte's low seven bits: a byte beyond ASCII shares
-    /// its entry with an ASCII one, which lets more words through, never
-    /// fewer.
-    lengths: [u32; 128],
+    /// `lengths` by the whole first byte, so the test a word takes is one
+    /// load; `ends` by the byte's low seven bits (a byte beyond ASCII
+    /// shares its entry with an ASCII one, which lets more words through,
+    /// never fewer).
+    lengths: [u32; 256],
     ends: [u32; 128],
 }
 
@@ -478,7 +491,7 @@ impl Default for ShapeFilter {
     fn default() -> Self {
         ShapeFilter {
             bits: [0; 16],
-            lengths: [0; 128],
+            lengths: [0; 256],
             ends: [0; 128],
         }
     }
@@ -508,7 +521,7 @@ impl ShapeFilter {
         let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
         let slot = Self::slot(b.len(), first, last);
         self.bits[slot / 64] |= 1 << (slot % 64);
-        self.lengths[usize::from(first & 127)] |= Self::length_bit(b.len());
+        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
         self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
     }
 
@@ -516,16 +529,22 @@ impl ShapeFilter {
         1 << len.min(31)
     }
 
+    /// Does some name's lower case start with this byte? A first test of
+    /// [`ShapeFilter::may_start`].
+    fn may_start_with(&self, first: u8) -> bool {
+        self.lengths[usize::from(first)] != 0
+    }
+
     /// May a word of this length and first byte be one of the names? A
     /// first test of [`ShapeFilter::may_hold`].
     fn may_start(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first & 127)] & Self::length_bit(len) != 0
+        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
     }
 
     /// May a word of this length, first and last byte be one of the names?
     fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
         let bit = Self::length_bit(len);
-        if self.lengths[usize::from(first & 127)] & self.ends[usize::from(last & 127)] & bit == 0 {
+        if self.lengths[usize::from(first)] & self.ends[usize::from(last & 127)] & bit == 0 {
             return false;
         }
         let slot = Self::slot(len, first, last);
@@ -579,9 +598,22 @@ fn mention<'t>(
 ) -> Mention<'t> {
     let span = whole_span(tokens);
     let surname_span = tokens[surname_from].start..span.end;
+    // A token's text is the draft's text of its span: taken as it is for
+    // a name of one token and a surname of one (most), not sliced again.
+    let last = tokens.len() - 1;
+    let text = if last == 0 {
+        tokens[0].text
+    } else {
+        draft.slice(&span)
+    };
+    let surname = if surname_from == last {
+        tokens[last].text
+    } else {
+        draft.slice(&surname_span)
+    };
     Mention {
-        text: draft.slice(&span),
-        surname: draft.slice(&surname_span),
+        text,
+        surname,
         span,
         surname_span,
         words: tokens[0].word..tokens[tokens.len() - 1].word + 1,
@@ -710,64 +742,47 @@ fn group_spellings<'t>(
     groups
 }
 
-/// Join the units that are one name; returns each unit's set root.
-/// Candidates meet in buckets (the similarity keys of
-/// [`variants::similarity_keys`], hashed), never as all pairs. Only a
-/// spelling introduced with a first name can be merely similar to another
-/// (see [`one_name`]), so only those file their slip and skeleton keys, and
-/// only when some other spelling has the shape to be a slip of them; the
-/// others look them up.
+/// Join the units that are one name; returns each unit's set root (the
+/// smallest unit of its set, whatever order pairs are compared in: a set
+/// is every unit linked to another by [`one_name`]).
+///
+/// Spellings with one transliteration key or one known group meet in
+/// buckets (hashed), never as all pairs. Mere similarity (a slip) joins
+/// only a person's spelling (see [`one_name`]), so each person's spelling
+/// is compared with the few others that may be a slip of it, found by the
+/// first letter of their keys; no slip keys are made.
 fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..units.len()).collect();
     let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
-    // A key and a group per spelling, and about ten slip hashes for each
-    // spelling that files them.
-    heads.reserve(units.len() * 4);
+    // A key per spelling, and a group for a few.
+    heads.reserve(units.len() + units.len() / 4);
     // (unit, next entry of the same bucket)
-    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.len() * 2);
-    let mut meet = |parent: &mut Vec<usize>, hash: u64, u: usize, file: bool| {
-        let head = if file {
-            heads.entry(hash).or_insert(u32::MAX)
-        } else {
-            match heads.get_mut(&hash) {
-                Some(head) => head,
-                None => return,
-            }
-        };
+    let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.len() + units.len() / 4);
+    let mut meet = |parent: &mut [usize], hash: u64, u: usize| {
+        let head = heads.entry(hash).or_insert(u32::MAX);
         let mut at = *head;
         while at != u32::MAX {
             let (v, next) = entries[at as usize];
-            let v = v as usize;
-            if v != u && find(parent, u) != find(parent, v) {
-                let (a, b) = (u.min(v), u.max(v));
-                if one_name(&units[a].facts, &units[b].facts) {
-                    union(parent, a, b);
-                }
-            }
+            join_if_one_name(units, parent, u, v as usize);
             at = next;
         }
-        if file {
-            entries.push((u as u32, *head));
-            *head = (entries.len() - 1) as u32;
-        }
+        entries.push((u as u32, *head));
+        *head = (entries.len() - 1) as u32;
     };
     // A key is about as long as its fold: one allocation for all of them.
-    let mut keys = String::with_capacity(folds.len() + 16);
+    let mut keys = Vec::with_capacity(folds.len() + 16);
     let mut key_ranges = Vec::with_capacity(units.len());
-    let mut shapes = Shapes::default();
-    // One buffer for every key (key_of_folded clears it).
-    let mut key = String::new();
+    // For the keys of spellings beyond ASCII.
+    let mut scratch = String::new();
     for (u, unit) in units.iter().enumerate() {
         let f = &folds[unit.fold.clone()];
         let start = keys.len();
-        variants::key_of_folded(f, &mut key);
-        keys.push_str(&key);
+        variants::append_key_of_folded(f, &mut keys, &mut scratch);
         key_ranges.push(start..keys.len());
         meet(
             &mut parent,
-            variants::key_hash(variants::KEY_TAG, &[key.as_bytes()]),
+            variants::key_hash(variants::KEY_TAG, &[&keys[start..]]),
             u,
-            true,
         );
         if let Some(g) = unit.facts.group {
             let g = (g as u64).to_le_bytes();
@@ -775,141 +790,129 @@ fn join_units(units: &[Unit], folds: &str) -> Vec<usize> {
                 &mut parent,
                 variants::key_hash(variants::GROUP_TAG, &[&g]),
                 u,
-                true,
             );
         }
-        shapes.add(Shape::of(f, &key), !unit.facts.firsts.is_empty());
     }
-    let mut scratch = String::new();
-    // Persons first, so the others find their keys.
-    for pass_persons in [true, false] {
-        for (u, unit) in units.iter().enumerate() {
-            let person = !unit.facts.firsts.is_empty();
-            if person != pass_persons {
-                continue;
-            }
-            let f = &folds[unit.fold.clone()];
-            let key = &keys[key_ranges[u].clone()];
-            let shape = Shape::of(f, key);
-            let wanted = if person {
-                shapes.other_near(shape)
-            } else {
-                // Merely similar to a person's surname only when both are
-                // five letters or more.
-                unit.text.chars().count() >= 5 && shapes.person_near(shape)
-            };
-            if wanted {
-                variants::slip_hashes(f, key, &mut scratch, |h| meet(&mut parent, h, u, person));
-            }
-        }
-    }
+    let spelled = Spelled {
+        units,
+        folds,
+        keys: &keys,
+        key_ranges: &key_ranges,
+    };
+    join_slips(&spelled, &mut parent);
     for i in 0..parent.len() {
         find(&mut parent, i);
     }
     parent
 }
 
-/// What a slip needs two spellings to share: the first letter of their
-/// keys and a length within one letter (or both seven letters or more, for
-/// a transliteration's vowels). `None` for a spelling that is not ASCII,
-/// which is compared with every other.
+/// Union the sets of units `u` and `v` when they are one name.
+fn join_if_one_name(units: &[Unit], parent: &mut [usize], u: usize, v: usize) {
+    if v != u && find(parent, u) != find(parent, v) {
+        let (a, b) = (u.min(v), u.max(v));
+        if one_name(&units[a].facts, &units[b].facts) {
+            union(parent, a, b);
+        }
+    }
+}
+
+/// The units with their folds and keys.
+struct Spelled<'a, 't> {
+    units: &'a [Unit<'t>],
+    folds: &'a str,
+    keys: &'a [u8],
+    key_ranges: &'a [Range<usize>],
+}
+
+impl Spelled<'_, '_> {
+    fn fold(&self, u: usize) -> &str {
+        &self.folds[self.units[u].fold.clone()]
+    }
+
+    fn key(&self, u: usize) -> &[u8] {
+        &self.keys[self.key_ranges[u].clone()]
+    }
+}
+
+/// What decides, per unit, whether it may be a slip of a person's
+/// spelling, before its letters are compared.
 #[derive(Clone, Copy)]
-struct Shape(Option<(usize, usize)>);
+struct SlipShape {
+    /// The length of the fold in characters.
+    chars: usize,
+    person: bool,
+    /// Five characters or more as written (see [`one_name`]).
+    long: bool,
+}
 
-impl Shape {
-    fn of(folded: &str, key: &str) -> Shape {
-        if !folded.is_ascii() {
-            return Shape(None);
-        }
-        let first = key.as_bytes().first().map_or(0, |b| usize::from(b % 32));
-        Shape(Some((first, folded.len().min(31))))
+impl SlipShape {
+    /// May these two be one slip apart, by their lengths ([`variants::
+    /// likeness`] compares four letters or more, one edit apart or both
+    /// seven letters or more)?
+    fn near(self, other: SlipShape) -> bool {
+        let (a, b) = (self.chars, other.chars);
+        a >= 4 && b >= 4 && (a.abs_diff(b) <= 1 || a >= 7 && b >= 7)
     }
 }
 
-/// Which shapes the spellings (and the person spellings) have: by first
-/// letter, a bit per length seen once and a bit per length seen twice or
-/// more. The tests below only ask whether a window of lengths holds one
-/// spelling, or two, so counts past two are not kept; 512 bytes to clear a
-/// draft instead of a table of counts.
-#[derive(Default)]
-struct Shapes {
-    all: Lengths,
-    persons: Lengths,
-    wild: usize,
-    wild_persons: usize,
-}
-
-/// Per first letter, the lengths seen once or more and twice or more.
-#[derive(Default)]
-struct Lengths {
-    once: [u32; 32],
-    twice: [u32; 32],
-}
-
-impl Lengths {
-    fn add(&mut self, f: usize, l: usize) {
-        let bit = 1u32 << l;
-        self.twice[f] |= self.once[f] & bit;
-        self.once[f] |= bit;
+/// Join persons' spellings with their slips. [`one_name`] calls two
+/// spellings merely similar one name only when one is a person's and the
+/// other a person's too or five characters or more, and
+/// [`variants::likeness`] only when [`variants::may_be_similar`]: their
+/// keys start with one character, so each person's spelling is compared
+/// with the spellings whose keys start with the same byte.
+fn join_slips(s: &Spelled, parent: &mut [usize]) {
+    let units = s.units;
+    if units.iter().all(|u| u.facts.firsts.is_empty()) {
+        return;
     }
-
-    /// How many spellings (zero, one, or two for two or more) of this
-    /// first letter have a length within `mask`.
-    fn count(&self, f: usize, mask: u32) -> usize {
-        if self.twice[f] & mask != 0 {
-            return 2;
-        }
-        ((self.once[f] & mask).count_ones() as usize).min(2)
-    }
-
-    fn any(&self) -> bool {
-        self.once.iter().any(|&bits| bits != 0)
-    }
-}
-
-impl Shapes {
-    fn add(&mut self, shape: Shape, person: bool) {
-        match shape.0 {
-            Some((f, l)) => {
-                self.all.add(f, l);
-                if person {
-                    self.persons.add(f, l);
-                }
+    let shapes: Vec<SlipShape> = units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| {
+            let fold = s.fold(u);
+            let person = !unit.facts.firsts.is_empty();
+            SlipShape {
+                chars: if fold.is_ascii() {
+                    fold.len()
+                } else {
+                    fold.chars().count()
+                },
+                person,
+                long: person || unit.text.chars().count() >= 5,
             }
-            None => {
-                self.wild += 1;
-                self.wild_persons += usize::from(person);
+        })
+        .collect();
+    // Lists of units by the first byte of their key, linked through
+    // `next`.
+    const NONE: u32 = u32::MAX;
+    let mut first = [NONE; 256];
+    let mut next = vec![NONE; units.len()];
+    for u in (0..units.len()).rev() {
+        if let Some(&b) = s.key(u).first() {
+            let head = &mut first[usize::from(b)];
+            next[u] = *head;
+            *head = u as u32;
+        }
+    }
+    for p in (0..units.len()).filter(|&p| shapes[p].person) {
+        let Some(&b) = s.key(p).first() else {
+            continue;
+        };
+        let mut at = first[usize::from(b)];
+        while at != NONE {
+            let v = at as usize;
+            at = next[v];
+            // A pair of persons once; other spellings of five characters
+            // or more.
+            let (sp, sv) = (shapes[p], shapes[v]);
+            let wanted = if sv.person { v > p } else { sv.long };
+            if wanted
+                && sp.near(sv)
+                && variants::may_be_similar(s.fold(p), s.fold(v), s.key(p), s.key(v))
+            {
+                join_if_one_name(units, parent, p, v);
             }
-        }
-    }
-
-    /// The lengths a slip of a spelling of length `l` may have: within
-    /// one letter, or any of seven letters or more when it has seven.
-    fn window(l: usize) -> u32 {
-        let low = l.saturating_sub(1);
-        let high = (l + 1).min(31);
-        // Bits low..=high.
-        let mut mask = (u32::MAX >> (31 - high)) & (u32::MAX << low);
-        if l >= 7 {
-            mask |= u32::MAX << 7;
-        }
-        mask
-    }
-
-    /// Some other spelling may be a slip of this (person's) one.
-    fn other_near(&self, shape: Shape) -> bool {
-        match shape.0 {
-            // Itself is counted once.
-            Some((f, l)) => self.wild > 0 || self.all.count(f, Self::window(l)) > 1,
-            None => true,
-        }
-    }
-
-    /// Some person's spelling may be a slip of this one.
-    fn person_near(&self, shape: Shape) -> bool {
-        match shape.0 {
-            Some((f, l)) => self.wild_persons > 0 || self.persons.count(f, Self::window(l)) > 0,
-            None => self.wild_persons > 0 || self.persons.any(),
         }
     }
 }
@@ -1138,6 +1141,81 @@ mod tests {
             .filter(|g| g.is_inconsistent())
             .map(|g| g.spellings.iter().map(|s| s.text.to_string()).collect())
             .collect()
+    }
+
+    /// The direct comparison of persons' spellings with their possible
+    /// slips makes the sets that filing every slip key in buckets made.
+    #[test]
+    fn slips_join_as_the_bucket_oracle_does() {
+        let spellings: &[(&str, &[&str], bool)] = &[
+            ("Pelosi", &["nancy"], false),
+            ("Pelosy", &[], false),
+            ("Peloси", &[], false),
+            ("Merz", &["friedrich"], false),
+            ("Mertz", &["friedrich"], false),
+            ("Thunberg", &["greta"], false),
+            ("Tunberg", &[], true),
+            ("Zelenskyy", &["volodymyr"], false),
+            ("Zelensky", &[], false),
+            ("Zelenskiy", &[], true),
+            ("Kiev", &[], false),
+            ("Kyiv", &[], false),
+            ("Clinton", &["bill"], false),
+            ("Clintons", &[], false),
+            ("Klinton", &["hillary"], false),
+            ("Soleimani", &["qassem"], false),
+            ("Sulaymani", &[], false),
+            ("Suleimani", &["qasem"], false),
+            ("Erdoğan", &["recep"], false),
+            ("Erdogan", &[], false),
+            ("Erdogn", &[], false),
+            ("Trump", &["donald"], false),
+            ("Tramp", &[], false),
+            ("Trumpp", &[], false),
+            ("Washington", &[], false),
+            ("Washingtn", &[], false),
+            ("Зеленский", &["владимир"], false),
+            ("Зеленськии", &[], false),
+            ("Зеленсский", &[], false),
+            ("Путин", &["владимир"], false),
+            ("Путен", &[], false),
+            ("Carson", &["ben"], false),
+            ("Carlson", &["tucker"], false),
+            ("Karson", &[], false),
+        ];
+        for shift in 0..spellings.len() {
+            let mut folds = String::new();
+            let units: Vec<Unit> = spellings
+                .iter()
+                .cycle()
+                .skip(shift)
+                .take(spellings.len() - shift % 5)
+                .map(|&(text, firsts, weak_only)| {
+                    let start = folds.len();
+                    variants::fold_into(text, &mut folds);
+                    Unit {
+                        text,
+                        fold: start..folds.len(),
+                        facts: SpellingFacts {
+                            text: text.to_string(),
+                            group: variants::known_group(text),
+                            firsts: firsts.iter().map(|f| f.to_string()).collect(),
+                            weak_only,
+                        },
+                        mentions: Vec::new(),
+                        mentions_count: 0,
+                    }
+                })
+                .collect();
+            let parent = join_units(&units, &folds);
+            assert_eq!(
+                parent,
+                join_oracle::join_units_by_buckets(&units, &folds),
+                "{shift}"
+            );
+            let joined = parent.iter().enumerate().filter(|(i, p)| i != *p).count();
+            assert!(joined >= 5, "{shift}: {joined}");
+        }
     }
 
     #[test]

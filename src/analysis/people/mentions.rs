@@ -727,11 +727,12 @@ fn build_run<'t>(
         heading,
     };
     let mut segment = out.tokens.len();
-    for w in words.clone() {
-        let word = &draft.words[w];
+    let all = draft.words.get(words.clone()).unwrap_or_default();
+    for (n, word) in all.iter().enumerate() {
+        let w = words.start + n;
         // Only the last word can end in a possessive: the run stops
         // after one, and a particle (taken without the test) has none.
-        let suffix = if possessive && w + 1 == words.end {
+        let suffix = if possessive && n + 1 == all.len() {
             draft
                 .text
                 .as_bytes()
@@ -741,10 +742,7 @@ fn build_run<'t>(
             0
         };
         let span = word.span.start..word.span.end - suffix;
-        let known_ascii = u32::try_from(w - words.start)
-            .ok()
-            .and_then(|n| ascii.checked_shr(n))
-            .is_some_and(|bits| bits & 1 == 1);
+        let known_ascii = n < 64 && (ascii >> n) & 1 == 1;
         // The bytes of the lower-case view for a word known to be ASCII
         // (what lower_word borrows), with no slicing of text.
         let lowered;

@@ -112,52 +112,121 @@ fn key_of_chars(f: &str, k: &mut String) {
     dedouble(k);
 }
 
-/// [`key_of_folded`] for ASCII, the same steps byte by byte, pushed to `k`
-/// (empty). False, with nothing pushed, for a spelling too long for the
-/// buffer. No step makes a key longer than its spelling.
+/// [`key_of_folded`] for ASCII, pushed to `k` (empty). False, with nothing
+/// pushed, for a spelling too long for [`ascii_key`]'s buffer.
 fn key_of_ascii(b: &[u8], k: &mut String) -> bool {
-    const LONGEST: usize = 32;
-    let mut buf = [0u8; LONGEST];
-    if b.len() > LONGEST {
+    let Some((buf, n)) = ascii_key(b) else {
         return false;
+    };
+    // ASCII bytes in, ASCII bytes out: always UTF-8.
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(key) => {
+            k.push_str(key);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The bytes of the key of a folded spelling appended to `out`: what
+/// [`key_of_folded`] makes, without a string of its own for ASCII
+/// spellings (most). `scratch` is a reusable buffer for the others.
+pub fn append_key_of_folded(f: &str, out: &mut Vec<u8>, scratch: &mut String) {
+    if f.is_ascii() {
+        if let Some((buf, n)) = ascii_key(f.as_bytes()) {
+            out.extend_from_slice(&buf[..n]);
+            return;
+        }
+    }
+    key_of_folded(f, scratch);
+    out.extend_from_slice(scratch.as_bytes());
+}
+
+/// The longest ASCII spelling [`ascii_key`] keys on the stack.
+const LONGEST_ASCII_KEY: usize = 32;
+
+/// [`key_of_folded`] for ASCII, the same steps byte by byte in a buffer on
+/// the stack: the key's bytes and length, or `None` for a spelling too
+/// long for the buffer. No step makes a key longer than its spelling.
+fn ascii_key(b: &[u8]) -> Option<([u8; LONGEST_ASCII_KEY], usize)> {
+    let mut buf = [0u8; LONGEST_ASCII_KEY];
+    if b.len() > LONGEST_ASCII_KEY {
+        return None;
     }
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let (mut i, mut n) = (0, 0);
     while let Some(&c) = b.get(i) {
-        let (out, used): (&[u8], usize) = match (c, at(i + 1)) {
-            (b's', b'c') if at(i + 2) == b'h' => (b"sh", 3),
-            (b's', b'z') => (b"sh", 2),
-            (b'p', b'h') => (b"f", 2),
-            (b'k', b'h') => (b"h", 2),
-            (b'c', b'k') => (b"k", 2),
-            (b'd', b'h') => (b"d", 2),
-            (b'o', b'u') => (b"u", 2),
-            (b'i', b'e') => (b"ei", 2),
-            (b'w', _) => (b"v", 1),
-            (b'q' | b'c', _) => (b"k", 1),
-            _ => (&b[i..i + 1], 1),
+        // Most letters stand for themselves; only these change or open a
+        // digraph.
+        if !matches!(
+            c,
+            b's' | b'p' | b'k' | b'c' | b'd' | b'o' | b'i' | b'w' | b'q'
+        ) {
+            buf[n] = c;
+            n += 1;
+            i += 1;
+            continue;
+        }
+        // What the digraph or letter becomes: one or two bytes (0: none).
+        let (one, two, used) = match (c, at(i + 1)) {
+            (b's', b'c') if at(i + 2) == b'h' => (b's', b'h', 3),
+            (b's', b'z') => (b's', b'h', 2),
+            (b'p', b'h') => (b'f', 0, 2),
+            (b'k', b'h') => (b'h', 0, 2),
+            (b'c', b'k') => (b'k', 0, 2),
+            (b'd', b'h') => (b'd', 0, 2),
+            (b'o', b'u') => (b'u', 0, 2),
+            (b'i', b'e') => (b'e', b'i', 2),
+            (b'w', _) => (b'v', 0, 1),
+            (b'q' | b'c', _) => (b'k', 0, 1),
+            _ => (c, 0, 1),
         };
-        for &o in out {
-            buf[n] = o;
+        buf[n] = one;
+        n += 1;
+        if two != 0 {
+            buf[n] = two;
             n += 1;
         }
         i += used;
     }
-    // Every ending of ENDINGS ends in y, j, i or f.
-    if n > 0 && matches!(buf[n - 1], b'y' | b'j' | b'i' | b'f') {
-        for (end, to) in ENDINGS {
-            if buf[..n].ends_with(end.as_bytes()) && n - end.len() >= 2 {
-                n -= end.len();
-                for &o in to.as_bytes() {
-                    buf[n] = o;
-                    n += 1;
-                }
-                break;
-            }
+    if let Some((cut, to)) = ascii_ending(&buf[..n]) {
+        n -= cut;
+        for &o in to {
+            buf[n] = o;
+            n += 1;
         }
     }
-    push_undoubled(&buf[..n], |_| true, k);
-    true
+    // Doubled consonants once (as push_undoubled does), in place.
+    let (mut kept, mut last) = (0, None);
+    for j in 0..n {
+        let c = buf[j];
+        if Some(c) != last || matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            buf[kept] = c;
+            kept += 1;
+        }
+        last = Some(c);
+    }
+    Some((buf, kept))
+}
+
+/// The ending of [`ENDINGS`] that [`normalize_ending`] would replace in
+/// the ASCII `key`: how many bytes to cut and what to put instead. One
+/// match on the last bytes instead of trying the ten endings in turn; the
+/// same choice, as the endings that share a last byte are tried longest
+/// first and a shorter one only when the key is too short for the longer.
+fn ascii_ending(key: &[u8]) -> Option<(usize, &'static [u8])> {
+    let n = key.len();
+    match key {
+        [.., b'i' | b'y' | b'e', b'y'] | [.., b'i' | b'y', b'j'] | [.., b'y' | b'i', b'i']
+            if n >= 4 =>
+        {
+            Some((2, b"i"))
+        }
+        [.., b'o', b'f', b'f'] if n >= 5 => Some((3, b"ov")),
+        [.., b'e', b'f', b'f'] if n >= 5 => Some((3, b"ev")),
+        [.., b'y'] if n >= 3 => Some((1, b"i")),
+        _ => None,
+    }
 }
 
 /// Push the ASCII `bytes` that `keep` keeps to `k`, doubled consonants
@@ -464,6 +533,66 @@ fn similar(fa: &str, fb: &str) -> bool {
     long && skeleton(&ka) == skeleton(&kb) && strsim::damerau_levenshtein(&ka, &kb) <= 3
 }
 
+/// Whether [`likeness`] may call two spellings [`Likeness::Similar`], by
+/// their folds and keys: false only when [`similar`] surely says no, or
+/// one is too short to compare. ASCII folds (most) by their bytes, others
+/// by their characters.
+pub fn may_be_similar(fa: &str, fb: &str, ka: &[u8], kb: &[u8]) -> bool {
+    if !(fa.is_ascii() && fb.is_ascii()) {
+        return may_be_similar_chars(fa, fb, ka, kb);
+    }
+    let (a, b) = (fa.as_bytes(), fb.as_bytes());
+    if a.len() < 4 || b.len() < 4 || ka.first() != kb.first() {
+        return false;
+    }
+    within_one_edit(a, b) || a.len() >= 7 && b.len() >= 7 && bones(ka).eq(bones(kb))
+}
+
+/// [`may_be_similar`] for folds beyond ASCII, character by character.
+fn may_be_similar_chars(fa: &str, fb: &str, ka: &[u8], kb: &[u8]) -> bool {
+    // Keys are made as strings; bytes that are not one cannot be judged.
+    let (Ok(ka), Ok(kb)) = (std::str::from_utf8(ka), std::str::from_utf8(kb)) else {
+        return true;
+    };
+    let (a, b): (Vec<char>, Vec<char>) = (fa.chars().collect(), fb.chars().collect());
+    if a.len() < 4 || b.len() < 4 || ka.chars().next() != kb.chars().next() {
+        return false;
+    }
+    within_one_edit(&a, &b) || a.len() >= 7 && b.len() >= 7 && skeleton(ka) == skeleton(kb)
+}
+
+/// `strsim::damerau_levenshtein(a, b) <= 1` for slices (of bytes or
+/// characters), without a table: equal, or one item put in, taken out,
+/// changed, or swapped with its neighbour.
+fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if p == a.len() {
+        return true;
+    }
+    if a.len() < b.len() {
+        return a[p..] == b[p + 1..];
+    }
+    a[p + 1..] == b[p + 1..]
+        || p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..]
+}
+
+/// The [`skeleton`] of an ASCII key, byte by byte.
+fn bones(key: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut last = None;
+    key.iter()
+        .copied()
+        .filter(|c| !b"aeiouyh".contains(c))
+        .filter(move |&c| {
+            let keep = Some(c) != last;
+            last = Some(c);
+            keep
+        })
+}
+
 /// Consonants only, doubled ones once: the bones of a name.
 fn skeleton(k: &str) -> String {
     let mut out: String = k.chars().filter(|c| !"aeiouyh".contains(*c)).collect();
@@ -706,6 +835,15 @@ mod tests {
         let long = "k".repeat(33);
         assert!(!key_of_ascii(long.as_bytes(), &mut String::new()));
         assert_eq!(key(&long), "k");
+        // The bytes appended are the key, whatever the folded spelling.
+        let mut scratch = String::new();
+        for f in ["zelenskiy", "erdogan", "зеленский", long.as_str(), ""] {
+            let mut out = b"x".to_vec();
+            append_key_of_folded(f, &mut out, &mut scratch);
+            let mut expected = String::new();
+            key_of_folded(f, &mut expected);
+            assert_eq!(out, [b"x", expected.as_bytes()].concat(), "{f}");
+        }
     }
 
     #[test]
@@ -745,6 +883,86 @@ mod tests {
         }
         assert!(!may_fold_to_known_group("Qqqq", "Qqqx"));
         assert!(may_fold_to_known_group("Ölq", "Qqqx"));
+    }
+
+    #[test]
+    fn may_be_similar_lets_every_similar_pair_through() {
+        let names = [
+            "pelosi",
+            "pelosy",
+            "pelossi",
+            "peloi",
+            "eplosi",
+            "trump",
+            "tramp",
+            "trupm",
+            "merz",
+            "mertz",
+            "soleimani",
+            "sulaymani",
+            "suleimani",
+            "zelenskyy",
+            "zelensky",
+            "khodorkovsky",
+            "hodorkovsky",
+            "thunberg",
+            "tunberg",
+            "borat",
+            "barrett",
+            "clinton",
+            "klinton",
+            "schiff",
+            "shif",
+            "abcd",
+            "abdc",
+            "bacd",
+            "abc",
+            "erdoğan",
+            "erdogan",
+            "ab",
+            "",
+            "зеленский",
+            "зеленскии",
+            "зеленсский",
+            "зеленксий",
+            "путин",
+            "путен",
+            "пути",
+            "солеймани",
+            "сулеймани",
+            "ζελένσκι",
+            "ζελένσκυ",
+        ];
+        let mut checked = 0;
+        for a in names {
+            for b in names {
+                let (ka, kb) = (key(a), key(b));
+                let slips = strsim::damerau_levenshtein(a, b) <= 1;
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                assert_eq!(within_one_edit(&ca, &cb), slips, "{a} {b}");
+                if a.is_ascii() && b.is_ascii() {
+                    assert_eq!(
+                        within_one_edit(a.as_bytes(), b.as_bytes()),
+                        slips,
+                        "{a} {b}"
+                    );
+                    assert_eq!(
+                        bones(ka.as_bytes()).map(char::from).collect::<String>(),
+                        skeleton(&ka),
+                        "{a}"
+                    );
+                }
+                let compared = a.chars().count() >= 4 && b.chars().count() >= 4;
+                if compared && similar(a, b) {
+                    assert!(
+                        may_be_similar(a, b, ka.as_bytes(), kb.as_bytes()),
+                        "{a} {b}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20);
     }
 
     #[test]
