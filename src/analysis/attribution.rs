@@ -84,12 +84,9 @@ impl Lexicon {
         if let (Some(b), true) = (bytes, len <= Packed::MAX) {
             let mut word = [0u8; 16];
             word.copy_from_slice(b);
-            let mask = if len == 16 {
-                u128::MAX
-            } else {
-                (1u128 << (8 * len)) - 1
-            };
-            let key = u128::from_le_bytes(word) & mask;
+            // A table, not a shift: a 128-bit shift by a variable is a
+            // dozen instructions, and every word of a paragraph is asked.
+            let key = u128::from_le_bytes(word) & WORD_MASKS[len];
             // ASCII bytes all through: the word's bounds are characters'.
             if key & (u128::MAX / 255 * 0x80) == 0 {
                 return (true, self.packed.get((key, len)));
@@ -99,6 +96,17 @@ impl Lexicon {
         (matches!(lower, Cow::Borrowed(_)), self.flags(&lower))
     }
 }
+
+/// The low `len` bytes of a `u128` set, for `len` up to [`Packed::MAX`].
+const WORD_MASKS: [u128; Packed::MAX + 1] = {
+    let mut masks = [u128::MAX; Packed::MAX + 1];
+    let mut len = 0;
+    while len < Packed::MAX {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
 
 /// An open-addressing table of short ASCII words, each packed into a
 /// `u128` (little-endian, zero-padded) with its length: a lookup is a

@@ -439,3 +439,101 @@ fn head_filter_has_no_false_negatives() {
         assert_eq!(head_words(lex, &draft), exact, "{w:?}");
     }
 }
+
+/// The first names before each titled surname, read from every word of
+/// the draft (as before the surnames were searched for).
+fn first_names_reference<'t>(
+    draft: &Draft<'t>,
+    titles: &[Title],
+) -> Vec<(String, Option<String>, bool)> {
+    let lex = Lexicon::get();
+    let mut firsts = first_names_by_surname(draft, &[]);
+    for t in titles {
+        if let Some(name) = &t.name {
+            let text = draft.slice(name);
+            if !text.is_empty() && !text.contains(char::is_whitespace) {
+                firsts.entry(text).or_default();
+            }
+        }
+    }
+    let words = &draft.words;
+    for k in 1..words.len() {
+        let base = trim_possessives(draft.slice(&words[k].span));
+        let (a, b) = (&words[k - 1], &words[k]);
+        let Some(names) = firsts.get_mut(base) else {
+            continue;
+        };
+        let prev = draft.slice(&a.span);
+        let lower = draft.lower_slice(&a.span);
+        let plausible = a.sentence == b.sentence
+            && draft.slice(&(a.span.end..b.span.start)) == " "
+            && starts_upper(prev)
+            && prev.chars().count() > 2
+            && !prev.contains(['’', '\'', '.'])
+            && lex.forms_starting(lower).is_empty()
+            && lex.modifier(lower).is_none()
+            && !is_function_word(lower)
+            && !is_not_name(lower)
+            && draft.sentences[b.sentence].words.start != k - 1;
+        if plausible {
+            names.add(prev);
+        }
+    }
+    sorted_firsts(&firsts)
+}
+
+fn sorted_firsts(firsts: &FxHashMap<&str, FirstNames>) -> Vec<(String, Option<String>, bool)> {
+    let mut out: Vec<_> = firsts
+        .iter()
+        .map(|(s, f)| (s.to_string(), f.first.map(str::to_string), f.many))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Names and surnames, possessive, repeated and inside other words.
+const NAME_PIECES: &[&str] = &[
+    "President ",
+    "Sen. ",
+    "Smith",
+    "Smith’s ",
+    "Smith's ",
+    "Smithson ",
+    "John ",
+    "Jane ",
+    "Mary ",
+    "the ",
+    "said ",
+    ". ",
+    ", ",
+    "Mr. ",
+    "Orlov ",
+    "Pavel ",
+    "Ivan ",
+    "Orlov’s ",
+    "OrlovOrlov ",
+    "spokesman ",
+    "Kremlin ",
+    "\n\n",
+    "a ",
+    "Ab ",
+    "AbAb ",
+    "former ",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Searching the text for each surname finds the first names reading
+    /// every word found.
+    #[test]
+    fn first_names_agree_with_reading_every_word(
+        picks in proptest::collection::vec(0usize..1000, 0..60),
+    ) {
+        let text: String = picks.iter().map(|&p| NAME_PIECES[p % NAME_PIECES.len()]).collect();
+        let draft = Draft::parse(&text, DraftKind::Plain);
+        let Unbound(titles) = find(&draft);
+        let found = sorted_firsts(&first_names_by_surname(&draft, &titles));
+        proptest::prop_assert_eq!(found, first_names_reference(&draft, &titles), "{:?}", text);
+    }
+}
