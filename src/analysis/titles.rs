@@ -1452,6 +1452,9 @@ fn first_names_by_surname<'t>(
     titles: &[Title],
 ) -> FxHashMap<&'t str, FirstNames<'t>> {
     let mut firsts: FxHashMap<&'t str, FirstNames<'t>> = FxHashMap::default();
+    // First byte → lengths of the surnames starting with it: most words
+    // are ruled out by one test on their bytes.
+    let mut lengths = [0u64; 256];
     for t in titles {
         if let Some(name) = &t.name {
             let text = draft.slice(name);
@@ -1462,6 +1465,7 @@ fn first_names_by_surname<'t>(
             };
             if !text.is_empty() && one_word {
                 firsts.entry(text).or_default();
+                lengths[usize::from(text.as_bytes()[0])] |= 1 << text.len().min(63);
             }
         }
     }
@@ -1471,50 +1475,53 @@ fn first_names_by_surname<'t>(
     let lex = Lexicon::get();
     let words = &draft.words;
     let bytes = draft.text.as_bytes();
-    for (&surname, names) in firsts.iter_mut() {
-        // The words that are the surname (perhaps possessive) start where
-        // it stands in the text: a search for it finds them without
-        // reading every word of the draft. Each offset is tried, so
-        // overlapping matches count.
-        let finder = memchr::memmem::Finder::new(surname.as_bytes());
-        let mut from = 0;
-        while let Some(at) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
-            let at = from + at;
-            from = at + 1;
-            let k = words.partition_point(|w| w.span.start < at);
-            let Some(b) = words.get(k).filter(|w| w.span.start == at) else {
-                continue;
-            };
-            if k == 0 || trim_possessives(draft.slice(&b.span)) != surname {
-                continue;
-            }
-            // The cheap tests of the word before come first: most
-            // surnames follow a lower-case word or punctuation.
-            let a = &words[k - 1];
-            if a.sentence != b.sentence || draft.slice(&(a.span.end..b.span.start)) != " " {
-                continue;
-            }
-            let prev = draft.slice(&a.span);
-            if !starts_upper(prev) {
-                continue;
-            }
-            // A name already counted, or a surname already known to have
-            // two first names, learns nothing more: the costly tests are
-            // skipped.
-            if names.many || names.first == Some(prev) {
-                continue;
-            }
-            let lower = draft.lower_slice(&a.span);
-            let plausible = prev.chars().count() > 2
-                && !prev.contains(['’', '\'', '.'])
-                && lex.forms_starting(lower).is_empty()
-                && lex.modifier(lower).is_none()
-                && !is_function_word(lower)
-                && !is_not_name(lower)
-                && draft.sentences[b.sentence].words.start != k - 1;
-            if plausible {
-                names.add(prev);
-            }
+    for k in 1..words.len() {
+        let span = &words[k].span;
+        let Some(&first) = bytes.get(span.start) else {
+            continue;
+        };
+        let mask = lengths[usize::from(first)];
+        if mask == 0 {
+            continue;
+        }
+        // A possessive ends in "s"; anything else is compared whole.
+        let ends_s = span.end > span.start && bytes[span.end - 1] == b's';
+        if !ends_s && mask & (1 << (span.len()).min(63)) == 0 {
+            continue;
+        }
+        let text = draft.slice(span);
+        let base = trim_possessives(text);
+        if mask & (1 << base.len().min(63)) == 0 {
+            continue;
+        }
+        // The cheap tests of the word before come first: most surnames
+        // follow a lower-case word or punctuation.
+        let (a, b) = (&words[k - 1], &words[k]);
+        if a.sentence != b.sentence || draft.slice(&(a.span.end..b.span.start)) != " " {
+            continue;
+        }
+        let prev = draft.slice(&a.span);
+        if !starts_upper(prev) {
+            continue;
+        }
+        let Some(names) = firsts.get_mut(base) else {
+            continue;
+        };
+        // A name already counted, or a surname already known to have two
+        // first names, learns nothing more: the costly tests are skipped.
+        if names.many || names.first == Some(prev) {
+            continue;
+        }
+        let lower = draft.lower_slice(&a.span);
+        let plausible = prev.chars().count() > 2
+            && !prev.contains(['’', '\'', '.'])
+            && lex.forms_starting(lower).is_empty()
+            && lex.modifier(lower).is_none()
+            && !is_function_word(lower)
+            && !is_not_name(lower)
+            && draft.sentences[b.sentence].words.start != k - 1;
+        if plausible {
+            names.add(prev);
         }
     }
     firsts
