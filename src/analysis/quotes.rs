@@ -261,6 +261,12 @@ fn pair_paragraph(
         if !is_mark(c) {
             continue;
         }
+        // ’ is mostly an apostrophe: unless a single quote is open it is
+        // one whatever stands beside it (see `role`), and its neighbours
+        // are not decoded.
+        if c == '’' && !stack.last().is_some_and(|o| o.single) {
+            continue;
+        }
         let prev = text[..off].chars().next_back();
         let next = text[from..].chars().next();
         let at = base + off;
