@@ -84,12 +84,9 @@ impl Lexicon {
         if let (Some(b), true) = (bytes, len <= Packed::MAX) {
             let mut word = [0u8; 16];
             word.copy_from_slice(b);
-            let mask = if len == 16 {
-                u128::MAX
-            } else {
-                (1u128 << (8 * len)) - 1
-            };
-            let key = u128::from_le_bytes(word) & mask;
+            // A table, not a shift: a 128-bit shift by a variable is a
+            // dozen instructions, and every word of a paragraph is asked.
+            let key = u128::from_le_bytes(word) & WORD_MASKS[len];
             // ASCII bytes all through: the word's bounds are characters'.
             if key & (u128::MAX / 255 * 0x80) == 0 {
                 return (true, self.packed.get((key, len)));
@@ -99,6 +96,17 @@ impl Lexicon {
         (matches!(lower, Cow::Borrowed(_)), self.flags(&lower))
     }
 }
+
+/// The low `len` bytes of a `u128` set, for `len` up to [`Packed::MAX`].
+const WORD_MASKS: [u128; Packed::MAX + 1] = {
+    let mut masks = [u128::MAX; Packed::MAX + 1];
+    let mut len = 0;
+    while len < Packed::MAX {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
 
 /// An open-addressing table of short ASCII words, each packed into a
 /// `u128` (little-endian, zero-padded) with its length: a lookup is a
@@ -746,7 +754,8 @@ fn tokens(draft: &Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok>) {
     let mut i = 0;
     while let Some(w) = words.get(i) {
         while inside.next_if(|q| q.end <= w.span.start).is_some() {}
-        if let Some(q) = inside.peek().filter(|q| q.start <= w.span.start) {
+        let next_quote = inside.peek();
+        if let Some(q) = next_quote.filter(|q| q.start <= w.span.start) {
             // A quote lies here: the previous word is cut off from the next.
             if let Some(last) = toks.last_mut() {
                 last.break_after = true;
@@ -755,15 +764,32 @@ fn tokens(draft: &Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok>) {
             i += words[i..].partition_point(|w| w.span.start < q.end);
             continue;
         }
-        let word = first_word + i;
-        i += 1;
+        // Every word from here that starts before the next quote does is
+        // outside quotes (none is skipped or peeked on the way): one run,
+        // with no quote to test per word.
+        let run = match next_quote {
+            Some(q) => words[i..].partition_point(|w| w.span.start < q.start),
+            None => words.len() - i,
+        };
+        push_run(draft, lex, &words[i..i + run], first_word + i, toks);
+        i += run;
+    }
+    if let Some(last) = toks.last_mut() {
+        last.break_after = true;
+    }
+}
+
+/// Push the words `run` (outside quotes; the first is word `first` of the
+/// draft) as tokens, marking what stands between each and the one before.
+fn push_run(draft: &Draft, lex: &Lexicon, run: &[Word], first: usize, toks: &mut Vec<Tok>) {
+    for (j, w) in run.iter().enumerate() {
         if let Some(last) = toks.last_mut() {
             mark_break(draft, last, w.span.start);
         }
         let (ascii, flags) = lex.word_flags(draft, w);
         toks.push(Tok {
             span: w.span.clone(),
-            word,
+            word: first + j,
             ascii,
             flags,
             capital: capital_at(draft.text, &w.span),
@@ -771,9 +797,6 @@ fn tokens(draft: &Draft, pi: usize, inside: &[Span], toks: &mut Vec<Tok>) {
             comma_after: false,
             sentence: w.sentence,
         });
-    }
-    if let Some(last) = toks.last_mut() {
-        last.break_after = true;
     }
 }
 
@@ -1965,6 +1988,89 @@ mod tests {
 
     fn analyse(text: &str) -> Analysis<'_> {
         Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default())
+    }
+
+    /// (span, word, ascii, flags, capital, break, comma, sentence) of each token.
+    type TokFacts = (super::Span, usize, bool, u16, bool, bool, bool, usize);
+
+    fn facts(toks: &[super::Tok]) -> Vec<TokFacts> {
+        toks.iter()
+            .map(|t| {
+                let (span, word, sentence) = (t.span.clone(), t.word, t.sentence);
+                let marks = (t.break_after, t.comma_after);
+                (
+                    span, word, t.ascii, t.flags, t.capital, marks.0, marks.1, sentence,
+                )
+            })
+            .collect()
+    }
+
+    /// The tokens of a paragraph word by word, each asked whether a quote
+    /// holds it (as before the words between quotes were taken as runs).
+    fn tokens_word_by_word(draft: &Draft, pi: usize, inside: &[super::Span]) -> Vec<TokFacts> {
+        let lex = super::lexicon();
+        let range = crate::draft::within::words_in(draft, pi, &draft.paragraphs[pi].span);
+        let mut toks: Vec<super::Tok> = Vec::new();
+        for k in range {
+            let w = &draft.words[k];
+            if inside
+                .iter()
+                .any(|q| q.start <= w.span.start && w.span.start < q.end)
+            {
+                if let Some(last) = toks.last_mut() {
+                    last.break_after = true;
+                }
+                continue;
+            }
+            if let Some(last) = toks.last_mut() {
+                super::mark_break(draft, last, w.span.start);
+            }
+            let (ascii, flags) = lex.word_flags(draft, w);
+            toks.push(super::Tok {
+                span: w.span.clone(),
+                word: k,
+                ascii,
+                flags,
+                capital: super::capital_at(draft.text, &w.span),
+                break_after: false,
+                comma_after: false,
+                sentence: w.sentence,
+            });
+        }
+        if let Some(last) = toks.last_mut() {
+            last.break_after = true;
+        }
+        facts(&toks)
+    }
+
+    /// Runs of words between quotes make the tokens that asking each word
+    /// made.
+    #[test]
+    fn runs_between_quotes_make_the_same_tokens() {
+        let texts = [
+            "“We will not back down,” Peskov, the spokesman, said. “Never.” He left (D-N.Y.) today.",
+            "Smith said “yes” and “no”; then “maybe,” Jones added, “or not.”",
+            "\"Open quote never closed, she said.\n\nAnother paragraph, “short” one.",
+            "No quotes at all here, said nobody. Second sentence.",
+            "“Only a quote.”",
+            "“Nested ‘single’ marks,” he said, “and more” — then “end.”",
+        ];
+        for text in texts {
+            let a = analyse(text);
+            let quotes = &a.quotes.quotes;
+            let mut spans = Vec::new();
+            let mut toks = Vec::new();
+            for pi in 0..a.draft.paragraphs.len() {
+                let sorted = super::ascending(quotes);
+                super::quote_spans(quotes, sorted, &a.draft.paragraphs[pi].span, &mut spans);
+                super::tokens(&a.draft, pi, &spans, &mut toks);
+                assert_eq!(
+                    facts(&toks),
+                    tokens_word_by_word(&a.draft, pi, &spans),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     /// The packed table answers as the map of every lexicon word does.

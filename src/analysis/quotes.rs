@@ -261,6 +261,12 @@ fn pair_paragraph(
         if !is_mark(c) {
             continue;
         }
+        // ’ is mostly an apostrophe: unless a single quote is open it is
+        // one whatever stands beside it (see `role`), and its neighbours
+        // are not decoded.
+        if c == '’' && !stack.last().is_some_and(|o| o.single) {
+            continue;
+        }
         let prev = text[..off].chars().next_back();
         let next = text[from..].chars().next();
         let at = base + off;
@@ -363,28 +369,12 @@ fn push_quote(
 }
 
 /// The offset, from `from` on, of the next byte that may begin a quote
-/// mark: `"` or the lead byte of a non-ASCII character (every other mark
-/// is one), eight bytes at a time through the plain ASCII between them.
+/// mark: `"`, or 0xC2 or 0xE2, the lead bytes of « » and of the curly
+/// marks (every other mark is one of these). Lead bytes are never inside
+/// a character, so the offset is a character's start.
 fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        let w = u64::from_le_bytes(word);
-        let quote = w ^ (ONES * u64::from(b'"'));
-        // A zero byte in `quote` is a `"`; a high bit in `w` is non-ASCII.
-        let hit = (quote.wrapping_sub(ONES) & !quote & HIGHS) | (w & HIGHS);
-        if hit != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i.min(bytes.len())..]
-        .iter()
-        .position(|&b| b == b'"' || b >= 0xC0)
-        .map(|p| i + p)
+    let rest = bytes.get(from..)?;
+    memchr::memchr3(b'"', 0xC2, 0xE2, rest).map(|p| from + p)
 }
 
 fn is_mark(c: char) -> bool {
@@ -744,6 +734,32 @@ mod tests {
             .iter()
             .map(|q| text[q.content.clone()].to_string())
             .collect()
+    }
+
+    /// `next_mark_byte` looks for the first bytes of the marks only: every
+    /// mark must start with one of them, and it must find every mark (and
+    /// only lead bytes, so each offset starts a character).
+    #[test]
+    fn mark_bytes_find_every_mark() {
+        for c in ['“', '”', '"', '„', '«', '»', '‘', '’', '‚'] {
+            assert!(is_mark(c));
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(matches!(first, b'"' | 0xC2 | 0xE2), "{c}");
+        }
+        let text = "a “b” c é „d“ «e» ‘f’ \"g\" — ‚h";
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_mark_byte(bytes, from) {
+            assert!(text.is_char_boundary(at));
+            if let Some(c) = text[at..].chars().next().filter(|&c| is_mark(c)) {
+                found.push(c);
+            }
+            from = at + 1;
+        }
+        let every: Vec<char> = text.chars().filter(|&c| is_mark(c)).collect();
+        assert_eq!(found, every);
     }
 
     #[test]

@@ -197,53 +197,73 @@ pub fn find(draft: &Draft) -> Unbound {
     let mut toks: Vec<Span> = Vec::with_capacity(64);
     // Token indices that pass the filter of `may_head_token`.
     let mut heads: Vec<usize> = Vec::with_capacity(16);
-    let lower = draft.lower.as_bytes();
-    // Every hyphen of the draft, found in one pass rather than one search
-    // per sentence: most drafts have few.
-    let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
-    // The first hyphen not before the current sentence's words: sentences
-    // come in text order, so a cursor replaces a search per sentence.
-    let mut next_hyphen = 0;
-    for sentence in &draft.sentences {
+    // The words that may begin a head, in one pass over the draft's words
+    // rather than one per sentence: most sentences have none, and are
+    // never looked at.
+    let cands = head_words(lex, draft);
+    let (in_word, hyphenated) = hyphenated_sentences(lex, draft);
+    let (mut c, mut h) = (0, 0);
+    loop {
+        // The next sentence with a candidate word or a hyphen inside a
+        // word, in text order.
+        let by_word = cands
+            .get(c)
+            .and_then(|&k| draft.words.get(k))
+            .map(|w| w.sentence);
+        let by_hyphen = hyphenated.get(h).map(|hs| hs.sentence);
+        let si = match (by_word, by_hyphen) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        let first_cand = c;
+        while cands
+            .get(c)
+            .and_then(|&k| draft.words.get(k))
+            .is_some_and(|w| w.sentence == si)
+        {
+            c += 1;
+        }
+        let (hyphen, beside) = match hyphenated.get(h) {
+            Some(hs) if hs.sentence == si => {
+                h += 1;
+                (Some(hs.hyphens.clone()), hs.beside)
+            }
+            _ => (None, false),
+        };
+        let Some(sentence) = draft.sentences.get(si) else {
+            continue;
+        };
         let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
-        let sentence_hyphens = hyphens_among(words, &hyphens, &mut next_hyphen);
-        let hyphen = sentence_hyphens
-            .iter()
-            .any(|&h| word_at(words, h).is_some());
         let found = titles.len();
         toks.clear();
-        if hyphen {
+        heads.clear();
+        if let Some(hyphens) = hyphen {
             // A sentence with a hyphen may hide a title word inside a word
-            // ("then-President"): it is tokenized only if a part passes the
-            // cheap filter, then every token is asked.
-            // The words whole, then the parts beside each hyphen: the same
-            // test as asking every word and each part of a hyphenated word,
-            // without reading the bytes of every word for hyphens. It never
-            // says no to a sentence with a head (see `SentenceScan::head_at`).
-            let any = words.iter().any(|w| may_head_word(lex, lower, &w.span))
-                || sentence_hyphens
-                    .iter()
-                    .any(|&h| may_head_beside(lex, lower, words, h));
-            if !any {
+            // ("then-President"): it is tokenized only if a word or a part
+            // beside a hyphen passes the cheap filter.
+            if c == first_cand && !beside {
                 continue;
             }
-            tokenize(draft, words, hyphen, &mut toks);
-            SentenceScan::new(draft, lex, &toks).scan(&mut titles);
+            let tokens = Tokens {
+                first: sentence.words.start,
+                hyphens: in_word.get(hyphens).unwrap_or(&[]),
+                cands: cands.get(first_cand..c).unwrap_or(&[]),
+            };
+            tokens.split(draft, lex, words, &mut toks, &mut heads);
         } else {
             // Tokens are the words: only those that pass the filter (a
             // few in a hundred) are asked.
-            heads.clear();
-            for (k, w) in words.iter().enumerate() {
-                if may_head_word(lex, lower, &w.span) {
-                    heads.push(k);
-                }
-            }
-            if heads.is_empty() {
-                continue;
-            }
+            let first = sentence.words.start;
+            heads.extend(
+                cands[first_cand..c]
+                    .iter()
+                    .filter(|&&k| sentence.words.contains(&k))
+                    .map(|&k| k - first),
+            );
             toks.extend(words.iter().map(|w| w.span.clone()));
-            SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         }
+        SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         if titles.len() > found {
             let heading = draft
                 .paragraphs
@@ -258,42 +278,87 @@ pub fn find(draft: &Draft) -> Unbound {
     Unbound(titles)
 }
 
-/// The hyphens (of `hyphens`, every hyphen of the draft in order) from the
-/// first word of `words` (a sentence's, in text order) to the end of its
-/// last; moves `next` past the hyphens before the words. A dash between
-/// words ("talks - and votes") is among them but splits no word.
-fn hyphens_among<'h>(
-    words: &[crate::draft::Word],
-    hyphens: &'h [usize],
-    next: &mut usize,
-) -> &'h [usize] {
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return &[];
-    };
-    while hyphens.get(*next).is_some_and(|&h| h < first.span.start) {
-        *next += 1;
+/// The indices of the draft's words that pass [`may_head_word`], in text
+/// order. Every word of the draft is asked, so a table of (first byte, last
+/// byte) → lengths rules out nearly all of them for a load and a bit test;
+/// a possessive ("’s", "'s") is let through by the byte before its "s", and
+/// the few words that pass are asked again exactly.
+#[inline(never)]
+fn head_words(lex: &Lexicon, draft: &Draft) -> Vec<usize> {
+    let lower = draft.lower.as_bytes();
+    let mut out = Vec::with_capacity(draft.words.len() / 32 + 4);
+    for (k, w) in draft.words.iter().enumerate() {
+        let (start, end) = (w.span.start, w.span.end);
+        // An empty span reads a byte outside the word, which the exact
+        // test below rejects.
+        let (Some(&first), Some(&last)) = (lower.get(start), lower.get(end.wrapping_sub(1))) else {
+            continue;
+        };
+        // The table first: it rules out nearly every word, possessives
+        // ("’s", "'s") included, which it does not hold and are let through.
+        let shaped = lex.may_head(first, last, end.wrapping_sub(start));
+        if !(shaped || last == b's' && matches!(lower.get(end.wrapping_sub(2)), Some(b'\'' | 0x99)))
+        {
+            continue;
+        }
+        if may_head_word(lex, lower, &w.span) {
+            out.push(k);
+        }
     }
-    let rest = hyphens.get(*next..).unwrap_or(&[]);
-    let n = rest.partition_point(|&h| h < last.span.end);
-    &rest[..n]
+    out
 }
 
-/// The word of `words` (in text order) holding byte `at`.
-fn word_at(words: &[crate::draft::Word], at: usize) -> Option<&crate::draft::Word> {
-    let i = words.partition_point(|w| w.span.end <= at);
-    words.get(i).filter(|w| w.span.start <= at)
+/// A sentence with a hyphen inside a word.
+struct Hyphenated {
+    sentence: usize,
+    /// Its hyphens inside words (a range of the hyphens
+    /// [`hyphenated_sentences`] returns).
+    hyphens: std::ops::Range<usize>,
+    /// A part beside one of them may begin a form ([`may_head_parts`]).
+    beside: bool,
 }
 
-/// Whether the part before or after the hyphen at byte `h` of its word may
-/// begin a form (tokens of a hyphenated word end or start at one of its
-/// hyphens); false for a hyphen
-/// outside every word.
-fn may_head_beside(lex: &Lexicon, lower: &[u8], words: &[crate::draft::Word], h: usize) -> bool {
-    let Some(w) = word_at(words, h) else {
-        return false;
-    };
-    let (Some(before), Some(after)) = (lower.get(w.span.start..h), lower.get(h + 1..w.span.end))
-    else {
+/// Every hyphen inside a word of the draft, in text order, and the
+/// sentences that have one (in text order, each once). A dash between
+/// words ("talks - and votes") splits no word and counts for nothing.
+fn hyphenated_sentences(lex: &Lexicon, draft: &Draft) -> (Vec<usize>, Vec<Hyphenated>) {
+    let lower = draft.lower.as_bytes();
+    let words = &draft.words;
+    let mut hyphens = Vec::new();
+    let mut out: Vec<Hyphenated> = Vec::new();
+    // Hyphens come in text order, and so do words: the search for the
+    // word holding one starts at the word of the one before.
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'-', lower) {
+        from += words
+            .get(from..)
+            .unwrap_or(&[])
+            .partition_point(|w| w.span.end <= at);
+        let Some(w) = words.get(from).filter(|w| w.span.start <= at) else {
+            continue;
+        };
+        let beside = may_head_parts(lex, lower, &w.span, at);
+        hyphens.push(at);
+        match out.last_mut() {
+            Some(hs) if hs.sentence == w.sentence => {
+                hs.beside |= beside;
+                hs.hyphens.end = hyphens.len();
+            }
+            _ => out.push(Hyphenated {
+                sentence: w.sentence,
+                hyphens: hyphens.len() - 1..hyphens.len(),
+                beside,
+            }),
+        }
+    }
+    (hyphens, out)
+}
+
+/// Whether the part before or after the hyphen at byte `h` of the word at
+/// `span` may begin a form (tokens of a hyphenated word end or start at one
+/// of its hyphens).
+fn may_head_parts(lex: &Lexicon, lower: &[u8], span: &Span, h: usize) -> bool {
+    let (Some(before), Some(after)) = (lower.get(span.start..h), lower.get(h + 1..span.end)) else {
         return false;
     };
     may_head_token(lex, before) || may_head_token(lex, after)
@@ -360,41 +425,85 @@ fn may_head_token(lex: &Lexicon, lower: &[u8]) -> bool {
     lex.may_start_form(t)
 }
 
-/// Split words into tokens, separating hyphenated modifiers from their
-/// role ("then-President" → "then", "President"; "President-elect" →
-/// "President", "elect").
-fn tokenize(draft: &Draft, words: &[crate::draft::Word], hyphen: bool, toks: &mut Vec<Span>) {
-    if !hyphen {
-        toks.extend(words.iter().map(|w| w.span.clone()));
-        return;
-    }
-    let lex = Lexicon::get();
-    for w in words {
-        let lower = draft.lower_slice(&w.span);
-        // Most words have no hyphen: one byte search rules them out (the
-        // hyphen is ASCII, so both sides of it are whole characters).
-        let bytes = lower.as_bytes();
-        let Some(h) = bytes.iter().position(|&b| b == b'-') else {
-            toks.push(w.span.clone());
-            continue;
-        };
-        let (first, rest) = (&lower[..h], &lower[h + 1..]);
-        if lex.modifier(first).is_some() && !rest.is_empty() {
-            let cut = w.span.start + first.len();
-            toks.push(w.span.start..cut);
-            toks.push(cut + 1..w.span.end);
-            continue;
+/// Split the words of a sentence into tokens, separating hyphenated
+/// modifiers from their role ("then-President" → "then", "President";
+/// "President-elect" → "President", "elect"), into `toks`; and into
+/// `heads` the tokens that pass [`may_head_token`]. `first`: the draft
+/// index of `words[0]`; `hyphens`: the hyphens inside the words, in order;
+/// `cands`: the words of the draft that pass [`may_head_word`] (a whole
+/// word is a token that passes exactly when it is one of them).
+struct Tokens<'a> {
+    first: usize,
+    hyphens: &'a [usize],
+    cands: &'a [usize],
+}
+
+impl Tokens<'_> {
+    fn split(
+        &self,
+        draft: &Draft,
+        lex: &Lexicon,
+        words: &[crate::draft::Word],
+        toks: &mut Vec<Span>,
+        heads: &mut Vec<usize>,
+    ) {
+        let lower = draft.lower.as_bytes();
+        let (mut h, mut c) = (0, 0);
+        for (j, w) in words.iter().enumerate() {
+            let k = self.first + j;
+            while self.cands.get(c).is_some_and(|&x| x < k) {
+                c += 1;
+            }
+            while self.hyphens.get(h).is_some_and(|&x| x < w.span.start) {
+                h += 1;
+            }
+            // Only a word with a hyphen in it is read: the hyphens are
+            // known.
+            let inside = self.hyphens.get(h).is_some_and(|&x| x < w.span.end);
+            let cut = if inside {
+                split_at(lex, draft.lower_slice(&w.span))
+            } else {
+                None
+            };
+            match cut {
+                Some(cut) => {
+                    for part in [
+                        w.span.start..w.span.start + cut,
+                        w.span.start + cut + 1..w.span.end,
+                    ] {
+                        if may_head_token(lex, lower.get(part.clone()).unwrap_or(&[])) {
+                            heads.push(toks.len());
+                        }
+                        toks.push(part);
+                    }
+                }
+                None => {
+                    if self.cands.get(c) == Some(&k) {
+                        heads.push(toks.len());
+                    }
+                    toks.push(w.span.clone());
+                }
+            }
         }
-        let l = bytes.iter().rposition(|&b| b == b'-').unwrap_or(h);
-        let (rest, last) = (&lower[..l], &lower[l + 1..]);
-        if matches!(last, "elect" | "designate") && !rest.is_empty() {
-            let cut = w.span.start + rest.len();
-            toks.push(w.span.start..cut);
-            toks.push(cut + 1..w.span.end);
-            continue;
-        }
-        toks.push(w.span.clone());
     }
+}
+
+/// Where a word (its lower case) with a hyphen splits into a modifier and
+/// a role: the offset of the hyphen, if it does.
+fn split_at(lex: &Lexicon, lower: &str) -> Option<usize> {
+    // The hyphen is ASCII, so both sides of it are whole characters.
+    let bytes = lower.as_bytes();
+    let h = bytes.iter().position(|&b| b == b'-')?;
+    let (first, rest) = (&lower[..h], &lower[h + 1..]);
+    if lex.modifier(first).is_some() && !rest.is_empty() {
+        return Some(h);
+    }
+    let l = bytes.iter().rposition(|&b| b == b'-').unwrap_or(h);
+    let (rest, last) = (&lower[..l], &lower[l + 1..]);
+    if matches!(last, "elect" | "designate") && !rest.is_empty() {
+        return Some(l);
+    }
+    None
 }
 
 /// A sentence whose every word but the small ones (of, the, and …) is
@@ -792,21 +901,6 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
                     out.push(title);
                 }
                 next = end;
-            }
-        }
-    }
-
-    fn scan(&self, out: &mut Vec<Title>) {
-        let mut i = 0;
-        while i < self.toks.len() {
-            match self.head_at(i) {
-                Some((form, end, possessive)) => {
-                    if let Some(title) = self.title(i, end, form, possessive) {
-                        out.push(title);
-                    }
-                    i = end;
-                }
-                None => i += 1,
             }
         }
     }

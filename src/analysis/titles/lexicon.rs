@@ -103,6 +103,65 @@ pub struct Lexicon {
     /// The prefilter of `modifiers`: most words are ruled out by it
     /// without hashing.
     modifier_bloom: Bloom,
+    /// The first filter of every word of a draft: see [`HeadFilter`].
+    head_filter: HeadFilter,
+}
+
+/// (first byte, last byte) of a draft word's lower case → the lengths (mod
+/// 64) it may have and still begin a form once trailing apostrophes go (as
+/// `may_head_token` strips them): a word ending in an apostrophe always
+/// passes. A possessive is not in it (the caller lets those through). No
+/// false negatives; the few words that pass are asked again exactly.
+#[derive(Debug, Clone)]
+struct HeadFilter(Box<[u64; 32 * 256]>);
+
+impl Default for HeadFilter {
+    fn default() -> HeadFilter {
+        HeadFilter(Box::new([0; 32 * 256]))
+    }
+}
+
+impl HeadFilter {
+    /// The first byte keeps its low five bits, as in [`Shapes`]; the last
+    /// is whole, so an apostrophe's last byte (0x99 of "’") shares a slot
+    /// with no letter.
+    #[inline(always)]
+    fn slot(first: u8, last: u8) -> usize {
+        usize::from(first & 31) | (usize::from(last) << 5)
+    }
+
+    fn insert(&mut self, first: u8, last: u8, len: usize) {
+        self.0[Self::slot(first, last)] |= 1 << (len & 63);
+    }
+
+    /// The filter of the first words of forms `firsts` (lower case, no
+    /// period).
+    fn of<'a>(firsts: impl Iterator<Item = &'a str>) -> HeadFilter {
+        let mut filter = HeadFilter::default();
+        for word in firsts {
+            let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
+            else {
+                continue;
+            };
+            let len = word.len();
+            filter.insert(first, last, len);
+        }
+        // Trailing apostrophes, any number of them, are stripped before
+        // the lookup: such a word may have any length.
+        for first in 0..32 {
+            for last in [b'\'', 0x99] {
+                filter.0[Self::slot(first, last)] = u64::MAX;
+            }
+        }
+        filter
+    }
+
+    #[inline(always)]
+    fn may_contain(&self, first: u8, last: u8, len: usize) -> bool {
+        // Five bits and eight: the slot is below 32 * 256, so indexing
+        // cannot fail.
+        (self.0[Self::slot(first, last)] >> (len & 63)) & 1 != 0
+    }
 }
 
 /// A one-probe Bloom filter over a word's length and its first and last
@@ -235,6 +294,7 @@ impl Lexicon {
         for b in 0..BLOOM_BITS {
             slots[b + 1] += slots[b];
         }
+        lex.head_filter = HeadFilter::of(firsts.iter().map(|(w, _)| w.as_str()));
         lex.firsts = firsts;
         lex.first_slots = slots;
         for line in data_lines(modifiers_text) {
@@ -271,6 +331,15 @@ impl Lexicon {
             .iter()
             .find(|(w, _)| w == lower)
             .map_or(&[], |(_, forms)| forms.as_slice())
+    }
+
+    /// Whether a draft word whose lower case has this first and last byte
+    /// and length may begin a form, perhaps after trailing apostrophes are
+    /// stripped (no false negatives for a word that does not end in a
+    /// possessive; one load).
+    #[inline(always)]
+    pub(crate) fn may_head(&self, first: u8, last: u8, len: usize) -> bool {
+        self.head_filter.may_contain(first, last, len)
     }
 
     /// Whether a word of this first and last byte and length may be the

@@ -234,3 +234,208 @@ fn titles_of_a_people_person_for_names_and_hover() {
     let (_, hover) = analysis.hover(text.find("Sorokin").unwrap()).unwrap();
     assert!(hover.contains("Titles: Kremlin spokesperson"), "{hover}");
 }
+
+/// The per-sentence finder that [`find`] replaced: every sentence's words
+/// asked in turn, a sentence with a hyphen inside a word tokenized by
+/// reading each word's bytes and every token asked. The oracle of
+/// `find_agrees_with_the_per_sentence_finder`.
+mod reference {
+    use super::super::*;
+    use crate::draft::Word;
+
+    pub fn find(draft: &Draft) -> Vec<Title> {
+        let lex = Lexicon::get();
+        let mut titles = Vec::new();
+        let mut toks: Vec<Span> = Vec::new();
+        let lower = draft.lower.as_bytes();
+        let hyphens: Vec<usize> = memchr::memchr_iter(b'-', lower).collect();
+        for sentence in &draft.sentences {
+            let words = draft.words.get(sentence.words.clone()).unwrap_or(&[]);
+            let sentence_hyphens: Vec<usize> = match (words.first(), words.last()) {
+                (Some(a), Some(b)) => hyphens
+                    .iter()
+                    .copied()
+                    .filter(|&h| h >= a.span.start && h < b.span.end)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let hyphen = sentence_hyphens
+                .iter()
+                .any(|&h| word_at(words, h).is_some());
+            let any = words.iter().any(|w| may_head_word(lex, lower, &w.span))
+                || sentence_hyphens.iter().any(|&h| {
+                    word_at(words, h).is_some_and(|w| may_head_parts(lex, lower, &w.span, h))
+                });
+            if !any {
+                continue;
+            }
+            let found = titles.len();
+            toks.clear();
+            tokenize(draft, words, hyphen, &mut toks);
+            let sc = SentenceScan::new(draft, lex, &toks);
+            let mut i = 0;
+            while i < toks.len() {
+                match sc.head_at(i) {
+                    Some((form, end, possessive)) => {
+                        if let Some(title) = sc.title(i, end, form, possessive) {
+                            titles.push(title);
+                        }
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+            if titles.len() > found {
+                let heading = draft
+                    .paragraphs
+                    .get(sentence.paragraph)
+                    .is_some_and(|p| p.kind == BlockKind::Heading);
+                let headline = heading || is_headline_case(draft, &toks);
+                for t in &mut titles[found..] {
+                    t.headline = headline;
+                }
+            }
+        }
+        titles
+    }
+
+    fn word_at(words: &[Word], at: usize) -> Option<&Word> {
+        words.iter().find(|w| w.span.start <= at && at < w.span.end)
+    }
+
+    fn tokenize(draft: &Draft, words: &[Word], hyphen: bool, toks: &mut Vec<Span>) {
+        let lex = Lexicon::get();
+        for w in words {
+            let lower = draft.lower_slice(&w.span);
+            let cut = if hyphen && lower.contains('-') {
+                split_at(lex, lower)
+            } else {
+                None
+            };
+            match cut {
+                Some(cut) => {
+                    toks.push(w.span.start..w.span.start + cut);
+                    toks.push(w.span.start + cut + 1..w.span.end);
+                }
+                None => toks.push(w.span.clone()),
+            }
+        }
+    }
+}
+
+/// Words and marks that make titles, possessives, hyphenated titles,
+/// apostrophes and the words around them.
+const PIECES: &[&str] = &[
+    "President ",
+    "president’s ",
+    "President's ",
+    "presidents' ",
+    "presidents’ ",
+    "former ",
+    "then-President ",
+    "ex-president ",
+    "President-elect ",
+    "Vice-President ",
+    "prime minister ",
+    "Prime Minister ",
+    "Sen. ",
+    "Sen ",
+    "Gov. ",
+    "Dr. ",
+    "Lt. Gov. ",
+    "spokesman ",
+    "spokesperson’s ",
+    "Kremlin ",
+    "Russian ",
+    "the ",
+    "a ",
+    "and ",
+    "of ",
+    "Vladimir ",
+    "Putin",
+    "Putin’s ",
+    "Ted ",
+    "Cruz",
+    "Carl Bildt",
+    ", ",
+    ". ",
+    "; ",
+    "said ",
+    "long-term ",
+    "well-known ",
+    "- ",
+    "-",
+    "’",
+    "'",
+    "’s ",
+    "s ",
+    "Mr. ",
+    "secretary of state ",
+    "Secretary ",
+    "State ",
+    "deputy ",
+    "chief executive ",
+    "\n\n",
+    "# ",
+    "Minister ",
+    "minister-designate ",
+    "anti-war ",
+    "CEO ",
+    "Pope ",
+    "é ",
+    "Émile ",
+    "“",
+    "” ",
+    "(",
+    ") ",
+    "Chairman ",
+    "chairwoman ",
+    "King ",
+];
+
+fn random_draft(picks: &[usize]) -> String {
+    picks.iter().map(|&p| PIECES[p % PIECES.len()]).collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// The one-pass finder finds what the per-sentence finder found.
+    #[test]
+    fn find_agrees_with_the_per_sentence_finder(
+        picks in proptest::collection::vec(0usize..1000, 0..80),
+        markdown in proptest::bool::ANY,
+    ) {
+        let text = random_draft(&picks);
+        let kind = if markdown { DraftKind::Markdown } else { DraftKind::Plain };
+        let draft = Draft::parse(&text, kind);
+        let Unbound(found) = find(&draft);
+        proptest::prop_assert_eq!(found, reference::find(&draft), "{:?}", text);
+    }
+}
+
+/// Every word of a form, with possessives and apostrophes after it, that
+/// the exact filter passes, the word filter passes too (it has no false
+/// negatives).
+#[test]
+fn head_filter_has_no_false_negatives() {
+    let lex = Lexicon::get();
+    let mut words: Vec<String> = Vec::new();
+    for line in include_str!("../data/titles_roles.txt").lines() {
+        for w in line.split(['\t', '|', ' ']) {
+            let w = w.trim_end_matches('.').to_lowercase();
+            for suffix in ["", "’s", "'s", "'", "’", "''", "’’s", "s"] {
+                words.push(format!("{w}{suffix}"));
+            }
+        }
+    }
+    for w in &words {
+        let text = format!("x {w} y");
+        let draft = Draft::parse(&text, DraftKind::Plain);
+        let lower = draft.lower.as_bytes();
+        let exact: Vec<usize> = (0..draft.words.len())
+            .filter(|&k| may_head_word(lex, lower, &draft.words[k].span))
+            .collect();
+        assert_eq!(head_words(lex, &draft), exact, "{w:?}");
+    }
+}
