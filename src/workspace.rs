@@ -109,6 +109,34 @@ impl DraftNames {
         names
     }
 
+    /// [`DraftNames::of`] for a caller done with the analysis (`check`,
+    /// which drops each draft's analysis once it is linted), with its
+    /// [`people_of`] (which the caller has): the spellings' facts are moved
+    /// out of it, not copied, and it is left without them.
+    pub fn taken_from(
+        analysis: &mut crate::analysis::Analysis,
+        people: BTreeSet<String>,
+    ) -> DraftNames {
+        let mut names = DraftNames {
+            people,
+            ..DraftNames::default()
+        };
+        let mut buffers = HashBuffers::default();
+        let people = &mut analysis.people;
+        for g in 0..people.groups.len() {
+            for s in 0..people.groups[g].spellings.len() {
+                let spelling = &mut people.groups[g].spellings[s];
+                if !comparable_across_drafts(&spelling.facts) {
+                    continue;
+                }
+                let facts = std::mem::replace(&mut spelling.facts, taken_facts());
+                let indexed = indexed(people, g, s, facts, |facts| buffers.bucket_hashes(facts));
+                names.spellings.push(indexed);
+            }
+        }
+        names
+    }
+
     /// The spellings of `analysis` that are [`comparable_across_drafts`],
     /// each with its buckets: `known` ones (from the draft's last version),
     /// or hashed in `buffers`.
@@ -119,21 +147,16 @@ impl DraftNames {
         known: impl Fn(&SpellingFacts) -> Option<Vec<u64>>,
     ) {
         let people = &analysis.people;
-        for group in &people.groups {
+        for (g, group) in people.groups.iter().enumerate() {
             // The others are never compared across drafts: nothing to keep.
-            for s in group
-                .spellings
-                .iter()
-                .filter(|s| comparable_across_drafts(&s.facts))
-            {
-                self.spellings.push(IndexedSpelling {
-                    facts: s.facts.clone(),
-                    spans: spans_of(people, &s.mentions),
-                    full_names: full_names_of(people, &s.mentions),
-                    person: group.person,
-                    buckets: known(&s.facts).unwrap_or_else(|| buffers.bucket_hashes(&s.facts)),
-                    compared: compared_shared(&s.facts.text),
+            for (s, spelling) in group.spellings.iter().enumerate() {
+                if !comparable_across_drafts(&spelling.facts) {
+                    continue;
+                }
+                let indexed = indexed(people, g, s, spelling.facts.clone(), |facts| {
+                    known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts))
                 });
+                self.spellings.push(indexed);
             }
         }
     }
@@ -141,6 +164,38 @@ impl DraftNames {
     /// How many persons two drafts both name, spelled alike.
     pub fn shared_people(&self, other: &DraftNames) -> usize {
         self.people.intersection(&other.people).count()
+    }
+}
+
+/// Spelling `s` of group `g` of `people` as the index keeps it, with its
+/// `facts` and the buckets `buckets` gives them.
+fn indexed(
+    people: &crate::analysis::people::People,
+    g: usize,
+    s: usize,
+    facts: SpellingFacts,
+    buckets: impl FnOnce(&SpellingFacts) -> Vec<u64>,
+) -> IndexedSpelling {
+    let group = &people.groups[g];
+    let mentions = &group.spellings[s].mentions;
+    IndexedSpelling {
+        spans: spans_of(people, mentions),
+        full_names: full_names_of(people, mentions),
+        person: group.person,
+        buckets: buckets(&facts),
+        compared: compared_shared(&facts.text),
+        facts,
+    }
+}
+
+/// What [`DraftNames::taken_from`] leaves in an analysis for the facts it
+/// takes (allocating nothing).
+fn taken_facts() -> SpellingFacts {
+    SpellingFacts {
+        text: String::new(),
+        group: None,
+        firsts: BTreeSet::new(),
+        weak_only: false,
     }
 }
 
@@ -778,6 +833,17 @@ mod tests {
             ix.update(path, &a);
         }
         ix
+    }
+
+    #[test]
+    fn facts_taken_from_an_analysis_are_the_facts_copied_from_it() {
+        let text = "Volodymyr Zelenskiy met Donald Trump. Zelenskyy spoke, and Trump left.\n\n\
+                    Former Swedish prime minister Carl Bildt said Mr. Bildt would go.\n";
+        let mut a = Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default());
+        let copied = DraftNames::of(&a);
+        assert!(copied.spellings.len() >= 3, "{copied:?}");
+        let people = people_of(&a);
+        assert_eq!(DraftNames::taken_from(&mut a, people), copied);
     }
 
     #[test]

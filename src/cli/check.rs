@@ -156,7 +156,7 @@ struct Across<'t> {
 
 /// Analyse and lint one draft without the workspace index.
 fn lint_alone(d: &LoadedDraft) -> Linted<'_> {
-    let analysis = Analysis::new(Draft::parse(&d.text, d.kind), &d.stylebook);
+    let mut analysis = Analysis::new(Draft::parse(&d.text, d.kind), &d.stylebook);
     let findings = crate::lint_analysis(&analysis, Some(&d.path), &d.stylebook, None);
     if d.stylebook.scope != Scope::Workspace {
         return Linted {
@@ -165,18 +165,21 @@ fn lint_alone(d: &LoadedDraft) -> Linted<'_> {
             across: None,
         };
     }
-    let names = Arc::new(DraftNames::of(&analysis));
     // A draft naming no one by first and last name is of no story another
     // draft tells: nothing of it to compare.
-    let cross = if names.people.is_empty() {
+    let people = crate::workspace::people_of(&analysis);
+    let cross = if people.is_empty() {
         CrossDraftNames::default()
     } else {
         CrossDraftNames::of(&analysis.people)
     };
-    let across = (!cross.is_empty()).then(|| Across {
+    let suppressions = (!cross.is_empty()).then(|| Suppressions::new(&analysis.draft));
+    // The analysis is dropped next: its facts are moved into the index's.
+    let names = Arc::new(DraftNames::taken_from(&mut analysis, people));
+    let across = suppressions.map(|suppressions| Across {
         names: cross,
         draft: names.clone(),
-        suppressions: Suppressions::new(&analysis.draft),
+        suppressions,
     });
     Linted {
         findings,
