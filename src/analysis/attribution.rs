@@ -1,6 +1,7 @@
 //! Attribution: who said each quote, and the words that say so.
 
 use rustc_hash::FxHashMap;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// What a lower-case word is to attribution, from every lexicon at once, so
@@ -28,6 +29,9 @@ mod flag {
     pub const PRONOUN: u16 = 1 << 9;
     /// The head of an unnamed source ("officials").
     pub const ANONYMOUS_HEAD: u16 = 1 << 10;
+    /// Not looked up yet: the word is known to be no cue (nor a cue's
+    /// head), and [`super::Tok::is`] looks it up when asked anything else.
+    pub const UNKNOWN: u16 = 1 << 15;
 }
 
 /// The cue and speaker lexicons, built once.
@@ -37,6 +41,10 @@ pub struct Lexicon {
     /// The ASCII words of `words` up to [`Packed::MAX`] bytes again, for
     /// the one lookup per word of a paragraph.
     packed: Packed,
+    /// Bit `len` set at [`cue_slot`] of a word's first and last bytes: some
+    /// cue or cue head of that length has them. Most words of a paragraph
+    /// fail this and are looked up only if something near a cue asks.
+    cue_filter: [u32; 1024],
     /// Cues of two or three words by first word: the words after it.
     cue_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Inverted cues of two or three words, likewise.
@@ -80,21 +88,66 @@ impl Lexicon {
         // Sixteen bytes from the word's start, masked to the word, when the
         // text runs that far: no copy of the word, and its ASCII test is one
         // mask more.
-        let bytes = draft.lower.as_bytes().get(w.span.start..w.span.start + 16);
-        if let (Some(b), true) = (bytes, len <= Packed::MAX) {
-            let mut word = [0u8; 16];
-            word.copy_from_slice(b);
-            // A table, not a shift: a 128-bit shift by a variable is a
-            // dozen instructions, and every word of a paragraph is asked.
-            let key = u128::from_le_bytes(word) & WORD_MASKS[len];
-            // ASCII bytes all through: the word's bounds are characters'.
-            if key & (u128::MAX / 255 * 0x80) == 0 {
-                return (true, self.packed.get((key, len)));
+        if let Some(key) = ascii_key(draft, &w.span) {
+            let b = draft.lower.as_bytes();
+            let ends = (b.get(w.span.start), b.get(w.span.end.wrapping_sub(1)));
+            if let (Some(&first), Some(&last), true) = (ends.0, ends.1, len > 0) {
+                if self.cue_filter[cue_slot(first, last)] >> len & 1 == 0 {
+                    return (true, flag::UNKNOWN);
+                }
             }
+            return (true, self.packed.get(key));
         }
         let lower = lower_of(draft, w);
         (matches!(lower, Cow::Borrowed(_)), self.flags(&lower))
     }
+
+    /// The flags of a token whose lookup was put off ([`flag::UNKNOWN`]):
+    /// it was an ASCII word of the fast path.
+    #[cold]
+    fn deferred(&self, draft: &Draft, span: &Span) -> u16 {
+        ascii_key(draft, span).map_or(0, |key| self.packed.get(key))
+    }
+}
+
+/// The packed key of the draft's lower-case word at `span` when it is
+/// ASCII and at most [`Packed::MAX`] bytes and the text runs sixteen bytes
+/// on from it: no copy of the word, and its ASCII test is one mask more.
+#[inline]
+fn ascii_key(draft: &Draft, span: &Span) -> Option<(u128, usize)> {
+    let len = span.end.saturating_sub(span.start);
+    let bytes = draft.lower.as_bytes().get(span.start..span.start + 16)?;
+    if len > Packed::MAX {
+        return None;
+    }
+    let mut word = [0u8; 16];
+    word.copy_from_slice(bytes);
+    // A table, not a shift: a 128-bit shift by a variable is a
+    // dozen instructions, and every word of a paragraph is asked.
+    let key = u128::from_le_bytes(word) & WORD_MASKS[len];
+    // ASCII bytes all through: the word's bounds are characters'.
+    (key & (u128::MAX / 255 * 0x80) == 0).then_some((key, len))
+}
+
+/// The slot of [`Lexicon::cue_filter`] for a word's first and last bytes
+/// (five bits of each: every lower-case letter its own).
+#[inline]
+fn cue_slot(first: u8, last: u8) -> usize {
+    (usize::from(first & 31) << 5) | usize::from(last & 31)
+}
+
+/// [`Lexicon::cue_filter`] of the lexicon's words.
+fn cue_filter(words: &FxHashMap<&'static str, u16>) -> [u32; 1024] {
+    let mut filter = [0u32; 1024];
+    for (w, &f) in words {
+        let b = w.as_bytes();
+        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+            if f & (flag::CUE | flag::CUE_HEAD) != 0 && b.len() <= Packed::MAX {
+                filter[cue_slot(first, last)] |= 1 << b.len();
+            }
+        }
+    }
+    filter
 }
 
 /// The low `len` bytes of a `u128` set, for `len` up to [`Packed::MAX`].
@@ -251,9 +304,11 @@ pub fn lexicon() -> &'static Lexicon {
         let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
         let (marker_spaces, before_space, after_space) = space_masks(&anonymous_markers);
         let packed = Packed::build(&words);
+        let cue_filter = cue_filter(&words);
         Lexicon {
             words,
             packed,
+            cue_filter,
             cue_tails,
             inversion_tails,
             anonymous_markers,
@@ -400,8 +455,9 @@ struct Tok {
     /// The draft's lower-case view of the word is its lower case (it is
     /// ASCII): see [`Tok::lower`].
     ascii: bool,
-    /// What the lexicons say of the word ([`flag`]).
-    flags: u16,
+    /// What the lexicons say of the word ([`flag`]), or [`flag::UNKNOWN`]
+    /// until asked (a cell: asked through a shared slice of tokens).
+    flags: Cell<u16>,
     /// The word starts with a capital letter.
     capital: bool,
     /// Punctuation, a quote or a line break between this word and the next.
@@ -412,8 +468,19 @@ struct Tok {
 }
 
 impl Tok {
-    fn is(&self, f: u16) -> bool {
-        self.flags & f != 0
+    /// Whether the word has any of the flags `f`, looking it up now if that
+    /// was put off and `f` asks more than whether it is a cue.
+    #[inline]
+    fn is(&self, draft: &Draft, f: u16) -> bool {
+        let mut flags = self.flags.get();
+        if flags & flag::UNKNOWN != 0 {
+            if f & !(flag::CUE | flag::CUE_HEAD) == 0 {
+                return false;
+            }
+            flags = lexicon().deferred(draft, &self.span);
+            self.flags.set(flags);
+        }
+        flags & f != 0
     }
 
     /// The word's lower case, as [`lower_of`] gives it (built only for a
@@ -791,7 +858,7 @@ fn push_run(draft: &Draft, lex: &Lexicon, run: &[Word], first: usize, toks: &mut
             span: w.span.clone(),
             word: first + j,
             ascii,
-            flags,
+            flags: Cell::new(flags),
             capital: capital_at(draft.text, &w.span),
             break_after: false,
             comma_after: false,
@@ -834,9 +901,9 @@ fn in_phrases(
         return false;
     };
     if toks.len() == 1 {
-        return first.is(one);
+        return first.is(draft, one);
     }
-    first.is(head)
+    first.is(draft, head)
         && tails
             .get(first.lower(draft).as_ref())
             .is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &toks[1..])))
@@ -874,7 +941,7 @@ fn find_clauses(
                     "despite" | "by" | "after" | "before" | "while" | "when" | "without"
                 ));
         let speaker = if according {
-            forward(toks, k + len - 1, 10)
+            forward(draft, toks, k + len - 1, 10)
         } else if participle {
             subject_of(draft, toks, k).or_else(|| backward(draft, toks, k))
         } else {
@@ -889,17 +956,17 @@ fn find_clauses(
                     || ((k == 0 || toks[k - 1].break_after)
                         && opens_noun_phrase(draft, toks, k + len));
                 if inverted {
-                    forward(toks, k + len - 1, 8)
+                    forward(draft, toks, k + len - 1, 8)
                 } else {
                     None
                 }
             })
         }
         .or_else(|| subject_of(draft, toks, k));
-        if let Some(speaker) = speaker.filter(|sp| has_content(toks, sp)) {
+        if let Some(speaker) = speaker.filter(|sp| has_content(draft, toks, sp)) {
             // Read the speaker generously (back to the last punctuation) to
             // see "a source familiar with the call with European leaders" whole.
-            let wide = wide_back(toks, k).filter(|w| w.start < speaker.start);
+            let wide = wide_back(draft, toks, k).filter(|w| w.start < speaker.start);
             let speaker = match wide {
                 Some(wide)
                     if anonymous_at(draft, pi, toks, &wide)
@@ -937,13 +1004,13 @@ fn find_clauses(
 }
 
 /// Whether a speaker phrase has a word that is not a function word.
-fn has_content(toks: &[Tok], speaker: &Span) -> bool {
+fn has_content(draft: &Draft, toks: &[Tok], speaker: &Span) -> bool {
     // Tokens ascend: those inside the speaker are a run from its start.
     let lo = toks.partition_point(|t| t.span.start < speaker.start);
     toks[lo..]
         .iter()
         .take_while(|t| t.span.end <= speaker.end)
-        .any(|t| !t.is(flag::FUNCTION))
+        .any(|t| !t.is(draft, flag::FUNCTION))
 }
 
 /// Whether the word at `i` can open a speaker phrase after an inverted
@@ -959,12 +1026,12 @@ fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
 /// The number of words of the cue starting at `k`, if one does.
 fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
     let first = &toks[k];
-    if extra.is_empty() && !first.is(flag::CUE | flag::CUE_HEAD) {
+    if extra.is_empty() && !first.is(draft, flag::CUE | flag::CUE_HEAD) {
         return None;
     }
     // The longer cues this word may open, looked up once for every length
     // (`in_phrases` of the cue lexicon).
-    let tails = if first.is(flag::CUE_HEAD) {
+    let tails = if first.is(draft, flag::CUE_HEAD) {
         lexicon().cue_tails.get(first.lower(draft).as_ref())
     } else {
         None
@@ -975,7 +1042,7 @@ fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option
         }
         let words = &toks[k..k + len];
         let in_lexicon = if len == 1 {
-            first.is(flag::CUE)
+            first.is(draft, flag::CUE)
         } else {
             tails.is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &words[1..])))
         };
@@ -996,7 +1063,7 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     // Skip auxiliaries and adverbs between speaker and cue.
     while j > 0 && !toks[j - 1].break_after {
         let t = &toks[j - 1];
-        if t.is(flag::BETWEEN) || {
+        if t.is(draft, flag::BETWEEN) || {
             let l = t.lower(draft);
             l.ends_with("ly") && l.len() > 4
         } {
@@ -1019,14 +1086,14 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     if matches!(toks[start].lower(draft).as_ref(), "who" | "which" | "that") {
         return Some(toks[start].span.clone());
     }
-    if toks[start].is(flag::STOP) {
+    if toks[start].is(draft, flag::STOP) {
         return None;
     }
     let mut stopped = false;
     while start > 0 && end - start < 10 && !toks[start - 1].break_after {
         let t = &toks[start - 1];
-        if t.is(flag::STOP | flag::CUE) {
-            stopped = t.is(flag::STOP);
+        if t.is(draft, flag::STOP | flag::CUE) {
+            stopped = t.is(draft, flag::STOP);
             break;
         }
         start -= 1;
@@ -1040,11 +1107,14 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             .find(|&i| toks[i].comma_after);
         if let Some(c) = open {
             let mut s0 = c;
-            while s0 > 0 && c - s0 < 8 && !toks[s0 - 1].break_after && !toks[s0 - 1].is(flag::STOP)
+            while s0 > 0
+                && c - s0 < 8
+                && !toks[s0 - 1].break_after
+                && !toks[s0 - 1].is(draft, flag::STOP)
             {
                 s0 -= 1;
             }
-            if !toks[c].is(flag::STOP) {
+            if !toks[c].is(draft, flag::STOP) {
                 return Some(toks[s0].span.start..toks[c].span.end);
             }
         }
@@ -1053,7 +1123,7 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
 }
 
 /// Back from the cue at `k` to the last punctuation or cue (15 words at most).
-fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
+fn wide_back(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     if k == 0 || toks[k - 1].break_after {
         return None;
     }
@@ -1061,7 +1131,7 @@ fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
     while start > 0
         && k - start < 15
         && !toks[start - 1].break_after
-        && !toks[start - 1].is(flag::CUE)
+        && !toks[start - 1].is(draft, flag::CUE)
     {
         start -= 1;
     }
@@ -1070,7 +1140,7 @@ fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
 
 /// The speaker phrase after an inverted cue ("said Peskov", "according to
 /// the report").
-fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
+fn forward(draft: &Draft, toks: &[Tok], last: usize, max: usize) -> Option<Span> {
     if toks[last].break_after {
         return None;
     }
@@ -1078,10 +1148,10 @@ fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
     let mut end = start;
     while end < toks.len() && end - start < max {
         let t = &toks[end];
-        if end > start && t.is(flag::FORWARD_STOP) {
+        if end > start && t.is(draft, flag::FORWARD_STOP) {
             break;
         }
-        if end == start && t.is(flag::FORWARD_STOP | flag::STOP) {
+        if end == start && t.is(draft, flag::FORWARD_STOP | flag::STOP) {
             return None;
         }
         end += 1;
@@ -1106,7 +1176,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             continue;
         }
         let w = &toks[i];
-        if w.is(flag::PRONOUN) {
+        if w.is(draft, flag::PRONOUN) {
             return Some(w.span.clone());
         }
         let article = matches!(w.lower(draft).as_ref(), "the" | "a" | "an");
@@ -1118,7 +1188,10 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             }
             return Some(w.span.start..toks[end].span.end);
         }
-        if !w.capital || w.is(flag::OPENER) || (i == first && w.lower(draft).ends_with("ing")) {
+        if !w.capital
+            || w.is(draft, flag::OPENER)
+            || (i == first && w.lower(draft).ends_with("ing"))
+        {
             continue;
         }
         let mut end = i;
@@ -1218,11 +1291,11 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
         let mut i = first;
         if lower == "the" {
             i += 1;
-        } else if w.is(flag::OPENER) || !w.capital {
+        } else if w.is(draft, flag::OPENER) || !w.capital {
             return None;
         }
         let name = toks.get(i).filter(|t| !t.break_after || t.comma_after)?;
-        if !name.capital || name.is(flag::OPENER) {
+        if !name.capital || name.is(draft, flag::OPENER) {
             return None;
         }
         end = i;
@@ -1578,7 +1651,7 @@ impl SpeakerWords for TokWords<'_, '_, '_> {
         self.toks[i].lower(self.draft)
     }
     fn anonymous_head(&self, i: usize) -> bool {
-        self.toks[i].is(flag::ANONYMOUS_HEAD)
+        self.toks[i].is(self.draft, flag::ANONYMOUS_HEAD)
     }
     fn capital(&self, i: usize) -> bool {
         self.toks[i].capital
@@ -1999,7 +2072,14 @@ mod tests {
                 let (span, word, sentence) = (t.span.clone(), t.word, t.sentence);
                 let marks = (t.break_after, t.comma_after);
                 (
-                    span, word, t.ascii, t.flags, t.capital, marks.0, marks.1, sentence,
+                    span,
+                    word,
+                    t.ascii,
+                    t.flags.get(),
+                    t.capital,
+                    marks.0,
+                    marks.1,
+                    sentence,
                 )
             })
             .collect()
@@ -2030,7 +2110,7 @@ mod tests {
                 span: w.span.clone(),
                 word: k,
                 ascii,
-                flags,
+                flags: std::cell::Cell::new(flags),
                 capital: super::capital_at(draft.text, &w.span),
                 break_after: false,
                 comma_after: false,
@@ -2069,6 +2149,56 @@ mod tests {
                     tokens_word_by_word(&a.draft, pi, &spans),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    /// Every cue and cue head passes the cue filter, so a word put off
+    /// ([`super::flag::UNKNOWN`]) is never a cue.
+    #[test]
+    fn cue_filter_lets_every_cue_through() {
+        let lex = super::lexicon();
+        for (w, &f) in &lex.words {
+            let b = w.as_bytes();
+            if f & (super::flag::CUE | super::flag::CUE_HEAD) == 0 || b.len() > 16 {
+                continue;
+            }
+            let slot = super::cue_slot(b[0], b[b.len() - 1]);
+            assert_ne!(lex.cue_filter[slot] >> b.len() & 1, 0, "{w}");
+        }
+    }
+
+    /// A token answers every flag as a lookup of its lower case does,
+    /// whether its lookup was put off or not.
+    #[test]
+    fn deferred_flags_are_the_lexicons() {
+        let lex = super::lexicon();
+        let texts = [
+            "“We will not back down,” Peskov, the spokesman, later said. “Never.” He left.",
+            "Officials familiar with the talks told reporters “yes”, according to the report.",
+            "“Fine,” mused the host, who SAID and Added and spo\u{212A}e “more”.",
+            "The senior official, speaking on condition of anonymity, said: “no.”",
+        ];
+        for text in texts {
+            let a = analyse(text);
+            let d = &a.draft;
+            let quotes = &a.quotes.quotes;
+            let (mut spans, mut toks) = (Vec::new(), Vec::new());
+            for pi in 0..d.paragraphs.len() {
+                super::quote_spans(
+                    quotes,
+                    super::ascending(quotes),
+                    &d.paragraphs[pi].span,
+                    &mut spans,
+                );
+                super::tokens(d, pi, &spans, &mut toks);
+                for t in &toks {
+                    let want = lex.flags(&super::word_lower(d, t.word));
+                    for bit in 0..11 {
+                        let f = 1u16 << bit;
+                        assert_eq!(t.is(d, f), want & f != 0, "{text:?} {:?} {bit}", t.span);
+                    }
+                }
             }
         }
     }
