@@ -1,7 +1,6 @@
 //! Attribution: who said each quote, and the words that say so.
 
 use rustc_hash::FxHashMap;
-use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// What a lower-case word is to attribution, from every lexicon at once, so
@@ -29,9 +28,6 @@ mod flag {
     pub const PRONOUN: u16 = 1 << 9;
     /// The head of an unnamed source ("officials").
     pub const ANONYMOUS_HEAD: u16 = 1 << 10;
-    /// Not looked up yet: the word is known to be no cue (nor a cue's
-    /// head), and [`super::Tok::is`] looks it up when asked anything else.
-    pub const UNKNOWN: u16 = 1 << 15;
 }
 
 /// The cue and speaker lexicons, built once.
@@ -41,10 +37,6 @@ pub struct Lexicon {
     /// The ASCII words of `words` up to [`Packed::MAX`] bytes again, for
     /// the one lookup per word of a paragraph.
     packed: Packed,
-    /// Bit `len` set at [`cue_slot`] of a word's first and last bytes: some
-    /// cue or cue head of that length has them. Most words of a paragraph
-    /// fail this and are looked up only if something near a cue asks.
-    cue_filter: [u32; 1024],
     /// Cues of two or three words by first word: the words after it.
     cue_tails: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
     /// Inverted cues of two or three words, likewise.
@@ -80,32 +72,13 @@ impl Lexicon {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
-    /// The word's flags, as `flags` of its `lower_of` gives them, or
-    /// [`flag::UNKNOWN`] for a word the cue filter turns away.
+    /// The word's flags, as `flags` of its `lower_of` gives them.
     #[inline]
     fn word_flags(&self, draft: &Draft, w: &Word) -> u16 {
-        let len = w.span.end.saturating_sub(w.span.start);
-        // Sixteen bytes from the word's start, masked to the word, when the
-        // text runs that far: no copy of the word, and its ASCII test is one
-        // mask more.
         if let Some(key) = ascii_key(draft, &w.span) {
-            let b = draft.lower.as_bytes();
-            let ends = (b.get(w.span.start), b.get(w.span.end.wrapping_sub(1)));
-            if let (Some(&first), Some(&last), true) = (ends.0, ends.1, len > 0) {
-                if self.cue_filter[cue_slot(first, last)] >> len & 1 == 0 {
-                    return flag::UNKNOWN;
-                }
-            }
             return self.packed.get(key);
         }
         self.flags(&lower_of(draft, w))
-    }
-
-    /// The flags of a token whose lookup was put off ([`flag::UNKNOWN`]):
-    /// it was an ASCII word of the fast path.
-    #[cold]
-    fn deferred(&self, draft: &Draft, span: &Span) -> u16 {
-        ascii_key(draft, span).map_or(0, |key| self.packed.get(key))
     }
 }
 
@@ -126,27 +99,6 @@ fn ascii_key(draft: &Draft, span: &Span) -> Option<(u128, usize)> {
     let key = u128::from_le_bytes(word) & WORD_MASKS[len];
     // ASCII bytes all through: the word's bounds are characters'.
     (key & (u128::MAX / 255 * 0x80) == 0).then_some((key, len))
-}
-
-/// The slot of [`Lexicon::cue_filter`] for a word's first and last bytes
-/// (five bits of each: every lower-case letter its own).
-#[inline]
-fn cue_slot(first: u8, last: u8) -> usize {
-    (usize::from(first & 31) << 5) | usize::from(last & 31)
-}
-
-/// [`Lexicon::cue_filter`] of the lexicon's words.
-fn cue_filter(words: &FxHashMap<&'static str, u16>) -> [u32; 1024] {
-    let mut filter = [0u32; 1024];
-    for (w, &f) in words {
-        let b = w.as_bytes();
-        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-            if f & (flag::CUE | flag::CUE_HEAD) != 0 && b.len() <= Packed::MAX {
-                filter[cue_slot(first, last)] |= 1 << b.len();
-            }
-        }
-    }
-    filter
 }
 
 /// The low `len` bytes of a `u128` set, for `len` up to [`Packed::MAX`].
@@ -303,11 +255,9 @@ pub fn lexicon() -> &'static Lexicon {
         let markers_ascii = anonymous_markers.iter().all(|m| m.is_ascii());
         let (marker_spaces, before_space, after_space) = space_masks(&anonymous_markers);
         let packed = Packed::build(&words);
-        let cue_filter = cue_filter(&words);
         Lexicon {
             words,
             packed,
-            cue_filter,
             cue_tails,
             inversion_tails,
             anonymous_markers,
@@ -451,9 +401,8 @@ struct Tok {
     span: Span,
     /// Its index in the draft's words.
     word: usize,
-    /// What the lexicons say of the word ([`flag`]), or [`flag::UNKNOWN`]
-    /// until asked (a cell: asked through a shared slice of tokens).
-    flags: Cell<u16>,
+    /// What the lexicons say of the word ([`flag`]).
+    flags: u16,
     /// Punctuation, a quote or a line break between this word and the next.
     break_after: bool,
     /// The break is a lone comma (an apposition may end there).
@@ -461,19 +410,8 @@ struct Tok {
 }
 
 impl Tok {
-    /// Whether the word has any of the flags `f`, looking it up now if that
-    /// was put off and `f` asks more than whether it is a cue.
-    #[inline]
-    fn is(&self, draft: &Draft, f: u16) -> bool {
-        let mut flags = self.flags.get();
-        if flags & flag::UNKNOWN != 0 {
-            if f & !(flag::CUE | flag::CUE_HEAD) == 0 {
-                return false;
-            }
-            flags = lexicon().deferred(draft, &self.span);
-            self.flags.set(flags);
-        }
-        flags & f != 0
+    fn is(&self, f: u16) -> bool {
+        self.flags & f != 0
     }
 
     /// The word's lower case, as [`lower_of`] gives it (built only for a
@@ -866,7 +804,7 @@ fn push_run(draft: &Draft, lex: &Lexicon, run: &[Word], first: usize, toks: &mut
         toks.push(Tok {
             span: w.span.clone(),
             word: first + j,
-            flags: Cell::new(lex.word_flags(draft, w)),
+            flags: lex.word_flags(draft, w),
             break_after: false,
             comma_after: false,
         });
@@ -907,9 +845,9 @@ fn in_phrases(
         return false;
     };
     if toks.len() == 1 {
-        return first.is(draft, one);
+        return first.is(one);
     }
-    first.is(draft, head)
+    first.is(head)
         && tails
             .get(first.lower(draft).as_ref())
             .is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &toks[1..])))
@@ -931,10 +869,7 @@ fn find_clauses(
         if extra.is_empty() {
             // Only a word flagged as a cue or a cue's head opens one (a word
             // whose lookup was put off is neither): skip to the next such.
-            match toks[k..]
-                .iter()
-                .position(|t| t.flags.get() & CUE_FLAGS != 0)
-            {
+            match toks[k..].iter().position(|t| t.flags & CUE_FLAGS != 0) {
                 Some(d) => k += d,
                 None => break,
             }
@@ -958,7 +893,7 @@ fn find_clauses(
                     "despite" | "by" | "after" | "before" | "while" | "when" | "without"
                 ));
         let speaker = if according {
-            forward(draft, toks, k + len - 1, 10)
+            forward(toks, k + len - 1, 10)
         } else if participle {
             subject_of(draft, toks, k).or_else(|| backward(draft, toks, k))
         } else {
@@ -973,17 +908,17 @@ fn find_clauses(
                     || ((k == 0 || toks[k - 1].break_after)
                         && opens_noun_phrase(draft, toks, k + len));
                 if inverted {
-                    forward(draft, toks, k + len - 1, 8)
+                    forward(toks, k + len - 1, 8)
                 } else {
                     None
                 }
             })
         }
         .or_else(|| subject_of(draft, toks, k));
-        if let Some(speaker) = speaker.filter(|sp| has_content(draft, toks, sp)) {
+        if let Some(speaker) = speaker.filter(|sp| has_content(toks, sp)) {
             // Read the speaker generously (back to the last punctuation) to
             // see "a source familiar with the call with European leaders" whole.
-            let wide = wide_back(draft, toks, k).filter(|w| w.start < speaker.start);
+            let wide = wide_back(toks, k).filter(|w| w.start < speaker.start);
             let speaker = match wide {
                 Some(wide)
                     if anonymous_at(draft, pi, toks, &wide)
@@ -1021,13 +956,13 @@ fn find_clauses(
 }
 
 /// Whether a speaker phrase has a word that is not a function word.
-fn has_content(draft: &Draft, toks: &[Tok], speaker: &Span) -> bool {
+fn has_content(toks: &[Tok], speaker: &Span) -> bool {
     // Tokens ascend: those inside the speaker are a run from its start.
     let lo = toks.partition_point(|t| t.span.start < speaker.start);
     toks[lo..]
         .iter()
         .take_while(|t| t.span.end <= speaker.end)
-        .any(|t| !t.is(draft, flag::FUNCTION))
+        .any(|t| !t.is(flag::FUNCTION))
 }
 
 /// Whether the word at `i` can open a speaker phrase after an inverted
@@ -1046,12 +981,12 @@ const CUE_FLAGS: u16 = flag::CUE | flag::CUE_HEAD;
 /// The number of words of the cue starting at `k`, if one does.
 fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
     let first = &toks[k];
-    if extra.is_empty() && !first.is(draft, flag::CUE | flag::CUE_HEAD) {
+    if extra.is_empty() && !first.is(flag::CUE | flag::CUE_HEAD) {
         return None;
     }
     // The longer cues this word may open, looked up once for every length
     // (`in_phrases` of the cue lexicon).
-    let tails = if first.is(draft, flag::CUE_HEAD) {
+    let tails = if first.is(flag::CUE_HEAD) {
         lexicon().cue_tails.get(first.lower(draft).as_ref())
     } else {
         None
@@ -1062,7 +997,7 @@ fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option
         }
         let words = &toks[k..k + len];
         let in_lexicon = if len == 1 {
-            first.is(draft, flag::CUE)
+            first.is(flag::CUE)
         } else {
             tails.is_some_and(|ts| ts.iter().any(|t| same_words(draft, t, &words[1..])))
         };
@@ -1083,7 +1018,7 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     // Skip auxiliaries and adverbs between speaker and cue.
     while j > 0 && !toks[j - 1].break_after {
         let t = &toks[j - 1];
-        if t.is(draft, flag::BETWEEN) || {
+        if t.is(flag::BETWEEN) || {
             let l = t.lower(draft);
             l.ends_with("ly") && l.len() > 4
         } {
@@ -1106,14 +1041,14 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     if matches!(toks[start].lower(draft).as_ref(), "who" | "which" | "that") {
         return Some(toks[start].span.clone());
     }
-    if toks[start].is(draft, flag::STOP) {
+    if toks[start].is(flag::STOP) {
         return None;
     }
     let mut stopped = false;
     while start > 0 && end - start < 10 && !toks[start - 1].break_after {
         let t = &toks[start - 1];
-        if t.is(draft, flag::STOP | flag::CUE) {
-            stopped = t.is(draft, flag::STOP);
+        if t.is(flag::STOP | flag::CUE) {
+            stopped = t.is(flag::STOP);
             break;
         }
         start -= 1;
@@ -1127,14 +1062,11 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             .find(|&i| toks[i].comma_after);
         if let Some(c) = open {
             let mut s0 = c;
-            while s0 > 0
-                && c - s0 < 8
-                && !toks[s0 - 1].break_after
-                && !toks[s0 - 1].is(draft, flag::STOP)
+            while s0 > 0 && c - s0 < 8 && !toks[s0 - 1].break_after && !toks[s0 - 1].is(flag::STOP)
             {
                 s0 -= 1;
             }
-            if !toks[c].is(draft, flag::STOP) {
+            if !toks[c].is(flag::STOP) {
                 return Some(toks[s0].span.start..toks[c].span.end);
             }
         }
@@ -1143,7 +1075,7 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
 }
 
 /// Back from the cue at `k` to the last punctuation or cue (15 words at most).
-fn wide_back(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
+fn wide_back(toks: &[Tok], k: usize) -> Option<Span> {
     if k == 0 || toks[k - 1].break_after {
         return None;
     }
@@ -1151,7 +1083,7 @@ fn wide_back(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     while start > 0
         && k - start < 15
         && !toks[start - 1].break_after
-        && !toks[start - 1].is(draft, flag::CUE)
+        && !toks[start - 1].is(flag::CUE)
     {
         start -= 1;
     }
@@ -1160,7 +1092,7 @@ fn wide_back(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
 
 /// The speaker phrase after an inverted cue ("said Peskov", "according to
 /// the report").
-fn forward(draft: &Draft, toks: &[Tok], last: usize, max: usize) -> Option<Span> {
+fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
     if toks[last].break_after {
         return None;
     }
@@ -1168,10 +1100,10 @@ fn forward(draft: &Draft, toks: &[Tok], last: usize, max: usize) -> Option<Span>
     let mut end = start;
     while end < toks.len() && end - start < max {
         let t = &toks[end];
-        if end > start && t.is(draft, flag::FORWARD_STOP) {
+        if end > start && t.is(flag::FORWARD_STOP) {
             break;
         }
-        if end == start && t.is(draft, flag::FORWARD_STOP | flag::STOP) {
+        if end == start && t.is(flag::FORWARD_STOP | flag::STOP) {
             return None;
         }
         end += 1;
@@ -1196,7 +1128,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             continue;
         }
         let w = &toks[i];
-        if w.is(draft, flag::PRONOUN) {
+        if w.is(flag::PRONOUN) {
             return Some(w.span.clone());
         }
         let article = matches!(w.lower(draft).as_ref(), "the" | "a" | "an");
@@ -1209,7 +1141,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             return Some(w.span.start..toks[end].span.end);
         }
         if !w.capital(draft)
-            || w.is(draft, flag::OPENER)
+            || w.is(flag::OPENER)
             || (i == first && w.lower(draft).ends_with("ing"))
         {
             continue;
@@ -1311,11 +1243,11 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
         let mut i = first;
         if lower == "the" {
             i += 1;
-        } else if w.is(draft, flag::OPENER) || !w.capital(draft) {
+        } else if w.is(flag::OPENER) || !w.capital(draft) {
             return None;
         }
         let name = toks.get(i).filter(|t| !t.break_after || t.comma_after)?;
-        if !name.capital(draft) || name.is(draft, flag::OPENER) {
+        if !name.capital(draft) || name.is(flag::OPENER) {
             return None;
         }
         end = i;
@@ -1671,7 +1603,7 @@ impl SpeakerWords for TokWords<'_, '_, '_> {
         self.toks[i].lower(self.draft)
     }
     fn anonymous_head(&self, i: usize) -> bool {
-        self.toks[i].is(self.draft, flag::ANONYMOUS_HEAD)
+        self.toks[i].is(flag::ANONYMOUS_HEAD)
     }
     fn capital(&self, i: usize) -> bool {
         self.toks[i].capital(self.draft)
@@ -2090,7 +2022,7 @@ mod tests {
         toks.iter()
             .map(|t| {
                 let marks = (t.break_after, t.comma_after);
-                (t.span.clone(), t.word, t.flags.get(), marks.0, marks.1)
+                (t.span.clone(), t.word, t.flags, marks.0, marks.1)
             })
             .collect()
     }
@@ -2118,7 +2050,7 @@ mod tests {
             toks.push(super::Tok {
                 span: w.span.clone(),
                 word: k,
-                flags: std::cell::Cell::new(lex.word_flags(draft, w)),
+                flags: lex.word_flags(draft, w),
                 break_after: false,
                 comma_after: false,
             });
@@ -2159,25 +2091,10 @@ mod tests {
         }
     }
 
-    /// Every cue and cue head passes the cue filter, so a word put off
-    /// ([`super::flag::UNKNOWN`]) is never a cue.
+    /// A token answers its lower case, capital, sentence and every flag as
+    /// the draft's word does.
     #[test]
-    fn cue_filter_lets_every_cue_through() {
-        let lex = super::lexicon();
-        for (w, &f) in &lex.words {
-            let b = w.as_bytes();
-            if f & (super::flag::CUE | super::flag::CUE_HEAD) == 0 || b.len() > 16 {
-                continue;
-            }
-            let slot = super::cue_slot(b[0], b[b.len() - 1]);
-            assert_ne!(lex.cue_filter[slot] >> b.len() & 1, 0, "{w}");
-        }
-    }
-
-    /// A token answers every flag as a lookup of its lower case does,
-    /// whether its lookup was put off or not.
-    #[test]
-    fn deferred_flags_are_the_lexicons() {
+    fn token_facts_are_the_drafts() {
         let lex = super::lexicon();
         let texts = [
             "“We will not back down,” Peskov, the spokesman, later said. “Never.” He left.",
@@ -2206,7 +2123,7 @@ mod tests {
                     let want = lex.flags(&super::word_lower(d, t.word));
                     for bit in 0..11 {
                         let f = 1u16 << bit;
-                        assert_eq!(t.is(d, f), want & f != 0, "{text:?} {:?} {bit}", t.span);
+                        assert_eq!(t.is(f), want & f != 0, "{text:?} {:?} {bit}", t.span);
                     }
                 }
             }
