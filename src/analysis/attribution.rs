@@ -72,29 +72,33 @@ impl Lexicon {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
-    /// Whether the draft's lower-case view of a word is ASCII (and so its
-    /// lower case), and the word's flags: `lower_of` and `flags` in one.
+    /// The word's flags, as `flags` of its `lower_of` gives them.
     #[inline]
-    fn word_flags(&self, draft: &Draft, w: &Word) -> (bool, u16) {
-        let len = w.span.end.saturating_sub(w.span.start);
-        // Sixteen bytes from the word's start, masked to the word, when the
-        // text runs that far: no copy of the word, and its ASCII test is one
-        // mask more.
-        let bytes = draft.lower.as_bytes().get(w.span.start..w.span.start + 16);
-        if let (Some(b), true) = (bytes, len <= Packed::MAX) {
-            let mut word = [0u8; 16];
-            word.copy_from_slice(b);
-            // A table, not a shift: a 128-bit shift by a variable is a
-            // dozen instructions, and every word of a paragraph is asked.
-            let key = u128::from_le_bytes(word) & WORD_MASKS[len];
-            // ASCII bytes all through: the word's bounds are characters'.
-            if key & (u128::MAX / 255 * 0x80) == 0 {
-                return (true, self.packed.get((key, len)));
-            }
+    fn word_flags(&self, draft: &Draft, w: &Word) -> u16 {
+        if let Some(key) = ascii_key(draft, &w.span) {
+            return self.packed.get(key);
         }
-        let lower = lower_of(draft, w);
-        (matches!(lower, Cow::Borrowed(_)), self.flags(&lower))
+        self.flags(&lower_of(draft, w))
     }
+}
+
+/// The packed key of the draft's lower-case word at `span` when it is
+/// ASCII and at most [`Packed::MAX`] bytes and the text runs sixteen bytes
+/// on from it: no copy of the word, and its ASCII test is one mask more.
+#[inline]
+fn ascii_key(draft: &Draft, span: &Span) -> Option<(u128, usize)> {
+    let len = span.end.saturating_sub(span.start);
+    let bytes = draft.lower.as_bytes().get(span.start..span.start + 16)?;
+    if len > Packed::MAX {
+        return None;
+    }
+    let mut word = [0u8; 16];
+    word.copy_from_slice(bytes);
+    // A table, not a shift: a 128-bit shift by a variable is a
+    // dozen instructions, and every word of a paragraph is asked.
+    let key = u128::from_le_bytes(word) & WORD_MASKS[len];
+    // ASCII bytes all through: the word's bounds are characters'.
+    (key & (u128::MAX / 255 * 0x80) == 0).then_some((key, len))
 }
 
 /// The low `len` bytes of a `u128` set, for `len` up to [`Packed::MAX`].
@@ -397,18 +401,12 @@ struct Tok {
     span: Span,
     /// Its index in the draft's words.
     word: usize,
-    /// The draft's lower-case view of the word is its lower case (it is
-    /// ASCII): see [`Tok::lower`].
-    ascii: bool,
     /// What the lexicons say of the word ([`flag`]).
     flags: u16,
-    /// The word starts with a capital letter.
-    capital: bool,
     /// Punctuation, a quote or a line break between this word and the next.
     break_after: bool,
     /// The break is a lone comma (an apposition may end there).
     comma_after: bool,
-    sentence: usize,
 }
 
 impl Tok {
@@ -417,13 +415,30 @@ impl Tok {
     }
 
     /// The word's lower case, as [`lower_of`] gives it (built only for a
-    /// word with non-ASCII letters).
+    /// word with non-ASCII capitals). Asked of few tokens, so worked out
+    /// here rather than stored for every one.
     fn lower<'a>(&self, draft: &'a Draft) -> Cow<'a, str> {
-        if self.ascii {
-            Cow::Borrowed(draft.lower_slice(&self.span))
-        } else {
-            lower(draft.slice(&self.span))
+        let view = draft.lower_slice(&self.span);
+        if view.is_ascii() {
+            return Cow::Borrowed(view);
         }
+        match lower(draft.slice(&self.span)) {
+            Cow::Borrowed(_) => Cow::Borrowed(view),
+            owned => owned,
+        }
+    }
+
+    /// The word starts with a capital letter.
+    fn capital(&self, draft: &Draft) -> bool {
+        capital_at(draft.text, &self.span)
+    }
+
+    /// The word's sentence.
+    fn sentence(&self, draft: &Draft) -> usize {
+        draft
+            .words
+            .get(self.word)
+            .map_or(usize::MAX, |w| w.sentence)
     }
 
     /// Whether the word's lower case is `word`.
@@ -786,16 +801,12 @@ fn push_run(draft: &Draft, lex: &Lexicon, run: &[Word], first: usize, toks: &mut
         if let Some(last) = toks.last_mut() {
             mark_break(draft, last, w.span.start);
         }
-        let (ascii, flags) = lex.word_flags(draft, w);
         toks.push(Tok {
             span: w.span.clone(),
             word: first + j,
-            ascii,
-            flags,
-            capital: capital_at(draft.text, &w.span),
+            flags: lex.word_flags(draft, w),
             break_after: false,
             comma_after: false,
-            sentence: w.sentence,
         });
     }
 }
@@ -855,6 +866,14 @@ fn find_clauses(
     out.clear();
     let mut k = 0;
     while k < toks.len() {
+        if extra.is_empty() {
+            // Only a word flagged as a cue or a cue's head opens one (a word
+            // whose lookup was put off is neither): skip to the next such.
+            match toks[k..].iter().position(|t| t.flags & CUE_FLAGS != 0) {
+                Some(d) => k += d,
+                None => break,
+            }
+        }
         let Some(len) = cue_len(draft, toks, k, extra) else {
             k += 1;
             continue;
@@ -953,8 +972,11 @@ fn opens_noun_phrase(draft: &Draft, toks: &[Tok], i: usize) -> bool {
     matches!(
         t.lower(draft).as_ref(),
         "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another"
-    ) || t.capital
+    ) || t.capital(draft)
 }
+
+/// The flags of a word that may open a cue.
+const CUE_FLAGS: u16 = flag::CUE | flag::CUE_HEAD;
 
 /// The number of words of the cue starting at `k`, if one does.
 fn cue_len(draft: &Draft, toks: &[Tok], k: usize, extra: &[Vec<&str>]) -> Option<usize> {
@@ -1096,10 +1118,10 @@ fn forward(toks: &[Tok], last: usize, max: usize) -> Option<Span> {
 /// "by saying"), the sentence's subject: the first pronoun or capitalized
 /// word at the start of the sentence or after a comma, before the cue.
 fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
-    let sentence = toks[k].sentence;
+    let sentence = toks[k].sentence(draft);
     let first = toks[..k]
         .iter()
-        .rposition(|t| t.sentence != sentence)
+        .rposition(|t| t.sentence(draft) != sentence)
         .map_or(0, |i| i + 1);
     for i in first..k {
         if i != first && !toks[i - 1].break_after {
@@ -1113,12 +1135,15 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
         if article && i + 1 < k && !w.break_after {
             // "The mayor", "The Associated Press".
             let mut end = i + 1;
-            while end + 1 < k && !toks[end].break_after && toks[end + 1].capital {
+            while end + 1 < k && !toks[end].break_after && toks[end + 1].capital(draft) {
                 end += 1;
             }
             return Some(w.span.start..toks[end].span.end);
         }
-        if !w.capital || w.is(flag::OPENER) || (i == first && w.lower(draft).ends_with("ing")) {
+        if !w.capital(draft)
+            || w.is(flag::OPENER)
+            || (i == first && w.lower(draft).ends_with("ing"))
+        {
             continue;
         }
         let mut end = i;
@@ -1128,7 +1153,7 @@ fn subject_of(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
                 next,
                 "von" | "van" | "der" | "den" | "de" | "la" | "le" | "al" | "bin" | "da" | "dos"
             );
-            if particle || toks[end + 1].capital {
+            if particle || toks[end + 1].capital(draft) {
                 end += 1;
             } else {
                 break;
@@ -1198,7 +1223,7 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
     }
     let first = toks
         .iter()
-        .position(|t| t.sentence == q.sentence && t.span.end <= q.span.start)?;
+        .position(|t| t.sentence(draft) == q.sentence && t.span.end <= q.span.start)?;
     let before = toks[first..]
         .iter()
         .take_while(|t| t.span.end <= q.span.start)
@@ -1218,11 +1243,11 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
         let mut i = first;
         if lower == "the" {
             i += 1;
-        } else if w.is(flag::OPENER) || !w.capital {
+        } else if w.is(flag::OPENER) || !w.capital(draft) {
             return None;
         }
         let name = toks.get(i).filter(|t| !t.break_after || t.comma_after)?;
-        if !name.capital || name.is(flag::OPENER) {
+        if !name.capital(draft) || name.is(flag::OPENER) {
             return None;
         }
         end = i;
@@ -1241,7 +1266,7 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
     }
     let verb = toks
         .get(end + 1)
-        .filter(|t| t.span.end <= q.span.start && t.sentence == q.sentence)?;
+        .filter(|t| t.span.end <= q.span.start && t.sentence(draft) == q.sentence)?;
     Some(Attribution {
         speaker: Some(w.span.start..toks[end].span.end),
         cue: Some(verb.span.clone()),
@@ -1581,7 +1606,7 @@ impl SpeakerWords for TokWords<'_, '_, '_> {
         self.toks[i].is(flag::ANONYMOUS_HEAD)
     }
     fn capital(&self, i: usize) -> bool {
-        self.toks[i].capital
+        self.toks[i].capital(self.draft)
     }
 }
 
@@ -1990,17 +2015,14 @@ mod tests {
         Analysis::new(Draft::parse(text, DraftKind::Plain), &Stylebook::default())
     }
 
-    /// (span, word, ascii, flags, capital, break, comma, sentence) of each token.
-    type TokFacts = (super::Span, usize, bool, u16, bool, bool, bool, usize);
+    /// (span, word, flags, break, comma) of each token.
+    type TokFacts = (super::Span, usize, u16, bool, bool);
 
     fn facts(toks: &[super::Tok]) -> Vec<TokFacts> {
         toks.iter()
             .map(|t| {
-                let (span, word, sentence) = (t.span.clone(), t.word, t.sentence);
                 let marks = (t.break_after, t.comma_after);
-                (
-                    span, word, t.ascii, t.flags, t.capital, marks.0, marks.1, sentence,
-                )
+                (t.span.clone(), t.word, t.flags, marks.0, marks.1)
             })
             .collect()
     }
@@ -2025,16 +2047,12 @@ mod tests {
             if let Some(last) = toks.last_mut() {
                 super::mark_break(draft, last, w.span.start);
             }
-            let (ascii, flags) = lex.word_flags(draft, w);
             toks.push(super::Tok {
                 span: w.span.clone(),
                 word: k,
-                ascii,
-                flags,
-                capital: super::capital_at(draft.text, &w.span),
+                flags: lex.word_flags(draft, w),
                 break_after: false,
                 comma_after: false,
-                sentence: w.sentence,
             });
         }
         if let Some(last) = toks.last_mut() {
@@ -2069,6 +2087,45 @@ mod tests {
                     tokens_word_by_word(&a.draft, pi, &spans),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    /// A token answers its lower case, capital, sentence and every flag as
+    /// the draft's word does.
+    #[test]
+    fn token_facts_are_the_drafts() {
+        let lex = super::lexicon();
+        let texts = [
+            "“We will not back down,” Peskov, the spokesman, later said. “Never.” He left.",
+            "Officials familiar with the talks told reporters “yes”, according to the report.",
+            "“Fine,” mused the host, who SAID and Added and spo\u{212A}e “more”.",
+            "The senior official, speaking on condition of anonymity, said: “no.”",
+            "ÉTIENNE Ünal and ǅemal said “oui”; Straße officials added.",
+        ];
+        for text in texts {
+            let a = analyse(text);
+            let d = &a.draft;
+            let quotes = &a.quotes.quotes;
+            let (mut spans, mut toks) = (Vec::new(), Vec::new());
+            for pi in 0..d.paragraphs.len() {
+                super::quote_spans(
+                    quotes,
+                    super::ascending(quotes),
+                    &d.paragraphs[pi].span,
+                    &mut spans,
+                );
+                super::tokens(d, pi, &spans, &mut toks);
+                for t in &toks {
+                    assert_eq!(t.lower(d), super::word_lower(d, t.word), "{text:?}");
+                    assert_eq!(t.capital(d), super::capital_at(d.text, &t.span));
+                    assert_eq!(t.sentence(d), d.words[t.word].sentence);
+                    let want = lex.flags(&super::word_lower(d, t.word));
+                    for bit in 0..11 {
+                        let f = 1u16 << bit;
+                        assert_eq!(t.is(f), want & f != 0, "{text:?} {:?} {bit}", t.span);
+                    }
+                }
             }
         }
     }
