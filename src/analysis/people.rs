@@ -198,12 +198,6 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
             next_full = full.next();
             continue;
         }
-        let mut push = |found: Option<(Mention<'t>, u32)>| {
-            if let Some((m, sid)) = found {
-                people.mentions.push(m);
-                sids.push(sid);
-            }
-        };
         if splits_in_heading(draft, run, runs.tokens_of(run)) {
             // A heading capitalises every word, so a run there is not one
             // name: each word stands alone (weak evidence).
@@ -213,11 +207,11 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
                         tokens: t..t + 1,
                         ..run.clone()
                     };
-                    push(names.other_mention(&single));
+                    names.other_mention(&single, &mut people.mentions, &mut sids);
                 }
             }
         } else {
-            push(names.other_mention(run));
+            names.other_mention(run, &mut people.mentions, &mut sids);
         }
     }
     relink(&mut people, &sids, &names);
@@ -263,6 +257,9 @@ struct Names<'d, 't> {
     surnames: Vec<Cow<'d, str>>,
     /// Id → the person of the last full name with that surname (pass 1).
     surname_person: Vec<Option<usize>>,
+    /// Id → taken as a single-word mention already (so a repeat skips the
+    /// stop-word and lower-case-word tests, which it passed).
+    single: Vec<bool>,
     /// (surname id, lower-cased first name) → person.
     person_of: FxHashMap<(u32, Cow<'d, str>), usize>,
     /// Person → surname id.
@@ -285,6 +282,7 @@ impl<'d, 't> Names<'d, 't> {
             ids: FxHashMap::with_capacity_and_hasher(names, hasher),
             surnames: Vec::with_capacity(names),
             surname_person: Vec::with_capacity(names),
+            single: Vec::with_capacity(names),
             person_of: FxHashMap::with_capacity_and_hasher(names, hasher),
             person_surnames: Vec::with_capacity(names),
             lower_words: FxHashSet::with_capacity_and_hasher(names, hasher),
@@ -306,6 +304,7 @@ impl<'d, 't> Names<'d, 't> {
         self.surnames.push(lower.clone());
         self.ids.insert(lower, id);
         self.surname_person.push(None);
+        self.single.push(false);
         id
     }
 
@@ -402,7 +401,11 @@ impl<'d, 't> Names<'d, 't> {
     /// of a known person, or a single name-like word (a place, an
     /// organisation, a person never introduced) kept so spellings can be
     /// compared.
-    fn other_mention(&mut self, run: &Run) -> Option<(Mention<'t>, u32)> {
+    ///
+    /// The mention found, if any, is pushed to `mentions` and its surname
+    /// id to `sids`: built in place, not handed back by value (a mention
+    /// is some 150 bytes, copied at each move).
+    fn other_mention(&mut self, run: &Run, mentions: &mut Vec<Mention<'t>>, sids: &mut Vec<u32>) {
         let (draft, runs) = (self.draft, self.runs);
         let mut run = run.clone();
         loop {
@@ -415,7 +418,9 @@ impl<'d, 't> Names<'d, 't> {
             if let (Some(sid), Some(person)) = (whole_id, person) {
                 let mut m = mention(draft, &run, tokens, 0, None);
                 m.person = Some(person);
-                return Some((m, sid));
+                mentions.push(m);
+                sids.push(sid);
+                return;
             }
             let known = tokens.len() > 1
                 && variants::may_fold_to_known_group(draft.slice(&whole), draft.slice(&whole))
@@ -444,7 +449,9 @@ impl<'d, 't> Names<'d, 't> {
                 if let (Some(sid), Some(person)) = (surname_id, person) {
                     let mut m = mention(draft, &run, tokens, last, None);
                     m.person = Some(person);
-                    return Some((m, sid));
+                    mentions.push(m);
+                    sids.push(sid);
+                    return;
                 }
                 // "Maurizio Cattelan": two or three name-like words are
                 // probably a name with a first name we do not know. Kept
@@ -454,20 +461,29 @@ impl<'d, 't> Names<'d, 't> {
                     .iter()
                     .all(|t| !self.lower_words.contains(t.lower(draft).as_ref()));
                 if run.heading || tokens.len() > 3 || !name_like {
-                    return None;
+                    return;
                 }
-                let m = mention(draft, &run, tokens, last, Some(tokens[0].text));
                 let sid = surname_id.unwrap_or_else(|| self.add_id(surname));
-                return Some((m, sid));
+                mentions.push(mention(draft, &run, tokens, last, Some(tokens[0].text)));
+                sids.push(sid);
+                return;
             }
-            let word_like = mentions::stopwords().contains(whole_lower.as_ref())
-                || self.lower_words.contains(whole_lower.as_ref());
-            if word_like || !draft.slice(&whole).chars().any(char::is_alphabetic) {
-                return None;
+            // A spelling already taken as a word of its own passes again:
+            // the tests below read only its lower case (the draft's text
+            // of one capitalised word always holds a letter).
+            let taken = whole_id.is_some_and(|id| self.single[id as usize]);
+            if !taken {
+                let word_like = mentions::stopwords().contains(whole_lower.as_ref())
+                    || self.lower_words.contains(whole_lower.as_ref());
+                if word_like || !draft.slice(&whole).chars().any(char::is_alphabetic) {
+                    return;
+                }
             }
-            let m = mention(draft, &run, tokens, 0, None);
             let sid = whole_id.unwrap_or_else(|| self.add_id(whole_lower));
-            return Some((m, sid));
+            self.single[sid as usize] = true;
+            mentions.push(mention(draft, &run, tokens, 0, None));
+            sids.push(sid);
+            return;
         }
     }
 }
