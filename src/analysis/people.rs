@@ -346,24 +346,9 @@ impl<'d, 't> Names<'d, 't> {
     /// last byte, some lower-cased word or name of the runs, so the set
     /// stays small.
     fn index_lower_case_words(&mut self) {
-        let (draft, runs) = (self.draft, self.runs);
-        let mut filter = ShapeFilter::default();
-        for run in &runs.runs {
-            let tokens = runs.tokens_of(run);
-            for t in tokens {
-                // Only single tokens: a name of several tokens holds the
-                // prose between them (a space, a period), which no word
-                // does, so it can never be one of the lower-case words.
-                // An ASCII token's bytes, not sliced as text (its ends are
-                // character boundaries).
-                if t.ascii {
-                    let bytes = draft.text.as_bytes().get(t.span()).unwrap_or_default();
-                    filter.add_ascii(bytes);
-                } else {
-                    filter.add_lowered(draft.slice(&t.span()));
-                }
-            }
-        }
+        let draft = self.draft;
+        // The shapes of the runs' tokens, gathered as the runs were found.
+        let filter = &self.runs.shapes;
         let bytes = draft.text.as_bytes();
         for w in &draft.words {
             // By bytes first: most words fail the filter, by their first
@@ -372,11 +357,8 @@ impl<'d, 't> Names<'d, 't> {
             let Some(&first) = bytes.get(start) else {
                 continue;
             };
-            // No name's lower case starts with this byte (most words): the
-            // word's end is not even read.
-            if !filter.may_start_with(first) {
-                continue;
-            }
+            // No name's lower case has this first byte and length (most
+            // words): one load and test.
             let end = w.span.end;
             if !filter.may_start(first, end.wrapping_sub(start)) {
                 continue;
@@ -485,86 +467,6 @@ impl<'d, 't> Names<'d, 't> {
             sids.push(sid);
             return;
         }
-    }
-}
-
-/// A cheap first test of "may this word equal one of these lower-cased
-/// names": a bit per (length, first byte, last byte) of the names.
-struct ShapeFilter {
-    bits: [u64; 16],
-    /// By first byte, a bit per length (31 for 31 and up), and the same by
-    /// last byte: tested before the hashed shape, as most words of a draft
-    /// fail them for a load and a shift.
-    /// `lengths` by the whole first byte, so the test a word takes is one
-    /// load; `ends` by the byte's low seven bits (a byte beyond ASCII
-    /// shares its entry with an ASCII one, which lets more words through,
-    /// never fewer).
-    lengths: [u32; 256],
-    ends: [u32; 128],
-}
-
-impl Default for ShapeFilter {
-    fn default() -> Self {
-        ShapeFilter {
-            bits: [0; 16],
-            lengths: [0; 256],
-            ends: [0; 128],
-        }
-    }
-}
-
-impl ShapeFilter {
-    fn slot(len: usize, first: u8, last: u8) -> usize {
-        let h = (len as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
-        (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
-    }
-
-    /// Add the lower case of `text`.
-    fn add_lowered(&mut self, text: &str) {
-        if text.is_ascii() {
-            self.add_ascii(text.as_bytes());
-        } else {
-            self.add_ascii(text.to_lowercase().as_bytes());
-        }
-    }
-
-    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
-    /// length and first and last bytes count, lowered here.
-    fn add_ascii(&mut self, b: &[u8]) {
-        let (Some(first), Some(last)) = (b.first(), b.last()) else {
-            return;
-        };
-        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
-        let slot = Self::slot(b.len(), first, last);
-        self.bits[slot / 64] |= 1 << (slot % 64);
-        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
-        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
-    }
-
-    fn length_bit(len: usize) -> u32 {
-        1 << len.min(31)
-    }
-
-    /// Does some name's lower case start with this byte? A first test of
-    /// [`ShapeFilter::may_start`].
-    fn may_start_with(&self, first: u8) -> bool {
-        self.lengths[usize::from(first)] != 0
-    }
-
-    /// May a word of this length and first byte be one of the names? A
-    /// first test of [`ShapeFilter::may_hold`].
-    fn may_start(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
-    }
-
-    /// May a word of this length, first and last byte be one of the names?
-    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
-        let bit = Self::length_bit(len);
-        if self.lengths[usize::from(first)] & self.ends[usize::from(last & 127)] & bit == 0 {
-            return false;
-        }
-        let slot = Self::slot(len, first, last);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
 

@@ -219,6 +219,7 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
 /// Whether the word at `span` is in [`titles`] by its lower case: for an
 /// ASCII word, the bytes of the lower-case view (what [`lower_word`]
 /// borrows), with no text sliced.
+#[inline]
 fn is_title_at(draft: &Draft, span: &Span) -> bool {
     match draft.text.as_bytes().get(span.clone()) {
         Some(bytes) if bytes.is_ascii() => draft
@@ -272,6 +273,74 @@ fn is_cue(word: &str) -> bool {
 /// Generational suffixes that follow a surname and are not it.
 fn is_suffix(word: &str) -> bool {
     matches!(word, "Jr" | "Sr" | "II" | "III" | "IV")
+}
+
+/// A cheap first test of "may this word equal one of these lower-cased
+/// names": a bit per (length, first byte, last byte) of the names. The
+/// people analysis asks it of every word of a draft, for the lower case
+/// of every token of the runs ([`Runs::shapes`]).
+#[derive(Debug, Clone)]
+pub struct ShapeFilter {
+    bits: [u64; 16],
+    /// By first byte, a bit per length (31 for 31 and up), and the same by
+    /// last byte: tested before the hashed shape, as most words of a draft
+    /// fail them for a load and a shift.
+    /// `lengths` by the whole first byte, so the test a word takes is one
+    /// load; `ends` by the byte's low seven bits (a byte beyond ASCII
+    /// shares its entry with an ASCII one, which lets more words through,
+    /// never fewer).
+    lengths: [u32; 256],
+    ends: [u32; 128],
+}
+
+impl Default for ShapeFilter {
+    fn default() -> Self {
+        ShapeFilter {
+            bits: [0; 16],
+            lengths: [0; 256],
+            ends: [0; 128],
+        }
+    }
+}
+
+impl ShapeFilter {
+    fn slot(len: usize, first: u8, last: u8) -> usize {
+        let h = (len as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+        (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
+    /// length and first and last bytes count, lowered here.
+    pub fn add_ascii(&mut self, b: &[u8]) {
+        let (Some(first), Some(last)) = (b.first(), b.last()) else {
+            return;
+        };
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        let slot = Self::slot(b.len(), first, last);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
+    }
+
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// May a word of this length and first byte be one of the names? A
+    /// first test of [`ShapeFilter::may_hold`].
+    pub fn may_start(&self, first: u8, len: usize) -> bool {
+        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
+    }
+
+    /// May a word of this length, first and last byte be one of the names?
+    pub fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let bit = Self::length_bit(len);
+        if self.lengths[usize::from(first)] & self.ends[usize::from(last & 127)] & bit == 0 {
+            return false;
+        }
+        let slot = Self::slot(len, first, last);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
 }
 
 /// One word of a name run.
@@ -333,6 +402,12 @@ pub struct Run {
 pub struct Runs<'t> {
     pub tokens: Vec<Token<'t>>,
     pub runs: Vec<Run>,
+    /// The shapes of the tokens' lower case, added as each token is made
+    /// (its lower case is at hand then), so the people analysis need not
+    /// walk the tokens again. Tokens a run drops later (particles at its
+    /// ends) are in it too: a filter that lets more words through, and
+    /// only words that are looked up count.
+    pub shapes: ShapeFilter,
 }
 
 impl<'t> Runs<'t> {
@@ -611,6 +686,7 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
     let mut out = Runs {
         tokens: Vec::with_capacity(words / 4 + 4),
         runs: Vec::with_capacity(words / 6 + 4),
+        shapes: ShapeFilter::default(),
     };
     for paragraph in &draft.paragraphs {
         let heading = paragraph.kind == BlockKind::Heading;
@@ -764,6 +840,7 @@ fn build_run<'t>(
             segment = out.tokens.len();
             continue;
         }
+        out.shapes.add_ascii(lower);
         let stem = draft.slice(&span);
         out.tokens.push(Token {
             word: w,
