@@ -244,29 +244,30 @@ fn is_particle_bytes(word: &[u8]) -> bool {
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
-fn is_cue(word: &str) -> bool {
+/// By the word's bytes: its text is not sliced.
+fn is_cue(word: &[u8]) -> bool {
     // Every cue ends in d, s or e: most words are turned away by a byte.
-    matches!(word.as_bytes().last(), Some(b'd' | b's' | b'e'))
+    matches!(word.last(), Some(b'd' | b's' | b'e'))
         && matches!(
             word,
-            "said"
-                | "says"
-                | "told"
-                | "added"
-                | "asked"
-                | "wrote"
-                | "tweeted"
-                | "stated"
-                | "explained"
-                | "noted"
-                | "argued"
-                | "insisted"
-                | "announced"
-                | "declared"
-                | "replied"
-                | "responded"
-                | "warned"
-                | "claimed"
+            b"said"
+                | b"says"
+                | b"told"
+                | b"added"
+                | b"asked"
+                | b"wrote"
+                | b"tweeted"
+                | b"stated"
+                | b"explained"
+                | b"noted"
+                | b"argued"
+                | b"insisted"
+                | b"announced"
+                | b"declared"
+                | b"replied"
+                | b"responded"
+                | b"warned"
+                | b"claimed"
         )
 }
 
@@ -419,11 +420,19 @@ impl<'t> Runs<'t> {
 
 /// The length in bytes of a word's possessive suffix (0 for none), the
 /// first of ’s, 's, ’S, 'S, ’ and ' that it ends with.
+#[inline]
 fn possessive_len(bytes: &[u8]) -> usize {
     // Every suffix ends in s, S, ' or ’ (whose last byte is 0x99).
     if !matches!(bytes.last(), Some(b's' | b'S' | b'\'' | 0x99)) {
         return 0;
     }
+    suffix_len(bytes)
+}
+
+/// [`possessive_len`] past its first test, out of line: few words get
+/// here.
+#[inline(never)]
+fn suffix_len(bytes: &[u8]) -> usize {
     ["’s", "'s", "’S", "'S", "’", "'"]
         .iter()
         .find(|suffix| bytes.ends_with(suffix.as_bytes()))
@@ -550,6 +559,7 @@ fn is_capitalised_chars(text: &str, article: bool) -> bool {
 /// article to look past), in one pass over its bytes instead of decoding
 /// characters several times: most capitalised words of a draft. `None`
 /// when a byte is not ASCII (the character path decides).
+#[inline]
 fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
     // What kinds of byte follow the capital, gathered with a table load
     // and an OR a byte. A digit anywhere rules a name out whatever else
@@ -795,8 +805,12 @@ fn build_run<'t>(
     possessive: bool,
     out: &mut Runs<'t>,
 ) {
-    let mut titled =
-        words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
+    // Whether a title precedes the current segment: for the first, the
+    // word before the run, looked up only when that segment holds a token
+    // (a run that opens with a stop word, "The", "He", never asks).
+    let mut titled: Option<bool> = None;
+    let title_before =
+        || words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
     let shape = Shape {
         words: words.clone(),
         sentence_start,
@@ -834,9 +848,10 @@ fn build_run<'t>(
         if cut != 0 {
             let tokens = segment..out.tokens.len();
             if !tokens.is_empty() {
+                let titled = titled.unwrap_or_else(title_before);
                 segment_run(draft, out, tokens, &shape, titled, false);
             }
-            titled = is_title;
+            titled = Some(is_title);
             segment = out.tokens.len();
             continue;
         }
@@ -853,6 +868,7 @@ fn build_run<'t>(
     }
     let tokens = segment..out.tokens.len();
     if !tokens.is_empty() {
+        let titled = titled.unwrap_or_else(title_before);
         segment_run(draft, out, tokens, &shape, titled, possessive);
     }
 }
@@ -872,6 +888,7 @@ struct Shape {
     heading: bool,
 }
 
+#[inline]
 fn segment_run(
     draft: &Draft,
     out: &mut Runs,
@@ -907,7 +924,8 @@ fn segment_run(
         .words
         .get(after)
         .filter(|w| draft.words[last].sentence == w.sentence)
-        .is_some_and(|w| is_cue(draft.word_text(w)));
+        .and_then(|w| draft.text.as_bytes().get(w.span.clone()))
+        .is_some_and(is_cue);
     out.runs.push(Run {
         words: words.clone(),
         tokens,
