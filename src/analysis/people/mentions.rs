@@ -219,7 +219,8 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
 /// Whether the word at `span` is in [`titles`] by its lower case: for an
 /// ASCII word, the bytes of the lower-case view (what [`lower_word`]
 /// borrows), with no text sliced.
-#[inline]
+// Always inlined: asked once a run, for the word before it.
+#[inline(always)]
 fn is_title_at(draft: &Draft, span: &Span) -> bool {
     match draft.text.as_bytes().get(span.clone()) {
         Some(bytes) if bytes.is_ascii() => draft
@@ -943,6 +944,10 @@ fn segment_run(
 
 /// A word right after an opening quote mark at the start of a quoted
 /// sentence is capitalised for the same reason a sentence opener is.
+///
+/// Always inlined: asked once a run, and most gaps are one space, a test
+/// cheaper than the call; the search for the marks stays out of line.
+#[inline(always)]
 fn opens_after_quote(draft: &Draft, word: usize, sentence_start: usize) -> bool {
     if word <= sentence_start {
         return false;
@@ -952,6 +957,12 @@ fn opens_after_quote(draft: &Draft, word: usize, sentence_start: usize) -> bool 
     if gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' ') {
         return false;
     }
+    gap_opens_quote(draft, gap)
+}
+
+/// Whether the prose of `gap` holds an opening quote mark or the like.
+#[inline(never)]
+fn gap_opens_quote(draft: &Draft, gap: Span) -> bool {
     let between = draft.prose.get(gap).unwrap_or("");
     between.contains(['“', '"', '‘', ':', '(', '—', '–'])
 }
