@@ -198,12 +198,6 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
             next_full = full.next();
             continue;
         }
-        let mut push = |found: Option<(Mention<'t>, u32)>| {
-            if let Some((m, sid)) = found {
-                people.mentions.push(m);
-                sids.push(sid);
-            }
-        };
         if splits_in_heading(draft, run, runs.tokens_of(run)) {
             // A heading capitalises every word, so a run there is not one
             // name: each word stands alone (weak evidence).
@@ -213,11 +207,11 @@ pub fn analyse<'t>(draft: &Draft<'t>, stylebook: &Stylebook) -> People<'t> {
                         tokens: t..t + 1,
                         ..run.clone()
                     };
-                    push(names.other_mention(&single));
+                    names.other_mention(&single, &mut people.mentions, &mut sids);
                 }
             }
         } else {
-            push(names.other_mention(run));
+            names.other_mention(run, &mut people.mentions, &mut sids);
         }
     }
     relink(&mut people, &sids, &names);
@@ -263,6 +257,9 @@ struct Names<'d, 't> {
     surnames: Vec<Cow<'d, str>>,
     /// Id → the person of the last full name with that surname (pass 1).
     surname_person: Vec<Option<usize>>,
+    /// Id → taken as a single-word mention already (so a repeat skips the
+    /// stop-word and lower-case-word tests, which it passed).
+    single: Vec<bool>,
     /// (surname id, lower-cased first name) → person.
     person_of: FxHashMap<(u32, Cow<'d, str>), usize>,
     /// Person → surname id.
@@ -278,13 +275,17 @@ impl<'d, 't> Names<'d, 't> {
         // News copy names a distinct surname or place about every fourth
         // run: room for them up front, as growing a hash map rehashes it.
         let names = runs.runs.len() / 4 + 8;
+        // Ids, though, are more: surnames, places and whole names, about
+        // two for five runs (polnear-dev: 22.1K ids, 52.2K runs).
+        let ids = runs.runs.len() / 2 + 8;
         let hasher = rustc_hash::FxBuildHasher;
         Names {
             draft,
             runs,
-            ids: FxHashMap::with_capacity_and_hasher(names, hasher),
-            surnames: Vec::with_capacity(names),
-            surname_person: Vec::with_capacity(names),
+            ids: FxHashMap::with_capacity_and_hasher(ids, hasher),
+            surnames: Vec::with_capacity(ids),
+            surname_person: Vec::with_capacity(ids),
+            single: Vec::with_capacity(ids),
             person_of: FxHashMap::with_capacity_and_hasher(names, hasher),
             person_surnames: Vec::with_capacity(names),
             lower_words: FxHashSet::with_capacity_and_hasher(names, hasher),
@@ -306,6 +307,7 @@ impl<'d, 't> Names<'d, 't> {
         self.surnames.push(lower.clone());
         self.ids.insert(lower, id);
         self.surname_person.push(None);
+        self.single.push(false);
         id
     }
 
@@ -347,24 +349,9 @@ impl<'d, 't> Names<'d, 't> {
     /// last byte, some lower-cased word or name of the runs, so the set
     /// stays small.
     fn index_lower_case_words(&mut self) {
-        let (draft, runs) = (self.draft, self.runs);
-        let mut filter = ShapeFilter::default();
-        for run in &runs.runs {
-            let tokens = runs.tokens_of(run);
-            for t in tokens {
-                // Only single tokens: a name of several tokens holds the
-                // prose between them (a space, a period), which no word
-                // does, so it can never be one of the lower-case words.
-                // An ASCII token's bytes, not sliced as text (its ends are
-                // character boundaries).
-                if t.ascii {
-                    let bytes = draft.text.as_bytes().get(t.span()).unwrap_or_default();
-                    filter.add_ascii(bytes);
-                } else {
-                    filter.add_lowered(draft.slice(&t.span()));
-                }
-            }
-        }
+        let draft = self.draft;
+        // The shapes of the runs' tokens, gathered as the runs were found.
+        let filter = &self.runs.shapes;
         let bytes = draft.text.as_bytes();
         for w in &draft.words {
             // By bytes first: most words fail the filter, by their first
@@ -373,11 +360,8 @@ impl<'d, 't> Names<'d, 't> {
             let Some(&first) = bytes.get(start) else {
                 continue;
             };
-            // No name's lower case starts with this byte (most words): the
-            // word's end is not even read.
-            if !filter.may_start_with(first) {
-                continue;
-            }
+            // No name's lower case has this first byte and length (most
+            // words): one load and test.
             let end = w.span.end;
             if !filter.may_start(first, end.wrapping_sub(start)) {
                 continue;
@@ -402,7 +386,11 @@ impl<'d, 't> Names<'d, 't> {
     /// of a known person, or a single name-like word (a place, an
     /// organisation, a person never introduced) kept so spellings can be
     /// compared.
-    fn other_mention(&mut self, run: &Run) -> Option<(Mention<'t>, u32)> {
+    ///
+    /// The mention found, if any, is pushed to `mentions` and its surname
+    /// id to `sids`: built in place, not handed back by value (a mention
+    /// is some 150 bytes, copied at each move).
+    fn other_mention(&mut self, run: &Run, mentions: &mut Vec<Mention<'t>>, sids: &mut Vec<u32>) {
         let (draft, runs) = (self.draft, self.runs);
         let mut run = run.clone();
         loop {
@@ -415,7 +403,9 @@ impl<'d, 't> Names<'d, 't> {
             if let (Some(sid), Some(person)) = (whole_id, person) {
                 let mut m = mention(draft, &run, tokens, 0, None);
                 m.person = Some(person);
-                return Some((m, sid));
+                mentions.push(m);
+                sids.push(sid);
+                return;
             }
             let known = tokens.len() > 1
                 && variants::may_fold_to_known_group(draft.slice(&whole), draft.slice(&whole))
@@ -444,7 +434,9 @@ impl<'d, 't> Names<'d, 't> {
                 if let (Some(sid), Some(person)) = (surname_id, person) {
                     let mut m = mention(draft, &run, tokens, last, None);
                     m.person = Some(person);
-                    return Some((m, sid));
+                    mentions.push(m);
+                    sids.push(sid);
+                    return;
                 }
                 // "Maurizio Cattelan": two or three name-like words are
                 // probably a name with a first name we do not know. Kept
@@ -454,101 +446,30 @@ impl<'d, 't> Names<'d, 't> {
                     .iter()
                     .all(|t| !self.lower_words.contains(t.lower(draft).as_ref()));
                 if run.heading || tokens.len() > 3 || !name_like {
-                    return None;
+                    return;
                 }
-                let m = mention(draft, &run, tokens, last, Some(tokens[0].text));
                 let sid = surname_id.unwrap_or_else(|| self.add_id(surname));
-                return Some((m, sid));
+                mentions.push(mention(draft, &run, tokens, last, Some(tokens[0].text)));
+                sids.push(sid);
+                return;
             }
-            let word_like = mentions::stopwords().contains(whole_lower.as_ref())
-                || self.lower_words.contains(whole_lower.as_ref());
-            if word_like || !draft.slice(&whole).chars().any(char::is_alphabetic) {
-                return None;
+            // A spelling already taken as a word of its own passes again:
+            // the tests below read only its lower case (the draft's text
+            // of one capitalised word always holds a letter).
+            let taken = whole_id.is_some_and(|id| self.single[id as usize]);
+            if !taken {
+                let word_like = mentions::stopwords().contains(whole_lower.as_ref())
+                    || self.lower_words.contains(whole_lower.as_ref());
+                if word_like || !draft.slice(&whole).chars().any(char::is_alphabetic) {
+                    return;
+                }
             }
-            let m = mention(draft, &run, tokens, 0, None);
             let sid = whole_id.unwrap_or_else(|| self.add_id(whole_lower));
-            return Some((m, sid));
-        }
-    }
-}
-
-/// A cheap first test of "may this word equal one of these lower-cased
-/// names": a bit per (length, first byte, last byte) of the names.
-struct ShapeFilter {
-    bits: [u64; 16],
-    /// By first byte, a bit per length (31 for 31 and up), and the same by
-    /// last byte: tested before the hashed shape, as most words of a draft
-    /// fail them for a load and a shift.
-    /// `lengths` by the whole first byte, so the test a word takes is one
-    /// load; `ends` by the byte's low seven bits (a byte beyond ASCII
-    /// shares its entry with an ASCII one, which lets more words through,
-    /// never fewer).
-    lengths: [u32; 256],
-    ends: [u32; 128],
-}
-
-impl Default for ShapeFilter {
-    fn default() -> Self {
-        ShapeFilter {
-            bits: [0; 16],
-            lengths: [0; 256],
-            ends: [0; 128],
-        }
-    }
-}
-
-impl ShapeFilter {
-    fn slot(len: usize, first: u8, last: u8) -> usize {
-        let h = (len as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
-        (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
-    }
-
-    /// Add the lower case of `text`.
-    fn add_lowered(&mut self, text: &str) {
-        if text.is_ascii() {
-            self.add_ascii(text.as_bytes());
-        } else {
-            self.add_ascii(text.to_lowercase().as_bytes());
-        }
-    }
-
-    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
-    /// length and first and last bytes count, lowered here.
-    fn add_ascii(&mut self, b: &[u8]) {
-        let (Some(first), Some(last)) = (b.first(), b.last()) else {
+            self.single[sid as usize] = true;
+            mentions.push(mention(draft, &run, tokens, 0, None));
+            sids.push(sid);
             return;
-        };
-        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
-        let slot = Self::slot(b.len(), first, last);
-        self.bits[slot / 64] |= 1 << (slot % 64);
-        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
-        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
-    }
-
-    fn length_bit(len: usize) -> u32 {
-        1 << len.min(31)
-    }
-
-    /// Does some name's lower case start with this byte? A first test of
-    /// [`ShapeFilter::may_start`].
-    fn may_start_with(&self, first: u8) -> bool {
-        self.lengths[usize::from(first)] != 0
-    }
-
-    /// May a word of this length and first byte be one of the names? A
-    /// first test of [`ShapeFilter::may_hold`].
-    fn may_start(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
-    }
-
-    /// May a word of this length, first and last byte be one of the names?
-    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
-        let bit = Self::length_bit(len);
-        if self.lengths[usize::from(first)] & self.ends[usize::from(last & 127)] & bit == 0 {
-            return false;
         }
-        let slot = Self::slot(len, first, last);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
 

@@ -219,6 +219,8 @@ pub fn lower_word<'d>(draft: &'d Draft, span: &Span) -> Cow<'d, str> {
 /// Whether the word at `span` is in [`titles`] by its lower case: for an
 /// ASCII word, the bytes of the lower-case view (what [`lower_word`]
 /// borrows), with no text sliced.
+// Always inlined: asked once a run, for the word before it.
+#[inline(always)]
 fn is_title_at(draft: &Draft, span: &Span) -> bool {
     match draft.text.as_bytes().get(span.clone()) {
         Some(bytes) if bytes.is_ascii() => draft
@@ -243,35 +245,104 @@ fn is_particle_bytes(word: &[u8]) -> bool {
 }
 
 /// Verbs of speech right after a name: evidence that it is a person.
-fn is_cue(word: &str) -> bool {
+/// By the word's bytes: its text is not sliced.
+fn is_cue(word: &[u8]) -> bool {
     // Every cue ends in d, s or e: most words are turned away by a byte.
-    matches!(word.as_bytes().last(), Some(b'd' | b's' | b'e'))
+    matches!(word.last(), Some(b'd' | b's' | b'e'))
         && matches!(
             word,
-            "said"
-                | "says"
-                | "told"
-                | "added"
-                | "asked"
-                | "wrote"
-                | "tweeted"
-                | "stated"
-                | "explained"
-                | "noted"
-                | "argued"
-                | "insisted"
-                | "announced"
-                | "declared"
-                | "replied"
-                | "responded"
-                | "warned"
-                | "claimed"
+            b"said"
+                | b"says"
+                | b"told"
+                | b"added"
+                | b"asked"
+                | b"wrote"
+                | b"tweeted"
+                | b"stated"
+                | b"explained"
+                | b"noted"
+                | b"argued"
+                | b"insisted"
+                | b"announced"
+                | b"declared"
+                | b"replied"
+                | b"responded"
+                | b"warned"
+                | b"claimed"
         )
 }
 
 /// Generational suffixes that follow a surname and are not it.
 fn is_suffix(word: &str) -> bool {
     matches!(word, "Jr" | "Sr" | "II" | "III" | "IV")
+}
+
+/// A cheap first test of "may this word equal one of these lower-cased
+/// names": a bit per (length, first byte, last byte) of the names. The
+/// people analysis asks it of every word of a draft, for the lower case
+/// of every token of the runs ([`Runs::shapes`]).
+#[derive(Debug, Clone)]
+pub struct ShapeFilter {
+    bits: [u64; 16],
+    /// By first byte, a bit per length (31 for 31 and up), and the same by
+    /// last byte: tested before the hashed shape, as most words of a draft
+    /// fail them for a load and a shift.
+    /// `lengths` by the whole first byte, so the test a word takes is one
+    /// load; `ends` by the byte's low seven bits (a byte beyond ASCII
+    /// shares its entry with an ASCII one, which lets more words through,
+    /// never fewer).
+    lengths: [u32; 256],
+    ends: [u32; 128],
+}
+
+impl Default for ShapeFilter {
+    fn default() -> Self {
+        ShapeFilter {
+            bits: [0; 16],
+            lengths: [0; 256],
+            ends: [0; 128],
+        }
+    }
+}
+
+impl ShapeFilter {
+    fn slot(len: usize, first: u8, last: u8) -> usize {
+        let h = (len as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+        (h.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// Add the lower case of ASCII `b` (or of lower-cased text): only its
+    /// length and first and last bytes count, lowered here.
+    pub fn add_ascii(&mut self, b: &[u8]) {
+        let (Some(first), Some(last)) = (b.first(), b.last()) else {
+            return;
+        };
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        let slot = Self::slot(b.len(), first, last);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+        self.lengths[usize::from(first)] |= Self::length_bit(b.len());
+        self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
+    }
+
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// May a word of this length and first byte be one of the names? A
+    /// first test of [`ShapeFilter::may_hold`].
+    pub fn may_start(&self, first: u8, len: usize) -> bool {
+        self.lengths[usize::from(first)] & Self::length_bit(len) != 0
+    }
+
+    /// May a word of this length, first and last byte be one of the names?
+    pub fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let bit = Self::length_bit(len);
+        if self.lengths[usize::from(first)] & self.ends[usize::from(last & 127)] & bit == 0 {
+            return false;
+        }
+        let slot = Self::slot(len, first, last);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
 }
 
 /// One word of a name run.
@@ -333,6 +404,12 @@ pub struct Run {
 pub struct Runs<'t> {
     pub tokens: Vec<Token<'t>>,
     pub runs: Vec<Run>,
+    /// The shapes of the tokens' lower case, added as each token is made
+    /// (its lower case is at hand then), so the people analysis need not
+    /// walk the tokens again. Tokens a run drops later (particles at its
+    /// ends) are in it too: a filter that lets more words through, and
+    /// only words that are looked up count.
+    pub shapes: ShapeFilter,
 }
 
 impl<'t> Runs<'t> {
@@ -344,11 +421,19 @@ impl<'t> Runs<'t> {
 
 /// The length in bytes of a word's possessive suffix (0 for none), the
 /// first of ’s, 's, ’S, 'S, ’ and ' that it ends with.
+#[inline]
 fn possessive_len(bytes: &[u8]) -> usize {
     // Every suffix ends in s, S, ' or ’ (whose last byte is 0x99).
     if !matches!(bytes.last(), Some(b's' | b'S' | b'\'' | 0x99)) {
         return 0;
     }
+    suffix_len(bytes)
+}
+
+/// [`possessive_len`] past its first test, out of line: few words get
+/// here.
+#[inline(never)]
+fn suffix_len(bytes: &[u8]) -> usize {
     ["’s", "'s", "’S", "'S", "’", "'"]
         .iter()
         .find(|suffix| bytes.ends_with(suffix.as_bytes()))
@@ -475,6 +560,7 @@ fn is_capitalised_chars(text: &str, article: bool) -> bool {
 /// article to look past), in one pass over its bytes instead of decoding
 /// characters several times: most capitalised words of a draft. `None`
 /// when a byte is not ASCII (the character path decides).
+#[inline]
 fn is_capitalised_ascii(bytes: &[u8]) -> Option<bool> {
     // What kinds of byte follow the capital, gathered with a table load
     // and an OR a byte. A digit anywhere rules a name out whatever else
@@ -571,7 +657,9 @@ static FIRST_BYTES: [u8; 256] = {
 
 /// The prose between two words, if it may sit inside one name: spaces, or
 /// the period of an initial or abbreviation ("J. Smith", "Sen. Cruz").
-#[inline]
+// Always inlined: asked of every gap inside a run, and a call cost
+// more than its usual one-byte test.
+#[inline(always)]
 fn joins(draft: &Draft, gap: Span, before: usize) -> bool {
     // Most gaps inside a name are one space: a byte test, with no char
     // boundaries to check (an ASCII byte is a character of its own), and
@@ -611,6 +699,7 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
     let mut out = Runs {
         tokens: Vec::with_capacity(words / 4 + 4),
         runs: Vec::with_capacity(words / 6 + 4),
+        shapes: ShapeFilter::default(),
     };
     for paragraph in &draft.paragraphs {
         let heading = paragraph.kind == BlockKind::Heading;
@@ -719,8 +808,12 @@ fn build_run<'t>(
     possessive: bool,
     out: &mut Runs<'t>,
 ) {
-    let mut titled =
-        words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
+    // Whether a title precedes the current segment: for the first, the
+    // word before the run, looked up only when that segment holds a token
+    // (a run that opens with a stop word, "The", "He", never asks).
+    let mut titled: Option<bool> = None;
+    let title_before =
+        || words.start > sentence_start && is_title_at(draft, &draft.words[words.start - 1].span);
     let shape = Shape {
         words: words.clone(),
         sentence_start,
@@ -758,12 +851,14 @@ fn build_run<'t>(
         if cut != 0 {
             let tokens = segment..out.tokens.len();
             if !tokens.is_empty() {
+                let titled = titled.unwrap_or_else(title_before);
                 segment_run(draft, out, tokens, &shape, titled, false);
             }
-            titled = is_title;
+            titled = Some(is_title);
             segment = out.tokens.len();
             continue;
         }
+        out.shapes.add_ascii(lower);
         let stem = draft.slice(&span);
         out.tokens.push(Token {
             word: w,
@@ -776,6 +871,7 @@ fn build_run<'t>(
     }
     let tokens = segment..out.tokens.len();
     if !tokens.is_empty() {
+        let titled = titled.unwrap_or_else(title_before);
         segment_run(draft, out, tokens, &shape, titled, possessive);
     }
 }
@@ -795,6 +891,9 @@ struct Shape {
     heading: bool,
 }
 
+// Always inlined: called once a run or so, from the two ends of
+// build_run, where a call cost a tenth of its work.
+#[inline(always)]
 fn segment_run(
     draft: &Draft,
     out: &mut Runs,
@@ -830,7 +929,8 @@ fn segment_run(
         .words
         .get(after)
         .filter(|w| draft.words[last].sentence == w.sentence)
-        .is_some_and(|w| is_cue(draft.word_text(w)));
+        .and_then(|w| draft.text.as_bytes().get(w.span.clone()))
+        .is_some_and(is_cue);
     out.runs.push(Run {
         words: words.clone(),
         tokens,
@@ -844,6 +944,10 @@ fn segment_run(
 
 /// A word right after an opening quote mark at the start of a quoted
 /// sentence is capitalised for the same reason a sentence opener is.
+///
+/// Always inlined: asked once a run, and most gaps are one space, a test
+/// cheaper than the call; the search for the marks stays out of line.
+#[inline(always)]
 fn opens_after_quote(draft: &Draft, word: usize, sentence_start: usize) -> bool {
     if word <= sentence_start {
         return false;
@@ -853,6 +957,12 @@ fn opens_after_quote(draft: &Draft, word: usize, sentence_start: usize) -> bool 
     if gap.len() == 1 && draft.prose.as_bytes().get(gap.start) == Some(&b' ') {
         return false;
     }
+    gap_opens_quote(draft, gap)
+}
+
+/// Whether the prose of `gap` holds an opening quote mark or the like.
+#[inline(never)]
+fn gap_opens_quote(draft: &Draft, gap: Span) -> bool {
     let between = draft.prose.get(gap).unwrap_or("");
     between.contains(['“', '"', '‘', ':', '(', '—', '–'])
 }
