@@ -13,7 +13,7 @@
 pub mod lexicon;
 
 use crate::analysis::people::People;
-use crate::draft::{BlockKind, Draft};
+use crate::draft::{BlockKind, Draft, Sentence};
 use crate::finding::Span;
 use lexicon::{Kind, Lexicon, ModifierClass};
 use rustc_hash::FxHashMap;
@@ -264,18 +264,26 @@ pub fn find(draft: &Draft) -> Unbound {
             toks.extend(words.iter().map(|w| w.span.clone()));
         }
         SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
-        if titles.len() > found {
-            let heading = draft
-                .paragraphs
-                .get(sentence.paragraph)
-                .is_some_and(|p| p.kind == BlockKind::Heading);
-            let headline = heading || is_headline_case(draft, &toks);
-            for t in &mut titles[found..] {
-                t.headline = headline;
-            }
-        }
+        mark_headline(draft, sentence, &toks, &mut titles[found..]);
     }
     Unbound(titles)
+}
+
+/// Mark the titles found in `sentence` (with its tokens `toks`) as in a
+/// headline when the sentence is a heading or set in headline case: their
+/// capitals say nothing of the house style.
+fn mark_headline(draft: &Draft, sentence: &Sentence, toks: &[Span], titles: &mut [Title]) {
+    if titles.is_empty() {
+        return;
+    }
+    let heading = draft
+        .paragraphs
+        .get(sentence.paragraph)
+        .is_some_and(|p| p.kind == BlockKind::Heading);
+    let headline = heading || is_headline_case(draft, toks);
+    for t in titles {
+        t.headline = headline;
+    }
 }
 
 /// The indices of the draft's words that pass [`may_head_word`], in text

@@ -257,12 +257,7 @@ proptest::proptest! {
         let text = random_draft(&picks);
         let kind = if markdown { DraftKind::Markdown } else { DraftKind::Plain };
         let d = Draft::parse(&text, kind);
-        let (sentences, words) = super::reference::parse(&d);
-        let found: Vec<super::reference::SentenceSpans> =
-            d.sentences.iter().map(|s| (s.span.clone(), s.words.clone())).collect();
-        proptest::prop_assert_eq!(found, sentences, "{:?}", text);
-        let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
-        proptest::prop_assert_eq!(found, words, "{:?}", text);
+        agrees_with_the_two_pass_finder(&d, &text)?;
         proptest::prop_assert_eq!(&d.lower, &lower_same_length(&d.prose), "{:?}", text);
         for (i, s) in d.sentences.iter().enumerate() {
             proptest::prop_assert!(d.paragraphs[s.paragraph].sentences.contains(&i));
@@ -271,6 +266,23 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// The draft's sentences and words are the two-pass finder's.
+fn agrees_with_the_two_pass_finder(
+    d: &Draft,
+    text: &str,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    let (sentences, words) = super::reference::parse(d);
+    let found: Vec<super::reference::SentenceSpans> = d
+        .sentences
+        .iter()
+        .map(|s| (s.span.clone(), s.words.clone()))
+        .collect();
+    proptest::prop_assert_eq!(found, sentences, "{:?}", text);
+    let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
+    proptest::prop_assert_eq!(found, words, "{:?}", text);
+    Ok(())
 }
 
 /// Pieces of long paragraphs (a line break is rare), so that words fall
@@ -307,12 +319,7 @@ proptest::proptest! {
     ) {
         let text: String = picks.iter().map(|&p| LONG_PIECES[p % LONG_PIECES.len()]).collect();
         let d = Draft::parse(&text, DraftKind::Plain);
-        let (sentences, words) = super::reference::parse(&d);
-        let found: Vec<super::reference::SentenceSpans> =
-            d.sentences.iter().map(|s| (s.span.clone(), s.words.clone())).collect();
-        proptest::prop_assert_eq!(found, sentences, "{:?}", text);
-        let found: Vec<Range<usize>> = d.words.iter().map(|w| w.span.clone()).collect();
-        proptest::prop_assert_eq!(found, words, "{:?}", text);
+        agrees_with_the_two_pass_finder(&d, &text)?;
     }
 }
 

@@ -285,16 +285,7 @@ mod reference {
                     None => i += 1,
                 }
             }
-            if titles.len() > found {
-                let heading = draft
-                    .paragraphs
-                    .get(sentence.paragraph)
-                    .is_some_and(|p| p.kind == BlockKind::Heading);
-                let headline = heading || is_headline_case(draft, &toks);
-                for t in &mut titles[found..] {
-                    t.headline = headline;
-                }
-            }
+            super::mark_headline(draft, sentence, &toks, &mut titles[found..]);
         }
         titles
     }
