@@ -217,33 +217,14 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     decode_owned(bytes).map_err(|why| format!("{shown}: skipped: {why}"))
 }
 
-/// The bytes of `file`, expected to be `size` long: read straight into a
-/// buffer of that size plus one byte (so the read that finds the end needs
-/// no second buffer), in as many reads as the system needs, and no more
-/// than one byte past `limit` if the file has grown since its size was
-/// taken. (`std::fs::read` asks the file's size again; reading through
-/// `Read::take` reads in 8 kB steps.)
+/// The bytes of `file`, expected to be `size` long (its room is made
+/// once), and no more than one byte past `limit` if the file has grown
+/// since its size was taken. (`std::fs::read` would ask the size again.)
 fn read_up_to(file: &mut impl std::io::Read, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
-    let cap = |n: u64| usize::try_from(n.min(limit.saturating_add(1))).unwrap_or(usize::MAX);
-    let mut bytes = vec![0u8; cap(size.saturating_add(1))];
-    let mut filled = 0;
-    loop {
-        if filled == bytes.len() {
-            // Grown since its size was taken: read on, up to the limit.
-            let more = cap((bytes.len() as u64).saturating_mul(2));
-            if more <= bytes.len() {
-                break;
-            }
-            bytes.resize(more, 0);
-        }
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(filled);
+    use std::io::Read;
+    let room = usize::try_from(size.min(limit).saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(room);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
