@@ -114,8 +114,9 @@ impl DraftNames {
     /// which drops each draft's analysis once it is linted), with its
     /// [`people_of`] (which the caller has): the spellings' facts are moved
     /// out of it, not copied, and it is left without them. The spellings'
-    /// buckets are left empty, for [`BucketMaker::fill`]: a folder's drafts
-    /// mostly share their spellings, whose buckets are then made once.
+    /// buckets and compared forms are left empty, for [`BucketMaker::fill`]:
+    /// a folder's drafts mostly share their spellings, whose buckets and
+    /// compared forms are then made once.
     pub fn taken_from(
         analysis: &mut crate::analysis::Analysis,
         people: BTreeSet<String>,
@@ -124,6 +125,8 @@ impl DraftNames {
             people,
             ..DraftNames::default()
         };
+        // One empty compared form for all (a count, not an allocation, each).
+        let unfilled: Arc<str> = Arc::from("");
         let people = &mut analysis.people;
         for g in 0..people.groups.len() {
             for s in 0..people.groups[g].spellings.len() {
@@ -132,7 +135,7 @@ impl DraftNames {
                     continue;
                 }
                 let facts = std::mem::replace(&mut spelling.facts, taken_facts());
-                let indexed = indexed(people, g, s, facts, |_| Vec::new());
+                let indexed = indexed(people, (g, s), facts, |_| Vec::new(), unfilled.clone());
                 names.spellings.push(indexed);
             }
         }
@@ -155,9 +158,15 @@ impl DraftNames {
                 if !comparable_across_drafts(&spelling.facts) {
                     continue;
                 }
-                let indexed = indexed(people, g, s, spelling.facts.clone(), |facts| {
-                    known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts))
-                });
+                let facts = spelling.facts.clone();
+                let compared = compared_shared(&facts.text);
+                let indexed = indexed(
+                    people,
+                    (g, s),
+                    facts,
+                    |facts| known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts)),
+                    compared,
+                );
                 self.spellings.push(indexed);
             }
         }
@@ -170,13 +179,13 @@ impl DraftNames {
 }
 
 /// Spelling `s` of group `g` of `people` as the index keeps it, with its
-/// `facts` and the buckets `buckets` gives them.
+/// `facts`, the buckets `buckets` gives them, and its `compared` form.
 fn indexed(
     people: &crate::analysis::people::People,
-    g: usize,
-    s: usize,
+    (g, s): (usize, usize),
     facts: SpellingFacts,
     buckets: impl FnOnce(&SpellingFacts) -> Vec<u64>,
+    compared: Arc<str>,
 ) -> IndexedSpelling {
     let group = &people.groups[g];
     let mentions = &group.spellings[s].mentions;
@@ -185,7 +194,7 @@ fn indexed(
         full_names: full_names_of(people, mentions),
         person: group.person,
         buckets: buckets(&facts),
-        compared: compared_shared(&facts.text),
+        compared,
         facts,
     }
 }
@@ -414,45 +423,72 @@ pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
     HashBuffers::default().bucket_hashes(facts)
 }
 
-/// Makes the buckets of the spellings of many drafts (see
-/// [`DraftNames::taken_from`]), each distinct spelling's once: the drafts
-/// of a folder spell the same few names (polnear-dev: 8.8K spellings, 3.2K
-/// distinct), and hashing a spelling's buckets costs some 2K instructions
-/// where copying them costs a tenth of that. Owned by its caller, and
-/// dropped with it.
+/// Makes the buckets and compared forms of the spellings of many drafts
+/// (see [`DraftNames::taken_from`]), each distinct spelling's once: the
+/// drafts of a folder spell the same few names (polnear-dev: 8.8K
+/// spellings, 3.2K distinct), and hashing a spelling's buckets costs some
+/// 2K instructions where copying them costs a tenth of that; a compared
+/// form is shared. Owned by its caller, and dropped with it.
 #[derive(Default)]
 pub struct BucketMaker {
     buffers: HashBuffers,
-    /// Spelling → its variant groups, each with its buckets (a spelling
-    /// has one group, or none, in all but odd stylebooks).
-    made: FxHashMap<String, Vec<GroupBuckets>>,
+    /// Spelling → what is made of it.
+    made: FxHashMap<String, Made>,
+}
+
+/// What [`BucketMaker`] made of one spelling.
+struct Made {
+    /// [`compared_spelling`] of it, shared.
+    compared: Arc<str>,
+    /// Its variant groups, each with the spelling's buckets in it (a
+    /// spelling has one group, or none, in all but odd stylebooks).
+    groups: Vec<GroupBuckets>,
 }
 
 /// A spelling's variant group, and the buckets of the spelling in it.
 type GroupBuckets = (Option<usize>, Vec<u64>);
 
 impl BucketMaker {
-    /// Give each spelling of `names` its buckets ([`bucket_hashes`]).
+    /// Give each spelling of `names` its buckets ([`bucket_hashes`]) and
+    /// its compared form ([`compared_spelling`]).
     pub fn fill(&mut self, names: &mut DraftNames) {
         for s in &mut names.spellings {
-            s.buckets = self.buckets(&s.facts);
+            let (compared, buckets) = self.made_of(&s.facts);
+            s.compared = compared;
+            s.buckets = buckets;
         }
     }
 
-    /// [`bucket_hashes`] of `facts`, made once for each text and group.
-    fn buckets(&mut self, facts: &SpellingFacts) -> Vec<u64> {
-        let same_group = |made: &GroupBuckets| made.0 == facts.group;
-        if let Some(made) = self.made.get(facts.text.as_str()) {
-            if let Some((_, buckets)) = made.iter().find(|m| same_group(m)) {
-                return buckets.clone();
-            }
+    /// The compared form and [`bucket_hashes`] of `facts`, made once for
+    /// each text and group.
+    fn made_of(&mut self, facts: &SpellingFacts) -> (Arc<str>, Vec<u64>) {
+        // One look-up for a spelling seen before (most).
+        if let Some(made) = self.made.get_mut(facts.text.as_str()) {
+            return made.of(facts, &mut self.buffers);
         }
-        let buckets = self.buffers.bucket_hashes(facts);
-        self.made
-            .entry(facts.text.clone())
-            .or_default()
-            .push((facts.group, buckets.clone()));
-        buckets
+        let mut made = Made {
+            compared: compared_shared(&facts.text),
+            groups: Vec::new(),
+        };
+        let out = made.of(facts, &mut self.buffers);
+        self.made.insert(facts.text.clone(), made);
+        out
+    }
+}
+
+impl Made {
+    /// The compared form, and the buckets of `facts` (of this spelling),
+    /// hashed in `buffers` for a group not seen before.
+    fn of(&mut self, facts: &SpellingFacts, buffers: &mut HashBuffers) -> (Arc<str>, Vec<u64>) {
+        let buckets = match self.groups.iter().find(|m| m.0 == facts.group) {
+            Some((_, buckets)) => buckets.clone(),
+            None => {
+                let buckets = buffers.bucket_hashes(facts);
+                self.groups.push((facts.group, buckets.clone()));
+                buckets
+            }
+        };
+        (self.compared.clone(), buckets)
     }
 }
 
@@ -947,7 +983,10 @@ mod tests {
         assert!(copied.spellings.len() >= 3, "{copied:?}");
         let people = people_of(&a);
         let mut taken = DraftNames::taken_from(&mut a, people);
-        assert!(taken.spellings.iter().all(|s| s.buckets.is_empty()));
+        assert!(taken
+            .spellings
+            .iter()
+            .all(|s| s.buckets.is_empty() && s.compared.is_empty()));
         BucketMaker::default().fill(&mut taken);
         assert_eq!(taken, copied);
     }
@@ -976,6 +1015,7 @@ mod tests {
                 assert!(!taken.spellings.is_empty());
                 for s in &taken.spellings {
                     assert_eq!(s.buckets, bucket_hashes(&s.facts), "{:?}", s.facts);
+                    assert_eq!(*s.compared, compared_spelling(&s.facts.text));
                 }
             }
         }
@@ -987,14 +1027,14 @@ mod tests {
             firsts: BTreeSet::new(),
             weak_only: false,
         };
-        let plain = maker.buckets(&facts);
+        let plain = maker.made_of(&facts).1;
         facts.group = Some(7);
-        let grouped = maker.buckets(&facts);
+        let grouped = maker.made_of(&facts).1;
         assert_ne!(plain, grouped);
         assert_eq!(grouped, bucket_hashes(&facts));
-        assert_eq!(maker.buckets(&facts), grouped);
+        assert_eq!(maker.made_of(&facts).1, grouped);
         facts.group = None;
-        assert_eq!(maker.buckets(&facts), plain);
+        assert_eq!(maker.made_of(&facts).1, plain);
     }
 
     /// The candidates of every spelling, as met through the index's lists
