@@ -21,8 +21,6 @@ pub struct IndexedSpelling {
     pub facts: SpellingFacts,
     /// Where the spelling's surname occurs in the draft (byte spans).
     pub spans: Vec<Span>,
-    /// Full names of the persons so spelled ("Volodymyr Zelenskyy").
-    pub full_names: Vec<String>,
     /// Whether the spelling names a person (not a place).
     pub person: bool,
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
@@ -191,7 +189,6 @@ fn indexed(
     let mentions = &group.spellings[s].mentions;
     IndexedSpelling {
         spans: spans_of(people, mentions),
-        full_names: full_names_of(people, mentions),
         person: group.person,
         buckets: buckets(&facts),
         compared,
@@ -208,25 +205,6 @@ fn taken_facts() -> SpellingFacts {
         firsts: BTreeSet::new(),
         weak_only: false,
     }
-}
-
-/// The full names of the persons that `mentions` name, sorted, each once.
-/// Each copied once: a spelling mostly names one person many times, and a
-/// set of copies cost a copy (and a node) a mention.
-fn full_names_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let persons = mentions
-        .iter()
-        .filter_map(|&m| people.mentions.get(m).and_then(|m| m.person))
-        .filter_map(|p| people.persons.get(p));
-    for person in persons {
-        // A spelling names one person or a few: a look at each is cheap.
-        if !names.iter().any(|n| n == person.full_name) {
-            names.push(person.full_name.to_string());
-        }
-    }
-    names.sort_unstable();
-    names
 }
 
 /// Where `mentions` have their surnames, in one allocation.
