@@ -24,8 +24,10 @@ pub struct IndexedSpelling {
     /// Whether the spelling names a person (not a place).
     pub person: bool,
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
-    /// or re-indexing a draft does not recompute them.
-    pub buckets: Vec<u64>,
+    /// or re-indexing a draft does not recompute them; shared by the uses
+    /// of one spelling in a folder's drafts (see [`BucketMaker`]) and by
+    /// the index.
+    pub buckets: Arc<[u64]>,
     /// The spelling as drafts are compared by it ([`compared_spelling`]):
     /// the index files a bucket's entries under it, so that a draft can
     /// pass over every other draft's use of its own spellings at once.
@@ -123,8 +125,10 @@ impl DraftNames {
             people,
             ..DraftNames::default()
         };
-        // One empty compared form for all (a count, not an allocation, each).
+        // One empty compared form and list of buckets for all (a count,
+        // not an allocation, each).
         let unfilled: Arc<str> = Arc::from("");
+        let no_buckets: Arc<[u64]> = Arc::from(Vec::new());
         let people = &mut analysis.people;
         for g in 0..people.groups.len() {
             for s in 0..people.groups[g].spellings.len() {
@@ -133,7 +137,8 @@ impl DraftNames {
                     continue;
                 }
                 let facts = std::mem::replace(&mut spelling.facts, taken_facts());
-                let indexed = indexed(people, (g, s), facts, |_| Vec::new(), unfilled.clone());
+                let unbucketed = |_: &SpellingFacts| no_buckets.clone();
+                let indexed = indexed(people, (g, s), facts, unbucketed, unfilled.clone());
                 names.spellings.push(indexed);
             }
         }
@@ -147,7 +152,7 @@ impl DraftNames {
         &mut self,
         analysis: &crate::analysis::Analysis,
         buffers: &mut HashBuffers,
-        known: impl Fn(&SpellingFacts) -> Option<Vec<u64>>,
+        known: impl Fn(&SpellingFacts) -> Option<Arc<[u64]>>,
     ) {
         let people = &analysis.people;
         for (g, group) in people.groups.iter().enumerate() {
@@ -162,7 +167,7 @@ impl DraftNames {
                     people,
                     (g, s),
                     facts,
-                    |facts| known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts)),
+                    |facts| known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts).into()),
                     compared,
                 );
                 self.spellings.push(indexed);
@@ -182,7 +187,7 @@ fn indexed(
     people: &crate::analysis::people::People,
     (g, s): (usize, usize),
     facts: SpellingFacts,
-    buckets: impl FnOnce(&SpellingFacts) -> Vec<u64>,
+    buckets: impl FnOnce(&SpellingFacts) -> Arc<[u64]>,
     compared: Arc<str>,
 ) -> IndexedSpelling {
     let group = &people.groups[g];
@@ -343,8 +348,8 @@ struct Slot {
 struct Spelt {
     /// [`IndexedSpelling::compared`].
     compared: Arc<str>,
-    /// [`IndexedSpelling::buckets`].
-    buckets: Vec<u64>,
+    /// [`IndexedSpelling::buckets`], shared with the spelling's uses.
+    buckets: Arc<[u64]>,
     /// The first [`Entry`] using it ([`NIL`] only while it is filed).
     first: u32,
     /// The next spelling compared alike but with other buckets (rare: a
@@ -424,7 +429,7 @@ struct Made {
 }
 
 /// A spelling's variant group, and the buckets of the spelling in it.
-type GroupBuckets = (Option<usize>, Vec<u64>);
+type GroupBuckets = (Option<usize>, Arc<[u64]>);
 
 impl BucketMaker {
     /// Give each spelling of `names` its buckets ([`bucket_hashes`]) and
@@ -439,7 +444,7 @@ impl BucketMaker {
 
     /// The compared form and [`bucket_hashes`] of `facts`, made once for
     /// each text and group.
-    fn made_of(&mut self, facts: &SpellingFacts) -> (Arc<str>, Vec<u64>) {
+    fn made_of(&mut self, facts: &SpellingFacts) -> (Arc<str>, Arc<[u64]>) {
         // One look-up for a spelling seen before (most).
         if let Some(made) = self.made.get_mut(facts.text.as_str()) {
             return made.of(facts, &mut self.buffers);
@@ -457,11 +462,11 @@ impl BucketMaker {
 impl Made {
     /// The compared form, and the buckets of `facts` (of this spelling),
     /// hashed in `buffers` for a group not seen before.
-    fn of(&mut self, facts: &SpellingFacts, buffers: &mut HashBuffers) -> (Arc<str>, Vec<u64>) {
+    fn of(&mut self, facts: &SpellingFacts, buffers: &mut HashBuffers) -> (Arc<str>, Arc<[u64]>) {
         let buckets = match self.groups.iter().find(|m| m.0 == facts.group) {
             Some((_, buckets)) => buckets.clone(),
             None => {
-                let buckets = buffers.bucket_hashes(facts);
+                let buckets: Arc<[u64]> = buffers.bucket_hashes(facts).into();
                 self.groups.push((facts.group, buckets.clone()));
                 buckets
             }
@@ -582,7 +587,7 @@ impl WorkspaceIndex {
         let mut g = *self.spelt_by.get(compared)?;
         while g != NIL {
             let spelt = &self.spelt[g as usize];
-            if spelt.buckets == buckets {
+            if *spelt.buckets == *buckets {
                 return Some(g);
             }
             g = spelt.same;
@@ -592,13 +597,13 @@ impl WorkspaceIndex {
 
     /// A new distinct spelling, with no entry yet: filed under its
     /// buckets, and met with the spellings already there.
-    fn new_spelt(&mut self, compared: &Arc<str>, buckets: &[u64]) -> u32 {
+    fn new_spelt(&mut self, compared: &Arc<str>, buckets: &Arc<[u64]>) -> u32 {
         let g = new_node(
             &mut self.spelt,
             &mut self.free_spelt,
             Spelt {
                 compared: compared.clone(),
-                buckets: buckets.to_vec(),
+                buckets: buckets.clone(),
                 first: NIL,
                 same: NIL,
                 near: Vec::new(),
@@ -615,7 +620,7 @@ impl WorkspaceIndex {
             }
         }
         let mut near = vec![g];
-        for &b in buckets {
+        for &b in buckets.iter() {
             let head = self.buckets.entry(b).or_insert(NIL);
             let mut at = *head;
             while at != NIL {
@@ -679,7 +684,7 @@ impl WorkspaceIndex {
         let spelt = &mut self.spelt[g as usize];
         let (compared, buckets, near, same) = (
             spelt.compared.clone(),
-            std::mem::take(&mut spelt.buckets),
+            spelt.buckets.clone(),
             std::mem::take(&mut spelt.near),
             spelt.same,
         );
@@ -703,7 +708,7 @@ impl WorkspaceIndex {
                 }
             }
         }
-        for &b in &buckets {
+        for &b in buckets.iter() {
             self.unlink(b, g);
         }
         for &x in near.iter().filter(|&&x| x != g) {
@@ -856,10 +861,10 @@ impl WorkspaceIndex {
         let asking = except.and_then(|p| self.draft(p));
         let computed;
         let buckets = match asking.and_then(|d| d.spellings.iter().find(|s| s.facts == *facts)) {
-            Some(s) => &s.buckets,
+            Some(s) => &s.buckets[..],
             None => {
                 computed = bucket_hashes(facts);
-                &computed
+                &computed[..]
             }
         };
         let compared = compared_spelling(&facts.text);
@@ -992,7 +997,7 @@ mod tests {
                 maker.fill(&mut taken);
                 assert!(!taken.spellings.is_empty());
                 for s in &taken.spellings {
-                    assert_eq!(s.buckets, bucket_hashes(&s.facts), "{:?}", s.facts);
+                    assert_eq!(*s.buckets, *bucket_hashes(&s.facts), "{:?}", s.facts);
                     assert_eq!(*s.compared, compared_spelling(&s.facts.text));
                 }
             }
@@ -1009,7 +1014,7 @@ mod tests {
         facts.group = Some(7);
         let grouped = maker.made_of(&facts).1;
         assert_ne!(plain, grouped);
-        assert_eq!(grouped, bucket_hashes(&facts));
+        assert_eq!(*grouped, *bucket_hashes(&facts));
         assert_eq!(maker.made_of(&facts).1, grouped);
         facts.group = None;
         assert_eq!(maker.made_of(&facts).1, plain);
@@ -1064,7 +1069,7 @@ mod tests {
         let mut outside = index(&texts[0..1]).draft("a.txt").unwrap().clone();
         for s in &mut outside.spellings {
             s.facts.group = Some(99);
-            s.buckets = bucket_hashes(&s.facts);
+            s.buckets = bucket_hashes(&s.facts).into();
         }
         let drafts: Vec<(String, DraftNames)> = ix
             .drafts()
