@@ -11,6 +11,7 @@ use crate::analysis::people::variants;
 use crate::analysis::people::SpellingFacts;
 use crate::finding::Span;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -20,13 +21,13 @@ pub struct IndexedSpelling {
     pub facts: SpellingFacts,
     /// Where the spelling's surname occurs in the draft (byte spans).
     pub spans: Vec<Span>,
-    /// Full names of the persons so spelled ("Volodymyr Zelenskyy").
-    pub full_names: Vec<String>,
     /// Whether the spelling names a person (not a place).
     pub person: bool,
     /// Its buckets, hashed (see [`bucket_hashes`]), kept so that removing
-    /// or re-indexing a draft does not recompute them.
-    pub buckets: Vec<u64>,
+    /// or re-indexing a draft does not recompute them; shared by the uses
+    /// of one spelling in a folder's drafts (see [`BucketMaker`]) and by
+    /// the index.
+    pub buckets: Arc<[u64]>,
     /// The spelling as drafts are compared by it ([`compared_spelling`]):
     /// the index files a bucket's entries under it, so that a draft can
     /// pass over every other draft's use of its own spellings at once.
@@ -112,7 +113,10 @@ impl DraftNames {
     /// [`DraftNames::of`] for a caller done with the analysis (`check`,
     /// which drops each draft's analysis once it is linted), with its
     /// [`people_of`] (which the caller has): the spellings' facts are moved
-    /// out of it, not copied, and it is left without them.
+    /// out of it, not copied, and it is left without them. The spellings'
+    /// buckets and compared forms are left empty, for [`BucketMaker::fill`]:
+    /// a folder's drafts mostly share their spellings, whose buckets and
+    /// compared forms are then made once.
     pub fn taken_from(
         analysis: &mut crate::analysis::Analysis,
         people: BTreeSet<String>,
@@ -121,7 +125,10 @@ impl DraftNames {
             people,
             ..DraftNames::default()
         };
-        let mut buffers = HashBuffers::default();
+        // One empty compared form and list of buckets for all (a count,
+        // not an allocation, each).
+        let unfilled: Arc<str> = Arc::from("");
+        let no_buckets: Arc<[u64]> = Arc::from(Vec::new());
         let people = &mut analysis.people;
         for g in 0..people.groups.len() {
             for s in 0..people.groups[g].spellings.len() {
@@ -130,7 +137,8 @@ impl DraftNames {
                     continue;
                 }
                 let facts = std::mem::replace(&mut spelling.facts, taken_facts());
-                let indexed = indexed(people, g, s, facts, |facts| buffers.bucket_hashes(facts));
+                let unbucketed = |_: &SpellingFacts| no_buckets.clone();
+                let indexed = indexed(people, (g, s), facts, unbucketed, unfilled.clone());
                 names.spellings.push(indexed);
             }
         }
@@ -144,7 +152,7 @@ impl DraftNames {
         &mut self,
         analysis: &crate::analysis::Analysis,
         buffers: &mut HashBuffers,
-        known: impl Fn(&SpellingFacts) -> Option<Vec<u64>>,
+        known: impl Fn(&SpellingFacts) -> Option<Arc<[u64]>>,
     ) {
         let people = &analysis.people;
         for (g, group) in people.groups.iter().enumerate() {
@@ -153,9 +161,15 @@ impl DraftNames {
                 if !comparable_across_drafts(&spelling.facts) {
                     continue;
                 }
-                let indexed = indexed(people, g, s, spelling.facts.clone(), |facts| {
-                    known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts))
-                });
+                let facts = spelling.facts.clone();
+                let compared = compared_shared(&facts.text);
+                let indexed = indexed(
+                    people,
+                    (g, s),
+                    facts,
+                    |facts| known(facts).unwrap_or_else(|| buffers.bucket_hashes(facts).into()),
+                    compared,
+                );
                 self.spellings.push(indexed);
             }
         }
@@ -168,22 +182,21 @@ impl DraftNames {
 }
 
 /// Spelling `s` of group `g` of `people` as the index keeps it, with its
-/// `facts` and the buckets `buckets` gives them.
+/// `facts`, the buckets `buckets` gives them, and its `compared` form.
 fn indexed(
     people: &crate::analysis::people::People,
-    g: usize,
-    s: usize,
+    (g, s): (usize, usize),
     facts: SpellingFacts,
-    buckets: impl FnOnce(&SpellingFacts) -> Vec<u64>,
+    buckets: impl FnOnce(&SpellingFacts) -> Arc<[u64]>,
+    compared: Arc<str>,
 ) -> IndexedSpelling {
     let group = &people.groups[g];
     let mentions = &group.spellings[s].mentions;
     IndexedSpelling {
         spans: spans_of(people, mentions),
-        full_names: full_names_of(people, mentions),
         person: group.person,
         buckets: buckets(&facts),
-        compared: compared_shared(&facts.text),
+        compared,
         facts,
     }
 }
@@ -197,25 +210,6 @@ fn taken_facts() -> SpellingFacts {
         firsts: BTreeSet::new(),
         weak_only: false,
     }
-}
-
-/// The full names of the persons that `mentions` name, sorted, each once.
-/// Each copied once: a spelling mostly names one person many times, and a
-/// set of copies cost a copy (and a node) a mention.
-fn full_names_of(people: &crate::analysis::people::People, mentions: &[usize]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let persons = mentions
-        .iter()
-        .filter_map(|&m| people.mentions.get(m).and_then(|m| m.person))
-        .filter_map(|p| people.persons.get(p));
-    for person in persons {
-        // A spelling names one person or a few: a look at each is cheap.
-        if !names.iter().any(|n| n == person.full_name) {
-            names.push(person.full_name.to_string());
-        }
-    }
-    names.sort_unstable();
-    names
 }
 
 /// Where `mentions` have their surnames, in one allocation.
@@ -274,11 +268,14 @@ fn lower_full_name(first: &str, surname: &str) -> String {
 
 /// Per-draft facts of every draft in a workspace.
 ///
-/// Buckets are kept as linked lists in three flat vectors (groups of one
-/// spelling within a bucket, and the drafts' uses of it), with freed slots
-/// reused: filing a spelling under its dozen buckets then allocates
-/// nothing, where a vector per bucket and per group was most of what
-/// building the index cost.
+/// A folder's drafts spell the same few names: each distinct spelling (its
+/// compared form and buckets, a [`Spelt`]) is filed under its buckets once,
+/// when the first draft using it comes, and lists the drafts' uses of it
+/// and the other spellings it shares a bucket with. A draft using a known
+/// spelling then adds one entry, and asks for its candidates without
+/// looking up its buckets. Nodes sit in flat vectors, linked by index, with
+/// freed slots reused: filing a spelling allocates nothing, where a vector
+/// per bucket and per group was most of what building the index cost.
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
     /// Path → the draft's slot in `slots`, in path order.
@@ -286,9 +283,14 @@ pub struct WorkspaceIndex {
     /// Each draft's path and facts, by slot (`None`: a freed slot).
     slots: Vec<Option<Slot>>,
     free_slots: Vec<u32>,
-    /// Bucket hash → its first [`Spelt`] group. A collision of two hashes
-    /// only adds a candidate, which the caller then rejects.
+    /// Compared spelling → its first [`Spelt`] (others so compared, with
+    /// other buckets, follow through [`Spelt::same`]).
+    spelt_by: FxHashMap<Arc<str>, u32>,
+    /// Bucket hash → its first [`Link`]. A collision of two hashes only
+    /// adds a candidate, which the caller then rejects.
     buckets: FxHashMap<u64, u32>,
+    links: Vec<Link>,
+    free_links: Vec<u32>,
     spelt: Vec<Spelt>,
     free_spelt: Vec<u32>,
     entries: Vec<Entry>,
@@ -328,14 +330,6 @@ fn new_node<T>(nodes: &mut Vec<T>, free: &mut Vec<u32>, node: T) -> u32 {
     }
 }
 
-/// How entry `e`'s spelling is compared ([`IndexedSpelling::compared`]).
-fn compared_in<'a>(slots: &'a [Option<Slot>], entries: &[Entry], e: u32) -> Option<&'a str> {
-    let entry = entries.get(e as usize)?;
-    let slot = slots.get(entry.draft as usize)?.as_ref()?;
-    let s = slot.names.spellings.get(entry.spelling as usize)?;
-    Some(&s.compared)
-}
-
 /// A node, unless the list ends there.
 fn live(node: u32) -> Option<u32> {
     (node != NIL).then_some(node)
@@ -348,26 +342,38 @@ struct Slot {
     names: Arc<DraftNames>,
 }
 
-/// The entries of one bucket that spell the name alike
-/// ([`IndexedSpelling::compared`], read from the first entry: a group is
-/// never empty). In a folder of one story's drafts the same few spellings
-/// recur in most drafts: grouped, a draft skips its own spellings in one
-/// comparison, not one per draft.
+/// One distinct spelling in the index: its compared form and buckets,
+/// the drafts' uses of it, and the spellings it meets in a bucket.
 #[derive(Debug, Clone)]
 struct Spelt {
-    /// The first entry (never [`NIL`]).
+    /// [`IndexedSpelling::compared`].
+    compared: Arc<str>,
+    /// [`IndexedSpelling::buckets`], shared with the spelling's uses.
+    buckets: Arc<[u64]>,
+    /// The first [`Entry`] using it ([`NIL`] only while it is filed).
     first: u32,
-    /// The bucket's next group.
+    /// The next spelling compared alike but with other buckets (rare: a
+    /// stylebook group on one draft's spelling only).
+    same: u32,
+    /// The spellings sharing a bucket with it, itself included, each once:
+    /// what a bucket-by-bucket look-up of its candidates would meet.
+    near: Vec<u32>,
+}
+
+/// A [`Spelt`] filed in a bucket; the bucket's next link.
+#[derive(Debug, Clone)]
+struct Link {
+    spelt: u32,
     next: u32,
 }
 
-/// One spelling filed in a bucket: the draft's slot and the spelling's
-/// index in its facts.
+/// One spelling of one draft: the draft's slot and the spelling's index in
+/// its facts.
 #[derive(Debug, Clone)]
 struct Entry {
     draft: u32,
     spelling: u32,
-    /// The group's next entry.
+    /// The spelt's next entry.
     next: u32,
 }
 
@@ -376,7 +382,6 @@ impl WorkspaceIndex {
         WorkspaceIndex::default()
     }
 }
-
 /// The buckets a spelling is filed under. Two spellings can only be one
 /// name if they share a bucket: same transliteration key, same known
 /// group, or one of the similarity keys of `variants::similarity_keys`.
@@ -399,6 +404,75 @@ pub fn buckets_of(facts: &SpellingFacts) -> Vec<String> {
 /// a string first, then hashing it, was most of what indexing a draft cost.
 pub fn bucket_hashes(facts: &SpellingFacts) -> Vec<u64> {
     HashBuffers::default().bucket_hashes(facts)
+}
+
+/// Makes the buckets and compared forms of the spellings of many drafts
+/// (see [`DraftNames::taken_from`]), each distinct spelling's once: the
+/// drafts of a folder spell the same few names (polnear-dev: 8.8K
+/// spellings, 3.2K distinct), and hashing a spelling's buckets costs some
+/// 2K instructions where copying them costs a tenth of that; a compared
+/// form is shared. Owned by its caller, and dropped with it.
+#[derive(Default)]
+pub struct BucketMaker {
+    buffers: HashBuffers,
+    /// Spelling → what is made of it.
+    made: FxHashMap<String, Made>,
+}
+
+/// What [`BucketMaker`] made of one spelling.
+struct Made {
+    /// [`compared_spelling`] of it, shared.
+    compared: Arc<str>,
+    /// Its variant groups, each with the spelling's buckets in it (a
+    /// spelling has one group, or none, in all but odd stylebooks).
+    groups: Vec<GroupBuckets>,
+}
+
+/// A spelling's variant group, and the buckets of the spelling in it.
+type GroupBuckets = (Option<usize>, Arc<[u64]>);
+
+impl BucketMaker {
+    /// Give each spelling of `names` its buckets ([`bucket_hashes`]) and
+    /// its compared form ([`compared_spelling`]).
+    pub fn fill(&mut self, names: &mut DraftNames) {
+        for s in &mut names.spellings {
+            let (compared, buckets) = self.made_of(&s.facts);
+            s.compared = compared;
+            s.buckets = buckets;
+        }
+    }
+
+    /// The compared form and [`bucket_hashes`] of `facts`, made once for
+    /// each text and group.
+    fn made_of(&mut self, facts: &SpellingFacts) -> (Arc<str>, Arc<[u64]>) {
+        // One look-up for a spelling seen before (most).
+        if let Some(made) = self.made.get_mut(facts.text.as_str()) {
+            return made.of(facts, &mut self.buffers);
+        }
+        let mut made = Made {
+            compared: compared_shared(&facts.text),
+            groups: Vec::new(),
+        };
+        let out = made.of(facts, &mut self.buffers);
+        self.made.insert(facts.text.clone(), made);
+        out
+    }
+}
+
+impl Made {
+    /// The compared form, and the buckets of `facts` (of this spelling),
+    /// hashed in `buffers` for a group not seen before.
+    fn of(&mut self, facts: &SpellingFacts, buffers: &mut HashBuffers) -> (Arc<str>, Arc<[u64]>) {
+        let buckets = match self.groups.iter().find(|m| m.0 == facts.group) {
+            Some((_, buckets)) => buckets.clone(),
+            None => {
+                let buckets: Arc<[u64]> = buffers.bucket_hashes(facts).into();
+                self.groups.push((facts.group, buckets.clone()));
+                buckets
+            }
+        };
+        (self.compared.clone(), buckets)
+    }
 }
 
 /// The buffers [`bucket_hashes`] works in, kept across the spellings of a
@@ -483,87 +557,91 @@ impl WorkspaceIndex {
             names: names.clone(),
         });
         for (i, s) in names.spellings.iter().enumerate() {
-            for &b in &s.buckets {
-                self.file(b, id, i as u32, &s.compared);
-            }
+            let g = match self.spelt_of(&s.compared, &s.buckets) {
+                Some(g) => g,
+                None => self.new_spelt(&s.compared, &s.buckets),
+            };
+            let first = self.spelt[g as usize].first;
+            let e = new_node(
+                &mut self.entries,
+                &mut self.free_entries,
+                Entry {
+                    draft: id,
+                    spelling: i as u32,
+                    next: first,
+                },
+            );
+            self.spelt[g as usize].first = e;
         }
     }
 
     /// Make room for `more` buckets (a folder's drafts are inserted at
-    /// once: the table then grows once, not by doubling).
+    /// once: the tables then grow once, not by doubling).
     pub fn reserve(&mut self, more: usize) {
         self.buckets.reserve(more);
-        self.entries.reserve(more);
+        self.links.reserve(more);
     }
 
-    /// File spelling `spelling` of draft `id` under bucket `b`, in the
-    /// bucket's group of spellings compared as `compared` (one look-up of
-    /// the bucket's hash).
-    fn file(&mut self, b: u64, id: u32, spelling: u32, compared: &str) {
-        let (slots, entries, spelt) = (&self.slots, &self.entries, &self.spelt);
-        let alike = |g: u32| {
-            let first = spelt[g as usize].first;
-            compared_in(slots, entries, first) == Some(compared)
-        };
-        match self.buckets.entry(b) {
+    /// The spelling so compared with these buckets, if indexed.
+    fn spelt_of(&self, compared: &str, buckets: &[u64]) -> Option<u32> {
+        let mut g = *self.spelt_by.get(compared)?;
+        while g != NIL {
+            let spelt = &self.spelt[g as usize];
+            if *spelt.buckets == *buckets {
+                return Some(g);
+            }
+            g = spelt.same;
+        }
+        None
+    }
+
+    /// A new distinct spelling, with no entry yet: filed under its
+    /// buckets, and met with the spellings already there.
+    fn new_spelt(&mut self, compared: &Arc<str>, buckets: &Arc<[u64]>) -> u32 {
+        let g = new_node(
+            &mut self.spelt,
+            &mut self.free_spelt,
+            Spelt {
+                compared: compared.clone(),
+                buckets: buckets.clone(),
+                first: NIL,
+                same: NIL,
+                near: Vec::new(),
+            },
+        );
+        match self.spelt_by.entry(compared.clone()) {
             std::collections::hash_map::Entry::Occupied(head) => {
-                let mut g = *head.get();
-                while g != NIL && !alike(g) {
-                    g = spelt[g as usize].next;
-                }
-                if g == NIL {
-                    let head = head.into_mut();
-                    let e = new_node(
-                        &mut self.entries,
-                        &mut self.free_entries,
-                        Entry {
-                            draft: id,
-                            spelling,
-                            next: NIL,
-                        },
-                    );
-                    *head = new_node(
-                        &mut self.spelt,
-                        &mut self.free_spelt,
-                        Spelt {
-                            first: e,
-                            next: *head,
-                        },
-                    );
-                } else {
-                    let first = self.spelt[g as usize].first;
-                    let e = new_node(
-                        &mut self.entries,
-                        &mut self.free_entries,
-                        Entry {
-                            draft: id,
-                            spelling,
-                            next: first,
-                        },
-                    );
-                    self.spelt[g as usize].first = e;
-                }
+                let head = head.into_mut();
+                self.spelt[g as usize].same = *head;
+                *head = g;
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
-                let e = new_node(
-                    &mut self.entries,
-                    &mut self.free_entries,
-                    Entry {
-                        draft: id,
-                        spelling,
-                        next: NIL,
-                    },
-                );
-                slot.insert(new_node(
-                    &mut self.spelt,
-                    &mut self.free_spelt,
-                    Spelt {
-                        first: e,
-                        next: NIL,
-                    },
-                ));
+                slot.insert(g);
             }
         }
+        let mut near = vec![g];
+        for &b in buckets.iter() {
+            let head = self.buckets.entry(b).or_insert(NIL);
+            let mut at = *head;
+            while at != NIL {
+                let Link { spelt: x, next } = self.links[at as usize];
+                if !near.contains(&x) {
+                    near.push(x);
+                    self.spelt[x as usize].near.push(g);
+                }
+                at = next;
+            }
+            *head = new_node(
+                &mut self.links,
+                &mut self.free_links,
+                Link {
+                    spelt: g,
+                    next: *head,
+                },
+            );
+        }
+        self.spelt[g as usize].near = near;
+        g
     }
 
     /// The draft slot and spelling an entry stands for.
@@ -572,11 +650,6 @@ impl WorkspaceIndex {
         let slot = self.slots.get(entry.draft as usize)?.as_ref()?;
         let s = slot.names.spellings.get(entry.spelling as usize)?;
         Some((slot, s))
-    }
-
-    /// How an entry's spelling is compared ([`IndexedSpelling::compared`]).
-    fn compared_of(&self, e: u32) -> Option<&str> {
-        compared_in(&self.slots, &self.entries, e)
     }
 
     /// Forget a draft (deleted, or no longer a draft).
@@ -588,42 +661,81 @@ impl WorkspaceIndex {
         self.free_slots.push(id);
     }
 
-    /// Empty slot `id` and take its spellings out of their buckets.
+    /// Empty slot `id` and take its spellings' entries out, and the
+    /// spellings no draft uses any more.
     fn unfile_draft(&mut self, id: u32) {
         let Some(old) = self.slots.get_mut(id as usize).and_then(Option::take) else {
             return;
         };
         for s in &old.names.spellings {
-            for &b in &s.buckets {
-                self.unfile(b, id);
+            let Some(g) = self.spelt_of(&s.compared, &s.buckets) else {
+                continue;
+            };
+            let first = self.without_draft(self.spelt[g as usize].first, id);
+            self.spelt[g as usize].first = first;
+            if first == NIL {
+                self.drop_spelt(g);
             }
         }
     }
 
-    /// Take draft `id`'s entries out of bucket `b`, and the groups (and the
-    /// bucket) left empty.
-    fn unfile(&mut self, b: u64, id: u32) {
+    /// Take spelling `g`, used by no draft, out of the index.
+    fn drop_spelt(&mut self, g: u32) {
+        let spelt = &mut self.spelt[g as usize];
+        let (compared, buckets, near, same) = (
+            spelt.compared.clone(),
+            spelt.buckets.clone(),
+            std::mem::take(&mut spelt.near),
+            spelt.same,
+        );
+        // Out of the list of spellings so compared.
+        if let Some(head) = self.spelt_by.get_mut(&compared) {
+            if *head == g {
+                if same == NIL {
+                    self.spelt_by.remove(&compared);
+                } else {
+                    *head = same;
+                }
+            } else {
+                let mut at = *head;
+                while at != NIL {
+                    let next = self.spelt[at as usize].same;
+                    if next == g {
+                        self.spelt[at as usize].same = same;
+                        break;
+                    }
+                    at = next;
+                }
+            }
+        }
+        for &b in buckets.iter() {
+            self.unlink(b, g);
+        }
+        for &x in near.iter().filter(|&&x| x != g) {
+            self.spelt[x as usize].near.retain(|&y| y != g);
+        }
+        self.free_spelt.push(g);
+    }
+
+    /// Take spelling `g` out of bucket `b` (and the bucket, left empty).
+    fn unlink(&mut self, b: u64, g: u32) {
         let Some(&head) = self.buckets.get(&b) else {
             return;
         };
-        let mut new_head = head;
-        let (mut prev_g, mut g) = (NIL, head);
-        while g != NIL {
-            let next_g = self.spelt[g as usize].next;
-            let first = self.without_draft(self.spelt[g as usize].first, id);
-            if first == NIL {
-                // An empty group: unlinked and its slot freed.
-                if prev_g == NIL {
-                    new_head = next_g;
+        let (mut new_head, mut prev, mut at) = (head, NIL, head);
+        while at != NIL {
+            let Link { spelt, next } = self.links[at as usize];
+            if spelt == g {
+                if prev == NIL {
+                    new_head = next;
                 } else {
-                    self.spelt[prev_g as usize].next = next_g;
+                    self.links[prev as usize].next = next;
                 }
-                self.free_spelt.push(g);
+                self.free_links.push(at);
             } else {
-                self.spelt[g as usize].first = first;
-                prev_g = g;
+                prev = at;
             }
-            g = next_g;
+            at = next;
         }
         if new_head == NIL {
             self.buckets.remove(&b);
@@ -653,15 +765,27 @@ impl WorkspaceIndex {
         new_first
     }
 
-    /// The groups of one bucket: each group's first entry.
-    fn groups_in(&self, bucket: u64) -> impl Iterator<Item = u32> + '_ {
-        let head = self.buckets.get(&bucket).copied();
-        std::iter::successors(head, |&g| live(self.spelt[g as usize].next))
-            .map(|g| self.spelt[g as usize].first)
+    /// The distinct spellings that share a bucket with a spelling so
+    /// compared with these buckets: listed already when the spelling is
+    /// indexed (as it mostly is), else met bucket by bucket.
+    fn near(&self, compared: &str, buckets: &[u64]) -> Cow<'_, [u32]> {
+        if let Some(g) = self.spelt_of(compared, buckets) {
+            return Cow::Borrowed(&self.spelt[g as usize].near);
+        }
+        let mut near: Vec<u32> = Vec::new();
+        for b in buckets {
+            let head = self.buckets.get(b).copied();
+            let links = std::iter::successors(head, |&l| live(self.links[l as usize].next));
+            near.extend(links.map(|l| self.links[l as usize].spelt));
+        }
+        near.sort_unstable();
+        near.dedup();
+        Cow::Owned(near)
     }
 
-    /// The entries of one group, from its first.
-    fn entries_from(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+    /// The entries of spelling `g`.
+    fn entries_of(&self, g: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = self.spelt[g as usize].first;
         std::iter::successors(live(first), |&e| live(self.entries[e as usize].next))
     }
 
@@ -673,13 +797,11 @@ impl WorkspaceIndex {
         };
         let mut out: BTreeSet<&str> = BTreeSet::new();
         for s in &names.spellings {
-            for &b in &s.buckets {
-                for first in self.groups_in(b) {
-                    for e in self.entries_from(first) {
-                        if let Some((slot, _)) = self.spelling_of(e) {
-                            if &*slot.path != path {
-                                out.insert(&slot.path);
-                            }
+            for &g in self.near(&s.compared, &s.buckets).iter() {
+                for e in self.entries_of(g) {
+                    if let Some((slot, _)) = self.spelling_of(e) {
+                        if &*slot.path != path {
+                            out.insert(&slot.path);
                         }
                     }
                 }
@@ -739,13 +861,14 @@ impl WorkspaceIndex {
         let asking = except.and_then(|p| self.draft(p));
         let computed;
         let buckets = match asking.and_then(|d| d.spellings.iter().find(|s| s.facts == *facts)) {
-            Some(s) => &s.buckets,
+            Some(s) => &s.buckets[..],
             None => {
                 computed = bucket_hashes(facts);
-                &computed
+                &computed[..]
             }
         };
-        self.candidates_in(buckets, self.asking(except), already_spelt)
+        let compared = compared_spelling(&facts.text);
+        self.candidates_in(&compared, buckets, self.asking(except), already_spelt)
             .into_iter()
             .map(|(slot, s)| (&*slot.path, s))
             .collect()
@@ -766,7 +889,7 @@ impl WorkspaceIndex {
         asking: Asking,
         already_spelt: impl Fn(&str) -> bool,
     ) -> Vec<Candidate<'_>> {
-        self.candidates_in(&spelling.buckets, asking, already_spelt)
+        self.candidates_in(&spelling.compared, &spelling.buckets, asking, already_spelt)
             .into_iter()
             .map(|(slot, spelling)| Candidate {
                 path: &slot.path,
@@ -776,10 +899,12 @@ impl WorkspaceIndex {
             .collect()
     }
 
-    /// The candidates filed under `buckets`, each with its slot, in path
-    /// order.
+    /// The candidates of a spelling so compared with these buckets: the
+    /// uses of the spellings sharing a bucket with it, each with its slot,
+    /// in path order.
     fn candidates_in(
         &self,
+        compared: &str,
         buckets: &[u64],
         asking: Asking,
         already_spelt: impl Fn(&str) -> bool,
@@ -787,26 +912,23 @@ impl WorkspaceIndex {
         // Paths are unique in the index: the asking draft's entries are
         // those of its slot.
         let mut found: Vec<(&Slot, u32, u32, &IndexedSpelling)> = Vec::new();
-        for &b in buckets {
-            for first in self.groups_in(b) {
-                if self.compared_of(first).is_some_and(&already_spelt) {
+        for &g in self.near(compared, buckets).iter() {
+            if already_spelt(&self.spelt[g as usize].compared) {
+                continue;
+            }
+            for e in self.entries_of(g) {
+                let entry = &self.entries[e as usize];
+                if Some(entry.draft) == asking.0 {
                     continue;
                 }
-                for e in self.entries_from(first) {
-                    let entry = &self.entries[e as usize];
-                    if Some(entry.draft) == asking.0 {
-                        continue;
-                    }
-                    if let Some((slot, s)) = self.spelling_of(e) {
-                        found.push((slot, entry.draft, entry.spelling, s));
-                    }
+                if let Some((slot, s)) = self.spelling_of(e) {
+                    found.push((slot, entry.draft, entry.spelling, s));
                 }
             }
         }
-        // A spelling sits in several buckets: ordered by slot, its copies
-        // are neighbours, kept once; then ordered by path (one path, one
-        // slot), a slot's spellings staying in order. Paths compared only
-        // once the copies are gone, and only between slots.
+        // Each use is in one spelling's list, and each spelling met once;
+        // ordered by slot, then by path (one path, one slot), a slot's
+        // spellings staying in order. Paths compared only between slots.
         found.sort_unstable_by_key(|&(_, draft, spelling, _)| (draft, spelling));
         found.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
         found.sort_by(|a, b| {
@@ -843,7 +965,160 @@ mod tests {
         let copied = DraftNames::of(&a);
         assert!(copied.spellings.len() >= 3, "{copied:?}");
         let people = people_of(&a);
-        assert_eq!(DraftNames::taken_from(&mut a, people), copied);
+        let mut taken = DraftNames::taken_from(&mut a, people);
+        assert!(taken
+            .spellings
+            .iter()
+            .all(|s| s.buckets.is_empty() && s.compared.is_empty()));
+        BucketMaker::default().fill(&mut taken);
+        assert_eq!(taken, copied);
+    }
+
+    /// Buckets made once per spelling and copied to its other uses are
+    /// those hashed for each use, whatever the order the drafts come in
+    /// (the same text with another group, too).
+    #[test]
+    fn buckets_made_once_are_the_buckets_hashed_each_time() {
+        let texts = [
+            "Volodymyr Zelenskiy met Donald Trump. Zelenskyy spoke, and Trump left.\n",
+            "President Volodymyr Zelenskyy met Donald Trump in Kyiv. Trump left.\n",
+            "Donald Trump and Nancy Pelosi met. Pelosy said Trump was late.\n",
+            "Recep Tayyip Erdoğan met Donald Trump. Erdogan spoke first.\n",
+        ];
+        let mut book = Stylebook::default();
+        book.names
+            .insert("Trump".to_string(), vec!["Tramp".to_string()]);
+        for book in [Stylebook::default(), book] {
+            let mut maker = BucketMaker::default();
+            for text in texts.iter().chain(texts.iter().rev()) {
+                let mut a = Analysis::new(Draft::parse(text, DraftKind::Plain), &book);
+                let people = people_of(&a);
+                let mut taken = DraftNames::taken_from(&mut a, people);
+                maker.fill(&mut taken);
+                assert!(!taken.spellings.is_empty());
+                for s in &taken.spellings {
+                    assert_eq!(*s.buckets, *bucket_hashes(&s.facts), "{:?}", s.facts);
+                    assert_eq!(*s.compared, compared_spelling(&s.facts.text));
+                }
+            }
+        }
+        // One text in two groups (a stylebook's and none) keeps both.
+        let mut maker = BucketMaker::default();
+        let mut facts = SpellingFacts {
+            text: "Trump".to_string(),
+            group: None,
+            firsts: BTreeSet::new(),
+            weak_only: false,
+        };
+        let plain = maker.made_of(&facts).1;
+        facts.group = Some(7);
+        let grouped = maker.made_of(&facts).1;
+        assert_ne!(plain, grouped);
+        assert_eq!(*grouped, *bucket_hashes(&facts));
+        assert_eq!(maker.made_of(&facts).1, grouped);
+        facts.group = None;
+        assert_eq!(maker.made_of(&facts).1, plain);
+    }
+
+    /// The candidates of every spelling, as met through the index's lists
+    /// of spellings sharing a bucket, are those a pass over every other
+    /// draft's spellings finds by comparing their buckets: after drafts
+    /// came, went and changed, for spellings indexed and not, whatever
+    /// `already_spelt` passes over. And the drafts `affected_by` a draft
+    /// are those with a spelling sharing a bucket with one of its own.
+    #[test]
+    fn candidates_are_the_spellings_sharing_a_bucket() {
+        let texts = [
+            (
+                "a.txt",
+                "Volodymyr Zelenskiy spoke in Kyiv. Donald Trump called.\n",
+            ),
+            (
+                "b.txt",
+                "President Volodymyr Zelenskyy left Kiev. Donald Trump called.\n",
+            ),
+            (
+                "c.txt",
+                "Volodymyr Zelensky met Donald Trump. Nancy Pelosi spoke.\n",
+            ),
+            (
+                "d.txt",
+                "Nancy Pelosy spoke. Donald Trump met O’Brien, Kevin O'Brien.\n",
+            ),
+            (
+                "e.txt",
+                "Kevin O’Brien met Nancy Pelosi in Kiev. Donald Tramp left.\n",
+            ),
+            (
+                "f.txt",
+                "Recep Tayyip Erdoğan met Donald Trump. Erdogan spoke.\n",
+            ),
+        ];
+        let mut ix = index(&texts);
+        ix.remove("b.txt");
+        ix.update(
+            "c.txt",
+            &Analysis::new(
+                Draft::parse("Volodymyr Zelenskyy met Donald Trumpp.\n", DraftKind::Plain),
+                &Stylebook::default(),
+            ),
+        );
+        ix.insert("b.txt", index(&texts[1..2]).draft("b.txt").unwrap().clone());
+        ix.remove("f.txt");
+        // A spelling no draft has: Trump with a stylebook's group.
+        let mut outside = index(&texts[0..1]).draft("a.txt").unwrap().clone();
+        for s in &mut outside.spellings {
+            s.facts.group = Some(99);
+            s.buckets = bucket_hashes(&s.facts).into();
+        }
+        let drafts: Vec<(String, DraftNames)> = ix
+            .drafts()
+            .map(|(p, d)| (p.to_string(), d.clone()))
+            .collect();
+        let asked = drafts
+            .iter()
+            .map(|(p, d)| (Some(p.as_str()), d))
+            .chain([(None, &outside), (Some("a.txt"), &outside)]);
+        let skips: [&dyn Fn(&str) -> bool; 3] =
+            [&|_| false, &|c| c == "trump", &|c| c.starts_with("zel")];
+        let mut met = 0;
+        for (path, names) in asked {
+            for s in &names.spellings {
+                for skip in skips {
+                    let expected: Vec<(&str, &IndexedSpelling)> = drafts
+                        .iter()
+                        .filter(|(p, _)| Some(p.as_str()) != path)
+                        .flat_map(|(p, d)| d.spellings.iter().map(move |o| (p.as_str(), o)))
+                        .filter(|(_, o)| o.buckets.iter().any(|b| s.buckets.contains(b)))
+                        .filter(|(_, o)| !skip(&o.compared))
+                        .collect();
+                    let found: Vec<(&str, &IndexedSpelling)> = ix
+                        .candidates_from(s, ix.asking(path), skip)
+                        .into_iter()
+                        .map(|c| (c.path, c.spelling))
+                        .collect();
+                    assert_eq!(found, expected, "{path:?} {}", s.facts.text);
+                    met += found.len();
+                }
+            }
+        }
+        assert!(met > 20, "{met}");
+        for (path, names) in &drafts {
+            let expected: Vec<String> = drafts
+                .iter()
+                .filter(|(p, d)| {
+                    p != path
+                        && d.spellings.iter().any(|o| {
+                            names
+                                .spellings
+                                .iter()
+                                .any(|s| o.buckets.iter().any(|b| s.buckets.contains(b)))
+                        })
+                })
+                .map(|(p, _)| p.clone())
+                .collect();
+            assert_eq!(ix.affected_by(path), expected, "{path}");
+        }
     }
 
     #[test]

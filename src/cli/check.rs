@@ -11,7 +11,7 @@ use crate::finding::Finding;
 use crate::rules::name_inconsistent::{self, CrossDraftNames};
 use crate::stylebook::Scope;
 use crate::suppression::Suppressions;
-use crate::workspace::{DraftNames, WorkspaceIndex};
+use crate::workspace::{BucketMaker, DraftNames, WorkspaceIndex};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
@@ -137,8 +137,8 @@ struct Linted<'t> {
     /// [`crate::lint_analysis`] sorts them.
     findings: Vec<Finding>,
     /// What the workspace index keeps of the draft (`scope: workspace`
-    /// only); taken when the index is built.
-    names: Option<Arc<DraftNames>>,
+    /// only), its buckets made and the whole taken when the index is built.
+    names: Option<DraftNames>,
     /// What comparing its spellings with other drafts' needs, when there is
     /// anything to compare.
     across: Option<Across<'t>>,
@@ -149,8 +149,8 @@ struct Linted<'t> {
 struct Across<'t> {
     names: CrossDraftNames<'t>,
     /// The draft's facts, shared with the index (its spellings' facts and
-    /// buckets, its people).
-    draft: Arc<DraftNames>,
+    /// buckets, its people): set when the index is built.
+    draft: Option<Arc<DraftNames>>,
     suppressions: Suppressions,
 }
 
@@ -175,10 +175,10 @@ fn lint_alone(d: &LoadedDraft) -> Linted<'_> {
     };
     let suppressions = (!cross.is_empty()).then(|| Suppressions::new(&analysis.draft));
     // The analysis is dropped next: its facts are moved into the index's.
-    let names = Arc::new(DraftNames::taken_from(&mut analysis, people));
+    let names = DraftNames::taken_from(&mut analysis, people);
     let across = suppressions.map(|suppressions| Across {
         names: cross,
-        draft: names.clone(),
+        draft: None,
         suppressions,
     });
     Linted {
@@ -203,6 +203,9 @@ impl Linted<'_> {
         let (Some(across), Some(index)) = (across.as_ref(), index) else {
             return findings;
         };
+        let Some(draft) = &across.draft else {
+            return findings;
+        };
         let info = &name_inconsistent::INFO;
         let Some(severity) = d.stylebook.severity(info.id, info.default_severity) else {
             return findings;
@@ -210,7 +213,7 @@ impl Linted<'_> {
         let start = findings.len();
         name_inconsistent::across_drafts(
             &across.names,
-            &across.draft,
+            draft,
             Some(&d.path),
             &d.stylebook,
             index,
@@ -239,17 +242,28 @@ fn workspace_indexes(
     drafts: &[LoadedDraft],
     linted: &mut [Option<Linted>],
 ) -> HashMap<usize, WorkspaceIndex> {
-    // How many buckets each index files: its table is sized once.
+    // Each spelling's buckets, made once for all the drafts that use it
+    // (buckets do not depend on the stylebook, given the spelling's facts);
+    // and how many buckets each index files: its table is sized once.
+    let mut maker = BucketMaker::default();
     let mut buckets: HashMap<usize, usize> = HashMap::new();
-    for (d, linted) in drafts.iter().zip(linted.iter()) {
-        if let Some(names) = linted.as_ref().and_then(|l| l.names.as_ref()) {
+    for (d, linted) in drafts.iter().zip(linted.iter_mut()) {
+        if let Some(names) = linted.as_mut().and_then(|l| l.names.as_mut()) {
+            maker.fill(names);
             let n: usize = names.spellings.iter().map(|s| s.buckets.len()).sum();
             *buckets.entry(book_key(d)).or_default() += n;
         }
     }
     let mut indexes: HashMap<usize, WorkspaceIndex> = HashMap::new();
     for (d, linted) in drafts.iter().zip(linted) {
-        if let Some(names) = linted.as_mut().and_then(|l| l.names.take()) {
+        let Some(linted) = linted.as_mut() else {
+            continue;
+        };
+        if let Some(names) = linted.names.take() {
+            let names = Arc::new(names);
+            if let Some(across) = &mut linted.across {
+                across.draft = Some(names.clone());
+            }
             let book = book_key(d);
             indexes
                 .entry(book)
@@ -261,6 +275,9 @@ fn workspace_indexes(
                 .insert_shared(&d.path, names);
         }
     }
+    // Left for the system to take back, as the indexes are (see
+    // `lint_all`): a string and two lists a distinct spelling.
+    std::mem::forget(maker);
     indexes
 }
 
