@@ -189,7 +189,7 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
 /// The titles of a draft, found without the people analysis: each title's
 /// `person` is still unset. A long draft finds them while the people are
 /// analysed on another thread (see [`crate::analysis::Analysis::new`]).
-pub fn find(draft: &Draft) -> Unbound {
+pub fn find<'t>(draft: &Draft<'t>) -> Unbound<'t> {
     let lex = Lexicon::get();
     // Room for a title every 16 words (news copy has fewer): the vector of
     // large titles is seldom regrown and copied.
@@ -266,7 +266,8 @@ pub fn find(draft: &Draft) -> Unbound {
         SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         mark_headline(draft, sentence, &toks, &mut titles[found..]);
     }
-    Unbound(titles)
+    let firsts = first_names_by_surname(draft, &titles);
+    Unbound { titles, firsts }
 }
 
 /// Mark the titles found in `sentence` (with its tokens `toks`) as in a
@@ -372,14 +373,19 @@ fn may_head_parts(lex: &Lexicon, lower: &[u8], span: &Span, h: usize) -> bool {
     may_head_token(lex, before) || may_head_token(lex, after)
 }
 
-/// Titles found by [`find`], not yet bound to the people of the draft.
+/// Titles found by [`find`], not yet bound to the people of the draft,
+/// with the first names seen before their surnames (which need the titles
+/// but not the people, so a long draft finds them on the titles' thread).
 #[derive(Debug, Clone, Default)]
-pub struct Unbound(Vec<Title>);
+pub struct Unbound<'t> {
+    titles: Vec<Title>,
+    firsts: FxHashMap<&'t str, FirstNames<'t>>,
+}
 
 /// Bind the titles [`find`] found to the persons of the people analysis.
 pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
-    let mut titles = found.0;
-    let persons = bind(draft, people, &mut titles);
+    let Unbound { mut titles, firsts } = found;
+    let persons = bind(draft, people, &mut titles, &firsts);
     Titles { titles, persons }
 }
 
@@ -1308,12 +1314,15 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
 /// it links to a person is that person. Otherwise, by the run: two or more
 /// words are a full name; a single word is a surname, linked to the one
 /// person with that surname (none linked when two first names share it, as
-/// with Bill and Hillary Clinton).
-fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
-    // No more persons than titles: one allocation.
-    let mut persons: Vec<TitledPerson> = Vec::with_capacity(titles.len());
-    // Surname → distinct first names seen before it anywhere in the draft.
-    let firsts = first_names_by_surname(draft, titles);
+/// with Bill and Hillary Clinton). `firsts` are the first names seen
+/// before each surname (see [`first_names_by_surname`]).
+fn bind(
+    draft: &Draft,
+    people: &People,
+    titles: &mut [Title],
+    firsts: &FxHashMap<&str, FirstNames>,
+) -> Vec<TitledPerson> {
+    let mut register = Register::with_capacity(titles.len());
     // Full names first, so a surname-only title early in the draft still
     // finds the person introduced later.
     // 0: a run of two or more words; 1: one word; 2: no name.
@@ -1346,74 +1355,140 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
         let person = if ambiguous {
             None
         } else if let Some((pi, pp)) = known {
-            match persons.iter().position(|p| p.person == Some(pi)) {
-                Some(p) => Some(p),
-                None => {
-                    persons.push(TitledPerson {
-                        person: Some(pi),
-                        full: pp.full_name.to_string(),
-                        surname: pp.surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
-                }
-            }
+            Some(register.of_person(pi, pp.full_name, pp.surname))
         } else if full_name {
-            let found = persons
-                .iter()
-                .position(|p| p.full == text || (p.full == p.surname && p.surname == surname));
-            match found {
-                Some(p) => {
-                    if persons[p].full != text {
-                        persons[p].full = text.to_string();
-                    }
-                    Some(p)
-                }
-                None => {
-                    persons.push(TitledPerson {
-                        person: None,
-                        full: text.to_string(),
-                        surname: surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
-                }
-            }
+            Some(register.full_named(text, surname))
         } else {
-            let mut same = persons
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.surname == surname)
-                .map(|(k, _)| k);
-            match (same.next(), same.next()) {
-                (Some(p), None) => Some(p),
-                (Some(_), Some(_)) => None,
-                (None, _) if titles[i].placement == Placement::BeforeName => {
-                    persons.push(TitledPerson {
-                        person: None,
-                        full: text.to_string(),
-                        surname: surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
+            match register.surnamed(surname) {
+                Some((p, None)) => Some(p),
+                Some((_, Some(_))) => None,
+                None if titles[i].placement == Placement::BeforeName => {
+                    Some(register.push(None, text, surname))
                 }
                 // A one-word run before an appositive may be a place ("In
                 // Stockholm, the mayor …"): bound only to a known person.
-                (None, _) => None,
+                None => None,
             }
         };
         if let Some(p) = person {
             titles[i].person = Some(p);
-            persons[p].titles.push(i);
+            register.persons[p].titles.push(i);
         } else if titles[i].placement == Placement::AfterName {
             titles[i].placement = Placement::Alone;
             titles[i].name = None;
         }
     }
+    let mut persons = register.persons;
     for p in &mut persons {
         p.titles.sort_unstable();
     }
     persons
+}
+
+/// The persons [`bind`] has made so far, with maps from what it looks them
+/// up by to their indices: a draft with hundreds of titled persons is not
+/// searched person by person for each title.
+struct Register {
+    persons: Vec<TitledPerson>,
+    /// A person of the people analysis → its titled person.
+    by_person: FxHashMap<usize, usize>,
+    /// A full name → the persons of that full name, in index order.
+    by_full: FxHashMap<String, Vec<usize>>,
+    /// A surname → the first two persons of that surname (a person's
+    /// surname never changes).
+    by_surname: FxHashMap<String, (usize, Option<usize>)>,
+    /// A surname → the persons known by that surname alone (full name and
+    /// surname the same), in index order.
+    bare: FxHashMap<String, Vec<usize>>,
+}
+
+impl Register {
+    /// No more persons than titles: one allocation.
+    fn with_capacity(titles: usize) -> Register {
+        Register {
+            persons: Vec::with_capacity(titles),
+            by_person: FxHashMap::default(),
+            by_full: FxHashMap::default(),
+            by_surname: FxHashMap::default(),
+            bare: FxHashMap::default(),
+        }
+    }
+
+    /// A new person, at the end.
+    fn push(&mut self, person: Option<usize>, full: &str, surname: &str) -> usize {
+        let p = self.persons.len();
+        if let Some(pi) = person {
+            self.by_person.insert(pi, p);
+        }
+        self.by_full.entry(full.to_string()).or_default().push(p);
+        self.by_surname
+            .entry(surname.to_string())
+            .and_modify(|(_, second)| *second = second.or(Some(p)))
+            .or_insert((p, None));
+        if full == surname {
+            self.bare.entry(surname.to_string()).or_default().push(p);
+        }
+        self.persons.push(TitledPerson {
+            person,
+            full: full.to_string(),
+            surname: surname.to_string(),
+            titles: Vec::new(),
+        });
+        p
+    }
+
+    /// The titled person of person `pi` of the people analysis (of that
+    /// full name and surname), made if new.
+    fn of_person(&mut self, pi: usize, full: &str, surname: &str) -> usize {
+        match self.by_person.get(&pi) {
+            Some(&p) => p,
+            None => self.push(Some(pi), full, surname),
+        }
+    }
+
+    /// The first person whose full name is `text` or who is known by the
+    /// surname `surname` alone (and is now given the full name `text`),
+    /// made if there is none.
+    fn full_named(&mut self, text: &str, surname: &str) -> usize {
+        let first = |map: &FxHashMap<String, Vec<usize>>, key: &str| {
+            map.get(key).and_then(|v| v.first().copied())
+        };
+        let found = match (first(&self.by_full, text), first(&self.bare, surname)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match found {
+            Some(p) => {
+                if self.persons[p].full != text {
+                    self.rename(p, text);
+                }
+                p
+            }
+            None => self.push(None, text, surname),
+        }
+    }
+
+    /// Give person `p`, known by a surname alone, the full name `text`.
+    fn rename(&mut self, p: usize, text: &str) {
+        let person = &mut self.persons[p];
+        let old = std::mem::replace(&mut person.full, text.to_string());
+        for (map, key) in [(&mut self.by_full, &old), (&mut self.bare, &person.surname)] {
+            if let Some(v) = map.get_mut(key.as_str()) {
+                v.retain(|&k| k != p);
+            }
+        }
+        if person.full == person.surname {
+            let v = self.bare.entry(person.surname.clone()).or_default();
+            v.insert(v.partition_point(|&k| k < p), p);
+        }
+        let v = self.by_full.entry(text.to_string()).or_default();
+        v.insert(v.partition_point(|&k| k < p), p);
+    }
+
+    /// The first two persons of surname `surname`, if any.
+    fn surnamed(&self, surname: &str) -> Option<(usize, Option<usize>)> {
+        self.by_surname.get(surname).copied()
+    }
 }
 
 /// A name with its whitespace runs as single spaces (borrowed when it is
