@@ -10,7 +10,8 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
-    finish(scan_piece(text, text.len()))
+    let piece = scan_piece(text, text.len());
+    (piece.prose, piece.blocks, piece.comments)
 }
 
 /// [`scan`] for a long draft: cut in two at a line where nothing of the
@@ -25,7 +26,7 @@ pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
     // The first half's prose has room for the second's: joined without
     // growing.
     let (mut first, second) = rayon::join(|| scan_piece(a, text.len()), || scan_piece(b, b.len()));
-    first.prose.extend_from_slice(&second.prose);
+    first.prose.push_str(&second.prose);
     let quotes_before = first.block_quotes;
     first
         .blocks
@@ -40,12 +41,14 @@ pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
             c.span = c.span.start + cut..c.span.end + cut;
             c
         }));
-    finish(first)
+    (first.prose, first.blocks, first.comments)
 }
 
 /// What one parse of a text (or of a piece of one) finds.
 struct Piece {
-    prose: Vec<u8>,
+    /// Its prose view, URLs blanked: a URL lies within a line, and a long
+    /// draft is cut at a line, so each half blanks its own on its thread.
+    prose: String,
     blocks: Vec<Block>,
     comments: Vec<Comment>,
     /// How many top-level block quotes it holds (they are numbered).
@@ -91,18 +94,14 @@ fn scan_piece(text: &str, room: usize) -> Piece {
         ..
     } = scanner;
     blocks.retain(|b| !b.span.is_empty());
+    let mut prose = into_prose(prose);
+    super::blank_urls(&mut prose);
     Piece {
         prose,
         blocks,
         comments,
         block_quotes: block_quote_count,
     }
-}
-
-fn finish(piece: Piece) -> (String, Vec<Block>, Vec<Comment>) {
-    let mut prose = piece.prose;
-    super::blank_urls(&mut prose);
-    (into_prose(prose), piece.blocks, piece.comments)
 }
 
 /// A line from the middle of `text` on where it can be cut in two and each

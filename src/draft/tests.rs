@@ -484,3 +484,18 @@ fn a_long_markdown_draft_is_cut_and_parsed_as_a_whole() {
     let halves = Draft::parse_on(&text, DraftKind::Markdown, true);
     assert_eq!(outline(&whole), outline(&halves));
 }
+
+/// URLs blanked in the prose string are blanked as [`blank`] blanks their
+/// bytes: none holds a line break to keep.
+#[test]
+fn urls_blanked_in_the_string_are_blanked_byte_by_byte() {
+    let text = "See https://x.org/“a b\r\nwww.é.org/x and desk@example.org.\nhttp://a\n";
+    let mut bytes = text.as_bytes().to_vec();
+    for range in url_spans(text) {
+        blank(&mut bytes, range);
+    }
+    let mut prose = text.to_string();
+    blank_urls(&mut prose);
+    assert_eq!(prose.as_bytes(), &bytes[..]);
+    assert_ne!(prose, text);
+}
