@@ -210,17 +210,31 @@ pub(super) fn cut_point(text: &str) -> Option<usize> {
 /// or holds what a fence or HTML tracker would have to follow.
 fn front_matter_end(b: &[u8]) -> Option<usize> {
     let toml = b.starts_with(b"+++");
-    let mut start = memchr::memchr(b'\n', b)? + 1;
+    let first_end = memchr::memchr(b'\n', b)? + 1;
+    // As pulldown-cmark opens a metadata block: exactly three delimiters
+    // and then only white space on the line ("---\n---" is two rules).
+    if b.get(3).is_some_and(|&c| c == b[0]) || !b[3..first_end].iter().all(u8::is_ascii_whitespace)
+    {
+        return None;
+    }
+    let mut start = first_end;
     while start < b.len() {
         let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |k| start + k + 1);
         let line = &b[start..end];
         let content = line.strip_suffix(b"\n").unwrap_or(line);
         let content = content.strip_suffix(b"\r").unwrap_or(content);
+        // As pulldown-cmark closes one: three delimiters, trailing spaces.
+        let delimiters = content.trim_ascii_end();
         let closes = if toml {
-            content == b"+++"
+            delimiters == b"+++"
         } else {
-            content == b"---" || content == b"..."
+            delimiters == b"---" || delimiters == b"..."
         };
+        if start == first_end && (closes || delimiters.is_empty()) {
+            // pulldown-cmark opens no block whose first line is empty or
+            // closes it: not followed here.
+            return None;
+        }
         if closes {
             return (!b[..end].iter().any(|&c| matches!(c, b'`' | b'~' | b'<'))).then_some(end);
         }
