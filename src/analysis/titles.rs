@@ -190,6 +190,13 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
 /// `person` is still unset. A long draft finds them while the people are
 /// analysed on another thread (see [`crate::analysis::Analysis::new`]).
 pub fn find<'t>(draft: &Draft<'t>) -> Unbound<'t> {
+    find_titles(draft).with_first_names(draft)
+}
+
+/// [`find`] without the first names seen before surnames: a long draft
+/// looks for those on whichever thread is free first (see
+/// [`Unbound::with_first_names`]).
+pub fn find_titles<'t>(draft: &Draft<'t>) -> Unbound<'t> {
     let lex = Lexicon::get();
     // Room for a title every 16 words (news copy has fewer): the vector of
     // large titles is seldom regrown and copied.
@@ -266,8 +273,10 @@ pub fn find<'t>(draft: &Draft<'t>) -> Unbound<'t> {
         SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         mark_headline(draft, sentence, &toks, &mut titles[found..]);
     }
-    let firsts = first_names_by_surname(draft, &titles);
-    Unbound { titles, firsts }
+    Unbound {
+        titles,
+        firsts: None,
+    }
 }
 
 /// Mark the titles found in `sentence` (with its tokens `toks`) as in a
@@ -379,12 +388,25 @@ fn may_head_parts(lex: &Lexicon, lower: &[u8], span: &Span, h: usize) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Unbound<'t> {
     titles: Vec<Title>,
-    firsts: FxHashMap<&'t str, FirstNames<'t>>,
+    /// `None` until [`Unbound::with_first_names`] (else binding finds them).
+    firsts: Option<FxHashMap<&'t str, FirstNames<'t>>>,
+}
+
+impl<'t> Unbound<'t> {
+    /// The titles with the first names seen before their surnames.
+    pub fn with_first_names(self, draft: &Draft<'t>) -> Unbound<'t> {
+        let firsts = first_names_by_surname(draft, &self.titles);
+        Unbound {
+            titles: self.titles,
+            firsts: Some(firsts),
+        }
+    }
 }
 
 /// Bind the titles [`find`] found to the persons of the people analysis.
-pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
+pub fn bind_to<'t>(draft: &Draft<'t>, people: &People, found: Unbound<'t>) -> Titles {
     let Unbound { mut titles, firsts } = found;
+    let firsts = firsts.unwrap_or_else(|| first_names_by_surname(draft, &titles));
     let persons = bind(draft, people, &mut titles, &firsts);
     Titles { titles, persons }
 }
