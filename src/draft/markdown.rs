@@ -185,7 +185,11 @@ pub(super) fn cut_point(text: &str) -> Option<usize> {
                 return None;
             }
             fence = Some((c, n));
-        } else if let Some(k) = memchr::memmem::find(content, b"<!--") {
+        } else if let Some(k) = memchr::memchr(b'<', content)
+            // Most lines hold no "<": one memchr, no substring searcher
+            // built per line.
+            .and_then(|_| memchr::memmem::find(content, b"<!--"))
+        {
             if memchr::memmem::find(&content[k + 4..], b"-->").is_none() {
                 if k != 0 {
                     // A comment left open away from the margin.
