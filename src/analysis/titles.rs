@@ -1407,11 +1407,18 @@ fn bind(
     persons
 }
 
-/// The persons [`bind`] has made so far, with maps from what it looks them
-/// up by to their indices: a draft with hundreds of titled persons is not
-/// searched person by person for each title.
+/// The persons [`bind`] has made so far. A draft with many titled persons
+/// also keeps maps from what it looks them up by to their indices, so that
+/// it is not searched person by person for each title; a short one (most
+/// news copy) is, since building the maps costs it more than it saves.
 struct Register {
     persons: Vec<TitledPerson>,
+    /// The maps, from [`Register::MAPPED`] persons on.
+    maps: Option<Maps>,
+}
+
+#[derive(Default)]
+struct Maps {
     /// A person of the people analysis → its titled person.
     by_person: FxHashMap<usize, usize>,
     /// A full name → the persons of that full name, in index order.
@@ -1424,46 +1431,81 @@ struct Register {
     bare: FxHashMap<String, Vec<usize>>,
 }
 
+impl Maps {
+    fn add(&mut self, p: usize, person: &TitledPerson) {
+        if let Some(pi) = person.person {
+            self.by_person.insert(pi, p);
+        }
+        let (full, surname) = (&person.full, &person.surname);
+        self.by_full.entry(full.clone()).or_default().push(p);
+        self.by_surname
+            .entry(surname.clone())
+            .and_modify(|(_, second)| *second = second.or(Some(p)))
+            .or_insert((p, None));
+        if full == surname {
+            self.bare.entry(surname.clone()).or_default().push(p);
+        }
+    }
+
+    /// Person `p`, known by the surname alone, now has the full name of
+    /// `person`; it had `old`.
+    fn rename(&mut self, p: usize, person: &TitledPerson, old: &str) {
+        for (map, key) in [(&mut self.by_full, old), (&mut self.bare, &person.surname)] {
+            if let Some(v) = map.get_mut(key) {
+                v.retain(|&k| k != p);
+            }
+        }
+        if person.full == person.surname {
+            let v = self.bare.entry(person.surname.clone()).or_default();
+            v.insert(v.partition_point(|&k| k < p), p);
+        }
+        let v = self.by_full.entry(person.full.clone()).or_default();
+        v.insert(v.partition_point(|&k| k < p), p);
+    }
+}
+
 impl Register {
+    /// From this many persons on, they are looked up in maps.
+    const MAPPED: usize = 24;
+
     /// No more persons than titles: one allocation.
     fn with_capacity(titles: usize) -> Register {
         Register {
             persons: Vec::with_capacity(titles),
-            by_person: FxHashMap::default(),
-            by_full: FxHashMap::default(),
-            by_surname: FxHashMap::default(),
-            bare: FxHashMap::default(),
+            maps: None,
         }
     }
 
     /// A new person, at the end.
     fn push(&mut self, person: Option<usize>, full: &str, surname: &str) -> usize {
         let p = self.persons.len();
-        if let Some(pi) = person {
-            self.by_person.insert(pi, p);
-        }
-        self.by_full.entry(full.to_string()).or_default().push(p);
-        self.by_surname
-            .entry(surname.to_string())
-            .and_modify(|(_, second)| *second = second.or(Some(p)))
-            .or_insert((p, None));
-        if full == surname {
-            self.bare.entry(surname.to_string()).or_default().push(p);
-        }
         self.persons.push(TitledPerson {
             person,
             full: full.to_string(),
             surname: surname.to_string(),
             titles: Vec::new(),
         });
+        if let Some(maps) = &mut self.maps {
+            maps.add(p, &self.persons[p]);
+        } else if self.persons.len() >= Self::MAPPED {
+            let mut maps = Maps::default();
+            for (k, person) in self.persons.iter().enumerate() {
+                maps.add(k, person);
+            }
+            self.maps = Some(maps);
+        }
         p
     }
 
     /// The titled person of person `pi` of the people analysis (of that
     /// full name and surname), made if new.
     fn of_person(&mut self, pi: usize, full: &str, surname: &str) -> usize {
-        match self.by_person.get(&pi) {
-            Some(&p) => p,
+        let found = match &self.maps {
+            Some(maps) => maps.by_person.get(&pi).copied(),
+            None => self.persons.iter().position(|p| p.person == Some(pi)),
+        };
+        match found {
+            Some(p) => p,
             None => self.push(Some(pi), full, surname),
         }
     }
@@ -1472,17 +1514,28 @@ impl Register {
     /// surname `surname` alone (and is now given the full name `text`),
     /// made if there is none.
     fn full_named(&mut self, text: &str, surname: &str) -> usize {
-        let first = |map: &FxHashMap<String, Vec<usize>>, key: &str| {
-            map.get(key).and_then(|v| v.first().copied())
-        };
-        let found = match (first(&self.by_full, text), first(&self.bare, surname)) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        let found = match &self.maps {
+            Some(maps) => {
+                let first = |map: &FxHashMap<String, Vec<usize>>, key: &str| {
+                    map.get(key).and_then(|v| v.first().copied())
+                };
+                match (first(&maps.by_full, text), first(&maps.bare, surname)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+            None => self
+                .persons
+                .iter()
+                .position(|p| p.full == text || (p.full == p.surname && p.surname == surname)),
         };
         match found {
             Some(p) => {
                 if self.persons[p].full != text {
-                    self.rename(p, text);
+                    let old = std::mem::replace(&mut self.persons[p].full, text.to_string());
+                    if let Some(maps) = &mut self.maps {
+                        maps.rename(p, &self.persons[p], &old);
+                    }
                 }
                 p
             }
@@ -1490,26 +1543,15 @@ impl Register {
         }
     }
 
-    /// Give person `p`, known by a surname alone, the full name `text`.
-    fn rename(&mut self, p: usize, text: &str) {
-        let person = &mut self.persons[p];
-        let old = std::mem::replace(&mut person.full, text.to_string());
-        for (map, key) in [(&mut self.by_full, &old), (&mut self.bare, &person.surname)] {
-            if let Some(v) = map.get_mut(key.as_str()) {
-                v.retain(|&k| k != p);
-            }
-        }
-        if person.full == person.surname {
-            let v = self.bare.entry(person.surname.clone()).or_default();
-            v.insert(v.partition_point(|&k| k < p), p);
-        }
-        let v = self.by_full.entry(text.to_string()).or_default();
-        v.insert(v.partition_point(|&k| k < p), p);
-    }
-
     /// The first two persons of surname `surname`, if any.
     fn surnamed(&self, surname: &str) -> Option<(usize, Option<usize>)> {
-        self.by_surname.get(surname).copied()
+        if let Some(maps) = &self.maps {
+            return maps.by_surname.get(surname).copied();
+        }
+        let mut same = (self.persons.iter().enumerate())
+            .filter(|(_, p)| p.surname == surname)
+            .map(|(k, _)| k);
+        same.next().map(|first| (first, same.next()))
     }
 }
 
