@@ -79,23 +79,33 @@ fn findings_on(
         workspace,
         path,
     };
-    // The rules of a long draft run on both threads; their findings are
-    // joined in rule order, so the result is what one thread finds.
-    let mut findings = if parallel {
+    // The rules of a long draft run on both threads, and the draft's
+    // suppressions are read beside them; their findings are joined in rule
+    // order, so the result is what one thread finds.
+    let (mut findings, suppressions) = if parallel {
         use rayon::prelude::*;
-        let each: Vec<Vec<Finding>> = rules::RULES
-            .par_iter()
-            .map(|&rule| run_rule(rule, &cx))
-            .collect();
-        each.concat()
+        let (each, suppressions) = rayon::join(
+            || {
+                rules::RULES
+                    .par_iter()
+                    .map(|&rule| run_rule(rule, &cx))
+                    .collect::<Vec<Vec<Finding>>>()
+            },
+            || suppression::Suppressions::new(&analysis.draft),
+        );
+        // Moved, not cloned as `concat` would (each finding owns strings).
+        let mut findings = Vec::with_capacity(each.iter().map(Vec::len).sum());
+        for mut found in each {
+            findings.append(&mut found);
+        }
+        (findings, suppressions)
     } else {
         let mut findings = Vec::new();
         for &rule in rules::RULES {
             findings.append(&mut run_rule(rule, &cx));
         }
-        findings
+        (findings, suppression::Suppressions::new(&analysis.draft))
     };
-    let suppressions = suppression::Suppressions::new(&analysis.draft);
     findings.retain(|f| !suppressions.suppresses(f));
     findings
 }
@@ -176,6 +186,42 @@ mod tests {
         assert_eq!(
             lint(Some("a.txt"), &text, DraftKind::Plain, &book, None),
             two
+        );
+    }
+
+    /// Suppressions read beside the rules suppress what they suppress on
+    /// one thread.
+    #[test]
+    fn suppressions_on_two_threads_suppress_what_one_thread_does() {
+        let text: String = (0..700)
+            .map(|i| {
+                let p = busy_paragraph(i);
+                match i % 3 {
+                    0 => format!("<!-- copydesk-disable-next-line quote.unattributed -->\n{p}"),
+                    1 => format!("<!-- copydesk-disable -->\n\n{p}<!-- copydesk-enable -->\n\n"),
+                    _ => p,
+                }
+            })
+            .collect();
+        let book = Stylebook::default();
+        let analysis = analysis::Analysis::new(Draft::parse(&text, DraftKind::Markdown), &book);
+        assert!(analysis.draft.words.len() >= analysis::PARALLEL_WORDS);
+        let one = findings_on(&analysis, None, &book, None, false);
+        let two = findings_on(&analysis, None, &book, None, true);
+        assert_eq!(one, two);
+        let plain = Draft::parse(&text, DraftKind::Plain);
+        let unsuppressed = findings_on(
+            &analysis::Analysis::new(plain, &book),
+            None,
+            &book,
+            None,
+            true,
+        );
+        assert!(
+            one.len() < unsuppressed.len(),
+            "{} {}",
+            one.len(),
+            unsuppressed.len()
         );
     }
 }

@@ -8,8 +8,14 @@ use crate::finding::{Finding, Span};
 
 #[derive(Debug, Default)]
 pub struct Suppressions {
-    /// (rules, or empty for all; the byte range they cover).
+    /// (rules, or empty for all; the byte range they cover), by the
+    /// range's start.
     regions: Vec<(Vec<String>, Span)>,
+    /// For each region, the furthest end (as [`Suppressions::suppresses`]
+    /// reads ends) of it and the regions before it: a finding is held
+    /// against the few regions that may cover it, not against all (a long
+    /// draft has hundreds of regions and thousands of findings).
+    reach: Vec<usize>,
 }
 
 impl Suppressions {
@@ -45,16 +51,42 @@ impl Suppressions {
         for (rules, start) in open {
             regions.push((rules, start..draft.text.len()));
         }
-        Suppressions { regions }
+        Suppressions::of(regions)
+    }
+
+    /// The suppressions of `regions`, indexed.
+    fn of(mut regions: Vec<(Vec<String>, Span)>) -> Suppressions {
+        regions.sort_by_key(|(_, range)| range.start);
+        let mut furthest = 0;
+        let reach = regions
+            .iter()
+            .map(|(_, range)| {
+                furthest = furthest.max(end_of(range));
+                furthest
+            })
+            .collect();
+        Suppressions { regions, reach }
     }
 
     pub fn suppresses(&self, finding: &Finding) -> bool {
-        self.regions.iter().any(|(rules, range)| {
-            (rules.is_empty() || rules.iter().any(|r| r == finding.rule))
-                && finding.range.start >= range.start
-                && finding.range.start < range.end.max(range.start + 1)
-        })
+        let at = finding.range.start;
+        // The regions that start at or before the finding, latest first,
+        // until none before reaches it.
+        let starts = self.regions.partition_point(|(_, r)| r.start <= at);
+        (0..starts)
+            .rev()
+            .take_while(|&k| self.reach[k] > at)
+            .any(|k| {
+                let (rules, range) = &self.regions[k];
+                at < end_of(range) && (rules.is_empty() || rules.iter().any(|r| r == finding.rule))
+            })
     }
+}
+
+/// Where a region stops covering: an empty one (a disabled last line
+/// that is empty) still covers its start.
+fn end_of(range: &Span) -> usize {
+    range.end.max(range.start + 1)
 }
 
 /// The line after the one containing `offset`.
@@ -118,6 +150,44 @@ mod tests {
         let text = "<!-- copydesk-disable-next-line name.stylebook title.case -->\nKiev.\n";
         assert_eq!(kept(text, "Kiev", "title.case"), [false]);
         assert_eq!(kept(text, "Kiev", "quote.anonymous"), [true]);
+    }
+
+    /// What `suppresses` answered before regions were indexed: every
+    /// region asked.
+    fn suppresses_linear(regions: &[(Vec<String>, Span)], finding: &Finding) -> bool {
+        regions.iter().any(|(rules, range)| {
+            (rules.is_empty() || rules.iter().any(|r| r == finding.rule))
+                && finding.range.start >= range.start
+                && finding.range.start < range.end.max(range.start + 1)
+        })
+    }
+
+    const RULES: [&str; 3] = ["name.stylebook", "title.case", "quote.anonymous"];
+
+    proptest::proptest! {
+        /// The index finds what asking every region finds, with regions
+        /// overlapping, nested, empty and in any order.
+        #[test]
+        fn indexed_regions_suppress_what_every_region_suppresses(
+            regions in proptest::collection::vec((0usize..60, 0usize..30, 0usize..8), 0..12),
+            findings in proptest::collection::vec((0usize..100, 0usize..3), 1..40),
+        ) {
+            let regions: Vec<(Vec<String>, Span)> = regions
+                .into_iter()
+                .map(|(start, len, mask)| {
+                    let rules = (0..3)
+                        .filter(|k| mask & (1 << k) != 0)
+                        .map(|k| RULES[k].to_string())
+                        .collect();
+                    (rules, start..start + len)
+                })
+                .collect();
+            let s = Suppressions::of(regions.clone());
+            for (at, rule) in findings {
+                let f = Finding::new(RULES[rule], Severity::Warning, at..at + 1, "m");
+                proptest::prop_assert_eq!(s.suppresses(&f), suppresses_linear(&regions, &f));
+            }
+        }
     }
 
     #[test]

@@ -37,22 +37,34 @@ impl<'t> Analysis<'t> {
             .collect();
         // Who said what, which titles stand in the text, and who is named
         // are independent until titles are bound to people. A long draft
-        // does the three on two threads: the people on one, who said what
-        // on the other, and the titles wherever a thread is free first
-        // (people are the larger part of news copy, quotes of a draft
-        // thick with them). A short one does not, since waking a second
-        // thread costs more than it saves.
+        // does them on two threads: who said what on one; the titles and
+        // then the people on the other, and the first names seen before
+        // the titles' surnames (which need only the titles) on whichever
+        // thread is free first. Who said what and the people are the
+        // larger parts, so each thread ends near the same time. A short
+        // draft does them on one thread, since waking a second one costs
+        // more than it saves.
         let said = || {
             let quotes = quotes::scan(&draft);
             let attributions = attribution::attribute(&draft, &quotes, &extra);
             (quotes, attributions)
         };
-        let named = || people::analyse(&draft, stylebook);
-        let titled = || titles::find(&draft);
+        let named_and_titled = || {
+            let titles = titles::find_titles(&draft);
+            // The people here; the first names may be taken by the other
+            // thread (rayon's join lets its second part be stolen).
+            rayon::join(
+                || people::analyse(&draft, stylebook),
+                || titles.with_first_names(&draft),
+            )
+        };
         let ((quotes, attributions), (people, found)) = if draft.words.len() >= PARALLEL_WORDS {
-            rayon::join(said, || rayon::join(named, titled))
+            rayon::join(said, named_and_titled)
         } else {
-            (said(), (named(), titled()))
+            (
+                said(),
+                (people::analyse(&draft, stylebook), titles::find(&draft)),
+            )
         };
         let titles = titles::bind_to(&draft, &people, found);
         Analysis {
@@ -114,5 +126,32 @@ impl Analysis<'_> {
             people::hover::outline(&self.people),
             attribution::quote_outline(self),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftKind;
+
+    /// A long draft analysed on two threads has the facts one thread finds.
+    #[test]
+    fn a_long_draft_is_analysed_as_on_one_thread() {
+        let paragraph = "“We will rebuild,” Mayor Ana Ruiz said. Kremlin spokesperson \
+                         Dmitry Peskov spoke; later Peskov and Sen. Ana Ruiz disagreed, and \
+                         Ruis, the city’s mayor, called it fine. President Bo Ruiz and \
+                         President Ruiz met.\n\n";
+        let text = paragraph.repeat(PARALLEL_WORDS / 25);
+        let book = Stylebook::default();
+        let draft = Draft::parse(&text, DraftKind::Plain);
+        assert!(draft.words.len() >= PARALLEL_WORDS);
+        let people = people::analyse(&draft, &book);
+        let titles = titles::scan(&draft, &people);
+        let quotes = quotes::scan(&draft);
+        let analysis = Analysis::new(draft.clone(), &book);
+        assert!(!titles.persons.is_empty());
+        assert_eq!(analysis.titles, titles);
+        assert_eq!(format!("{:?}", analysis.people), format!("{people:?}"));
+        assert_eq!(format!("{:?}", analysis.quotes), format!("{quotes:?}"));
     }
 }

@@ -189,7 +189,14 @@ pub fn scan(draft: &Draft, people: &People) -> Titles {
 /// The titles of a draft, found without the people analysis: each title's
 /// `person` is still unset. A long draft finds them while the people are
 /// analysed on another thread (see [`crate::analysis::Analysis::new`]).
-pub fn find(draft: &Draft) -> Unbound {
+pub fn find<'t>(draft: &Draft<'t>) -> Unbound<'t> {
+    find_titles(draft).with_first_names(draft)
+}
+
+/// [`find`] without the first names seen before surnames: a long draft
+/// looks for those on whichever thread is free first (see
+/// [`Unbound::with_first_names`]).
+pub fn find_titles<'t>(draft: &Draft<'t>) -> Unbound<'t> {
     let lex = Lexicon::get();
     // Room for a title every 16 words (news copy has fewer): the vector of
     // large titles is seldom regrown and copied.
@@ -266,7 +273,10 @@ pub fn find(draft: &Draft) -> Unbound {
         SentenceScan::new(draft, lex, &toks).scan_heads(&heads, &mut titles);
         mark_headline(draft, sentence, &toks, &mut titles[found..]);
     }
-    Unbound(titles)
+    Unbound {
+        titles,
+        firsts: None,
+    }
 }
 
 /// Mark the titles found in `sentence` (with its tokens `toks`) as in a
@@ -372,14 +382,32 @@ fn may_head_parts(lex: &Lexicon, lower: &[u8], span: &Span, h: usize) -> bool {
     may_head_token(lex, before) || may_head_token(lex, after)
 }
 
-/// Titles found by [`find`], not yet bound to the people of the draft.
+/// Titles found by [`find`], not yet bound to the people of the draft,
+/// with the first names seen before their surnames (which need the titles
+/// but not the people, so a long draft finds them on the titles' thread).
 #[derive(Debug, Clone, Default)]
-pub struct Unbound(Vec<Title>);
+pub struct Unbound<'t> {
+    titles: Vec<Title>,
+    /// `None` until [`Unbound::with_first_names`] (else binding finds them).
+    firsts: Option<FxHashMap<&'t str, FirstNames<'t>>>,
+}
+
+impl<'t> Unbound<'t> {
+    /// The titles with the first names seen before their surnames.
+    pub fn with_first_names(self, draft: &Draft<'t>) -> Unbound<'t> {
+        let firsts = first_names_by_surname(draft, &self.titles);
+        Unbound {
+            titles: self.titles,
+            firsts: Some(firsts),
+        }
+    }
+}
 
 /// Bind the titles [`find`] found to the persons of the people analysis.
-pub fn bind_to(draft: &Draft, people: &People, found: Unbound) -> Titles {
-    let mut titles = found.0;
-    let persons = bind(draft, people, &mut titles);
+pub fn bind_to<'t>(draft: &Draft<'t>, people: &People, found: Unbound<'t>) -> Titles {
+    let Unbound { mut titles, firsts } = found;
+    let firsts = firsts.unwrap_or_else(|| first_names_by_surname(draft, &titles));
+    let persons = bind(draft, people, &mut titles, &firsts);
     Titles { titles, persons }
 }
 
@@ -1308,12 +1336,15 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
 /// it links to a person is that person. Otherwise, by the run: two or more
 /// words are a full name; a single word is a surname, linked to the one
 /// person with that surname (none linked when two first names share it, as
-/// with Bill and Hillary Clinton).
-fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerson> {
-    // No more persons than titles: one allocation.
-    let mut persons: Vec<TitledPerson> = Vec::with_capacity(titles.len());
-    // Surname → distinct first names seen before it anywhere in the draft.
-    let firsts = first_names_by_surname(draft, titles);
+/// with Bill and Hillary Clinton). `firsts` are the first names seen
+/// before each surname (see [`first_names_by_surname`]).
+fn bind(
+    draft: &Draft,
+    people: &People,
+    titles: &mut [Title],
+    firsts: &FxHashMap<&str, FirstNames>,
+) -> Vec<TitledPerson> {
+    let mut register = Register::with_capacity(titles.len());
     // Full names first, so a surname-only title early in the draft still
     // finds the person introduced later.
     // 0: a run of two or more words; 1: one word; 2: no name.
@@ -1346,74 +1377,182 @@ fn bind(draft: &Draft, people: &People, titles: &mut [Title]) -> Vec<TitledPerso
         let person = if ambiguous {
             None
         } else if let Some((pi, pp)) = known {
-            match persons.iter().position(|p| p.person == Some(pi)) {
-                Some(p) => Some(p),
-                None => {
-                    persons.push(TitledPerson {
-                        person: Some(pi),
-                        full: pp.full_name.to_string(),
-                        surname: pp.surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
-                }
-            }
+            Some(register.of_person(pi, pp.full_name, pp.surname))
         } else if full_name {
-            let found = persons
-                .iter()
-                .position(|p| p.full == text || (p.full == p.surname && p.surname == surname));
-            match found {
-                Some(p) => {
-                    if persons[p].full != text {
-                        persons[p].full = text.to_string();
-                    }
-                    Some(p)
-                }
-                None => {
-                    persons.push(TitledPerson {
-                        person: None,
-                        full: text.to_string(),
-                        surname: surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
-                }
-            }
+            Some(register.full_named(text, surname))
         } else {
-            let mut same = persons
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.surname == surname)
-                .map(|(k, _)| k);
-            match (same.next(), same.next()) {
-                (Some(p), None) => Some(p),
-                (Some(_), Some(_)) => None,
-                (None, _) if titles[i].placement == Placement::BeforeName => {
-                    persons.push(TitledPerson {
-                        person: None,
-                        full: text.to_string(),
-                        surname: surname.to_string(),
-                        titles: Vec::new(),
-                    });
-                    Some(persons.len() - 1)
+            match register.surnamed(surname) {
+                Some((p, None)) => Some(p),
+                Some((_, Some(_))) => None,
+                None if titles[i].placement == Placement::BeforeName => {
+                    Some(register.push(None, text, surname))
                 }
                 // A one-word run before an appositive may be a place ("In
                 // Stockholm, the mayor …"): bound only to a known person.
-                (None, _) => None,
+                None => None,
             }
         };
         if let Some(p) = person {
             titles[i].person = Some(p);
-            persons[p].titles.push(i);
+            register.persons[p].titles.push(i);
         } else if titles[i].placement == Placement::AfterName {
             titles[i].placement = Placement::Alone;
             titles[i].name = None;
         }
     }
+    let mut persons = register.persons;
     for p in &mut persons {
         p.titles.sort_unstable();
     }
     persons
+}
+
+/// The persons [`bind`] has made so far. A draft with many titled persons
+/// also keeps maps from what it looks them up by to their indices, so that
+/// it is not searched person by person for each title; a short one (most
+/// news copy) is, since building the maps costs it more than it saves.
+struct Register {
+    persons: Vec<TitledPerson>,
+    /// The maps, from [`Register::MAPPED`] persons on.
+    maps: Option<Maps>,
+}
+
+#[derive(Default)]
+struct Maps {
+    /// A person of the people analysis → its titled person.
+    by_person: FxHashMap<usize, usize>,
+    /// A full name → the persons of that full name, in index order.
+    by_full: FxHashMap<String, Vec<usize>>,
+    /// A surname → the first two persons of that surname (a person's
+    /// surname never changes).
+    by_surname: FxHashMap<String, (usize, Option<usize>)>,
+    /// A surname → the persons known by that surname alone (full name and
+    /// surname the same), in index order.
+    bare: FxHashMap<String, Vec<usize>>,
+}
+
+impl Maps {
+    fn add(&mut self, p: usize, person: &TitledPerson) {
+        if let Some(pi) = person.person {
+            self.by_person.insert(pi, p);
+        }
+        let (full, surname) = (&person.full, &person.surname);
+        self.by_full.entry(full.clone()).or_default().push(p);
+        self.by_surname
+            .entry(surname.clone())
+            .and_modify(|(_, second)| *second = second.or(Some(p)))
+            .or_insert((p, None));
+        if full == surname {
+            self.bare.entry(surname.clone()).or_default().push(p);
+        }
+    }
+
+    /// Person `p`, known by the surname alone, now has the full name of
+    /// `person`; it had `old`.
+    fn rename(&mut self, p: usize, person: &TitledPerson, old: &str) {
+        for (map, key) in [(&mut self.by_full, old), (&mut self.bare, &person.surname)] {
+            if let Some(v) = map.get_mut(key) {
+                v.retain(|&k| k != p);
+            }
+        }
+        if person.full == person.surname {
+            let v = self.bare.entry(person.surname.clone()).or_default();
+            v.insert(v.partition_point(|&k| k < p), p);
+        }
+        let v = self.by_full.entry(person.full.clone()).or_default();
+        v.insert(v.partition_point(|&k| k < p), p);
+    }
+}
+
+impl Register {
+    /// From this many persons on, they are looked up in maps.
+    const MAPPED: usize = 24;
+
+    /// No more persons than titles: one allocation.
+    fn with_capacity(titles: usize) -> Register {
+        Register {
+            persons: Vec::with_capacity(titles),
+            maps: None,
+        }
+    }
+
+    /// A new person, at the end.
+    fn push(&mut self, person: Option<usize>, full: &str, surname: &str) -> usize {
+        let p = self.persons.len();
+        self.persons.push(TitledPerson {
+            person,
+            full: full.to_string(),
+            surname: surname.to_string(),
+            titles: Vec::new(),
+        });
+        if let Some(maps) = &mut self.maps {
+            maps.add(p, &self.persons[p]);
+        } else if self.persons.len() >= Self::MAPPED {
+            let mut maps = Maps::default();
+            for (k, person) in self.persons.iter().enumerate() {
+                maps.add(k, person);
+            }
+            self.maps = Some(maps);
+        }
+        p
+    }
+
+    /// The titled person of person `pi` of the people analysis (of that
+    /// full name and surname), made if new.
+    fn of_person(&mut self, pi: usize, full: &str, surname: &str) -> usize {
+        let found = match &self.maps {
+            Some(maps) => maps.by_person.get(&pi).copied(),
+            None => self.persons.iter().position(|p| p.person == Some(pi)),
+        };
+        match found {
+            Some(p) => p,
+            None => self.push(Some(pi), full, surname),
+        }
+    }
+
+    /// The first person whose full name is `text` or who is known by the
+    /// surname `surname` alone (and is now given the full name `text`),
+    /// made if there is none.
+    fn full_named(&mut self, text: &str, surname: &str) -> usize {
+        let found = match &self.maps {
+            Some(maps) => {
+                let first = |map: &FxHashMap<String, Vec<usize>>, key: &str| {
+                    map.get(key).and_then(|v| v.first().copied())
+                };
+                match (first(&maps.by_full, text), first(&maps.bare, surname)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+            None => self
+                .persons
+                .iter()
+                .position(|p| p.full == text || (p.full == p.surname && p.surname == surname)),
+        };
+        match found {
+            Some(p) => {
+                if self.persons[p].full != text {
+                    let old = std::mem::replace(&mut self.persons[p].full, text.to_string());
+                    if let Some(maps) = &mut self.maps {
+                        maps.rename(p, &self.persons[p], &old);
+                    }
+                }
+                p
+            }
+            None => self.push(None, text, surname),
+        }
+    }
+
+    /// The first two persons of surname `surname`, if any.
+    fn surnamed(&self, surname: &str) -> Option<(usize, Option<usize>)> {
+        if let Some(maps) = &self.maps {
+            return maps.by_surname.get(surname).copied();
+        }
+        let mut same = (self.persons.iter().enumerate())
+            .filter(|(_, p)| p.surname == surname)
+            .map(|(k, _)| k);
+        same.next().map(|first| (first, same.next()))
+    }
 }
 
 /// A name with its whitespace runs as single spaces (borrowed when it is

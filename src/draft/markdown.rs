@@ -10,7 +10,8 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
-    finish(scan_piece(text, text.len()))
+    let piece = scan_piece(text, text.len());
+    (piece.prose, piece.blocks, piece.comments)
 }
 
 /// [`scan`] for a long draft: cut in two at a line where nothing of the
@@ -25,7 +26,7 @@ pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
     // The first half's prose has room for the second's: joined without
     // growing.
     let (mut first, second) = rayon::join(|| scan_piece(a, text.len()), || scan_piece(b, b.len()));
-    first.prose.extend_from_slice(&second.prose);
+    first.prose.push_str(&second.prose);
     let quotes_before = first.block_quotes;
     first
         .blocks
@@ -40,12 +41,14 @@ pub(crate) fn scan_halves(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
             c.span = c.span.start + cut..c.span.end + cut;
             c
         }));
-    finish(first)
+    (first.prose, first.blocks, first.comments)
 }
 
 /// What one parse of a text (or of a piece of one) finds.
 struct Piece {
-    prose: Vec<u8>,
+    /// Its prose view, URLs blanked: a URL lies within a line, and a long
+    /// draft is cut at a line, so each half blanks its own on its thread.
+    prose: String,
     blocks: Vec<Block>,
     comments: Vec<Comment>,
     /// How many top-level block quotes it holds (they are numbered).
@@ -56,11 +59,11 @@ struct Piece {
 fn scan_piece(text: &str, room: usize) -> Piece {
     let mut prose = Vec::with_capacity(room.max(text.len()));
     prose.resize(text.len(), b' ');
-    // Keep line breaks so line structure survives in the prose view.
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' || b == b'\r' {
-            prose[i] = b;
-        }
+    // Keep line breaks so line structure survives in the prose view (found
+    // by memchr: a line is tens of bytes).
+    let bytes = text.as_bytes();
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        prose[i] = bytes[i];
     }
     let mut scanner = Scanner {
         text,
@@ -91,18 +94,14 @@ fn scan_piece(text: &str, room: usize) -> Piece {
         ..
     } = scanner;
     blocks.retain(|b| !b.span.is_empty());
+    let mut prose = into_prose(prose);
+    super::blank_urls(&mut prose);
     Piece {
         prose,
         blocks,
         comments,
         block_quotes: block_quote_count,
     }
-}
-
-fn finish(piece: Piece) -> (String, Vec<Block>, Vec<Comment>) {
-    let mut prose = piece.prose;
-    super::blank_urls(&mut prose);
-    (into_prose(prose), piece.blocks, piece.comments)
 }
 
 /// A line from the middle of `text` on where it can be cut in two and each
@@ -186,7 +185,11 @@ pub(super) fn cut_point(text: &str) -> Option<usize> {
                 return None;
             }
             fence = Some((c, n));
-        } else if let Some(k) = memchr::memmem::find(content, b"<!--") {
+        } else if let Some(k) = memchr::memchr(b'<', content)
+            // Most lines hold no "<": one memchr, no substring searcher
+            // built per line.
+            .and_then(|_| memchr::memmem::find(content, b"<!--"))
+        {
             if memchr::memmem::find(&content[k + 4..], b"-->").is_none() {
                 if k != 0 {
                     // A comment left open away from the margin.
@@ -211,17 +214,31 @@ pub(super) fn cut_point(text: &str) -> Option<usize> {
 /// or holds what a fence or HTML tracker would have to follow.
 fn front_matter_end(b: &[u8]) -> Option<usize> {
     let toml = b.starts_with(b"+++");
-    let mut start = memchr::memchr(b'\n', b)? + 1;
+    let first_end = memchr::memchr(b'\n', b)? + 1;
+    // As pulldown-cmark opens a metadata block: exactly three delimiters
+    // and then only white space on the line ("---\n---" is two rules).
+    if b.get(3).is_some_and(|&c| c == b[0]) || !b[3..first_end].iter().all(u8::is_ascii_whitespace)
+    {
+        return None;
+    }
+    let mut start = first_end;
     while start < b.len() {
         let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |k| start + k + 1);
         let line = &b[start..end];
         let content = line.strip_suffix(b"\n").unwrap_or(line);
         let content = content.strip_suffix(b"\r").unwrap_or(content);
+        // As pulldown-cmark closes one: three delimiters, trailing spaces.
+        let delimiters = content.trim_ascii_end();
         let closes = if toml {
-            content == b"+++"
+            delimiters == b"+++"
         } else {
-            content == b"---" || content == b"..."
+            delimiters == b"---" || delimiters == b"..."
         };
+        if start == first_end && (closes || delimiters.is_empty()) {
+            // pulldown-cmark opens no block whose first line is empty or
+            // closes it: not followed here.
+            return None;
+        }
         if closes {
             return (!b[..end].iter().any(|&c| matches!(c, b'`' | b'~' | b'<'))).then_some(end);
         }

@@ -484,3 +484,38 @@ fn a_long_markdown_draft_is_cut_and_parsed_as_a_whole() {
     let halves = Draft::parse_on(&text, DraftKind::Markdown, true);
     assert_eq!(outline(&whole), outline(&halves));
 }
+
+/// URLs blanked in the prose string are blanked as [`blank`] blanks their
+/// bytes: none holds a line break to keep.
+#[test]
+fn urls_blanked_in_the_string_are_blanked_byte_by_byte() {
+    let text = "See https://x.org/“a b\r\nwww.é.org/x and desk@example.org.\nhttp://a\n";
+    let mut bytes = text.as_bytes().to_vec();
+    for range in url_spans(text) {
+        blank(&mut bytes, range);
+    }
+    let mut prose = text.to_string();
+    blank_urls(&mut prose);
+    assert_eq!(prose.as_bytes(), &bytes[..]);
+    assert_ne!(prose, text);
+}
+/// Front matter that pulldown-cmark does not read as a metadata block
+/// ("---" closed on its next line, or followed by an empty line) is not
+/// followed by the cut: the draft is parsed whole.
+#[test]
+fn front_matter_pulldown_does_not_open_is_not_cut_after() {
+    for head in [
+        "---\n---\n",
+        "---\n\na: b\n---\n",
+        "----\na\n----\n",
+        "+++\n+++\n",
+    ] {
+        let text = format!("{head}```\n\n...\n\n\ntitle: A story\n```\n    indented code\n\nstill open -->\n# A heading\n");
+        assert_eq!(markdown::cut_point(&text), None, "{text:?}");
+        let whole = Draft::parse_on(&text, DraftKind::Markdown, false);
+        let halves = Draft::parse_on(&text, DraftKind::Markdown, true);
+        assert_eq!(outline(&whole), outline(&halves), "{text:?}");
+    }
+    let text = "---\ntitle: x\n--- \n\nA first paragraph.\n\nAnother paragraph here.\n";
+    assert!(markdown::cut_point(text).is_some());
+}
