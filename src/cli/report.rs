@@ -307,19 +307,10 @@ impl Pretty {
         self.empty = false;
     }
 
-    /// A line break and the indent of the current depth, in one copy.
     fn new_line(&mut self) {
-        const INDENT: &str = "\n                                ";
-        let width = 1 + 2 * self.depth;
-        match INDENT.get(..width) {
-            Some(indent) => self.out.push_str(indent),
-            // Deeper than the report ever goes.
-            None => {
-                self.out.push_str(INDENT);
-                for _ in INDENT.len()..width {
-                    self.out.push(' ');
-                }
-            }
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
         }
     }
 
