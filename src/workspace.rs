@@ -1020,6 +1020,28 @@ mod tests {
         assert_eq!(maker.made_of(&facts).1, plain);
     }
 
+    /// Four drafts of one story merged from wire copy: three spellings of
+    /// Zelenskyy, Kyiv and Kiev, a slip in Pelosi, two apostrophes in
+    /// O'Brien.
+    const WIRE: [(&str, &str); 4] = [
+        (
+            "a.txt",
+            "Volodymyr Zelenskiy spoke in Kyiv. Donald Trump called.\n",
+        ),
+        (
+            "b.txt",
+            "President Volodymyr Zelenskyy left Kiev. Donald Trump called.\n",
+        ),
+        (
+            "c.txt",
+            "Volodymyr Zelensky met Donald Trump. Nancy Pelosi spoke.\n",
+        ),
+        (
+            "d.txt",
+            "Nancy Pelosy spoke. Donald Trump met O’Brien, Kevin O'Brien.\n",
+        ),
+    ];
+
     /// The candidates of every spelling, as met through the index's lists
     /// of spellings sharing a bucket, are those a pass over every other
     /// draft's spellings finds by comparing their buckets: after drafts
@@ -1029,22 +1051,10 @@ mod tests {
     #[test]
     fn candidates_are_the_spellings_sharing_a_bucket() {
         let texts = [
-            (
-                "a.txt",
-                "Volodymyr Zelenskiy spoke in Kyiv. Donald Trump called.\n",
-            ),
-            (
-                "b.txt",
-                "President Volodymyr Zelenskyy left Kiev. Donald Trump called.\n",
-            ),
-            (
-                "c.txt",
-                "Volodymyr Zelensky met Donald Trump. Nancy Pelosi spoke.\n",
-            ),
-            (
-                "d.txt",
-                "Nancy Pelosy spoke. Donald Trump met O’Brien, Kevin O'Brien.\n",
-            ),
+            WIRE[0],
+            WIRE[1],
+            WIRE[2],
+            WIRE[3],
             (
                 "e.txt",
                 "Kevin O’Brien met Nancy Pelosi in Kiev. Donald Tramp left.\n",
@@ -1266,22 +1276,10 @@ mod tests {
     #[test]
     fn removing_and_reinserting_answers_as_a_fresh_index() {
         let texts = [
-            (
-                "a.txt",
-                "Volodymyr Zelenskiy spoke in Kyiv. Donald Trump called.\n",
-            ),
-            (
-                "b.txt",
-                "President Volodymyr Zelenskyy left Kiev. Donald Trump called.\n",
-            ),
-            (
-                "c.txt",
-                "Volodymyr Zelensky met Donald Trump. Nancy Pelosi spoke.\n",
-            ),
-            (
-                "d.txt",
-                "Nancy Pelosy spoke. Donald Trump met O’Brien, Kevin O'Brien.\n",
-            ),
+            WIRE[0],
+            WIRE[1],
+            WIRE[2],
+            WIRE[3],
             ("e.txt", "Kevin O’Brien met Nancy Pelosi in Kiev.\n"),
         ];
         let mut churned = index(&texts);

@@ -1332,6 +1332,25 @@ fn strip_possessive(draft: &Draft, span: Span) -> usize {
     }
 }
 
+/// The order in which titles are bound: full names first, so a
+/// surname-only title early in the draft still finds the person introduced
+/// later; then one-word names; titles with no name not at all.
+fn binding_order(draft: &Draft, titles: &[Title]) -> Vec<usize> {
+    // 0: a run of two or more words; 1: one word; 2: no name.
+    let words: Vec<u8> = titles
+        .iter()
+        .map(|t| match &t.name {
+            Some(n) if draft.slice(n).bytes().any(|b| b == b' ') => 0,
+            Some(_) => 1,
+            None => 2,
+        })
+        .collect();
+    (0..titles.len())
+        .filter(|&i| words[i] == 0)
+        .chain((0..titles.len()).filter(|&i| words[i] == 1))
+        .collect()
+}
+
 /// Bind titles to persons. The people analysis decides first: a name run
 /// it links to a person is that person. Otherwise, by the run: two or more
 /// words are a full name; a single word is a surname, linked to the one
@@ -1345,21 +1364,7 @@ fn bind(
     firsts: &FxHashMap<&str, FirstNames>,
 ) -> Vec<TitledPerson> {
     let mut register = Register::with_capacity(titles.len());
-    // Full names first, so a surname-only title early in the draft still
-    // finds the person introduced later.
-    // 0: a run of two or more words; 1: one word; 2: no name.
-    let words: Vec<u8> = titles
-        .iter()
-        .map(|t| match &t.name {
-            Some(n) if draft.slice(n).bytes().any(|b| b == b' ') => 0,
-            Some(_) => 1,
-            None => 2,
-        })
-        .collect();
-    let order = (0..titles.len())
-        .filter(|&i| words[i] == 0)
-        .chain((0..titles.len()).filter(|&i| words[i] == 1));
-    for i in order {
+    for i in binding_order(draft, titles) {
         let Some(name) = titles[i].name.clone() else {
             continue;
         };

@@ -446,21 +446,7 @@ mod linear {
         let mut persons: Vec<TitledPerson> = Vec::with_capacity(titles.len());
         // Surname → distinct first names seen before it anywhere in the draft.
         let firsts = first_names_by_surname(draft, titles);
-        // Full names first, so a surname-only title early in the draft still
-        // finds the person introduced later.
-        // 0: a run of two or more words; 1: one word; 2: no name.
-        let words: Vec<u8> = titles
-            .iter()
-            .map(|t| match &t.name {
-                Some(n) if draft.slice(n).bytes().any(|b| b == b' ') => 0,
-                Some(_) => 1,
-                None => 2,
-            })
-            .collect();
-        let order = (0..titles.len())
-            .filter(|&i| words[i] == 0)
-            .chain((0..titles.len()).filter(|&i| words[i] == 1));
-        for i in order {
+        for i in binding_order(draft, titles) {
             let Some(name) = titles[i].name.clone() else {
                 continue;
             };
