@@ -595,6 +595,9 @@ fn classify(
     if scare_lead && !(continued || sentence_start && capital && punct_end) {
         return QuoteKind::Scare;
     }
+    if !continued && is_written_on_a_thing(body, draft, content.end) {
+        return QuoteKind::Scare;
+    }
     if continued || n == 0 {
         return if n == 0 {
             QuoteKind::Scare
@@ -681,6 +684,46 @@ fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
     NAMED_THINGS.contains(&&rest[..len])
+}
+
+/// Things words are written on ("the “Stop the war” placards"): a quote
+/// directly followed by one of them is what the thing says, not speech.
+const WRITTEN_ON: &[&str] = &[
+    "sign",
+    "signs",
+    "poster",
+    "posters",
+    "banner",
+    "banners",
+    "placard",
+    "placards",
+    "billboard",
+    "billboards",
+    "sticker",
+    "stickers",
+    "graffiti",
+];
+
+/// A quote that does not end a sentence and is followed at once by one
+/// of [`WRITTEN_ON`] in lower case (“Stop the war” placards; a caption's
+/// “Revoke Article 50” poster): the words on a sign, with or without a
+/// determiner before them. "sign-holders" and "Signs" starting the next
+/// sentence are not.
+fn is_written_on_a_thing(body: &str, draft: &Draft, content_end: usize) -> bool {
+    if body.ends_with(['.', '?', '!', '…']) {
+        return false;
+    }
+    let after = draft.prose.get(content_end..).unwrap_or("");
+    let mut chars = after.chars();
+    chars.next(); // the closing mark
+    let rest = chars.as_str();
+    let rest = rest.strip_prefix([' ', '\u{a0}']).unwrap_or(rest);
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    let joined = rest[len..].starts_with(['-', '\'', '’']);
+    !joined && WRITTEN_ON.contains(&&rest[..len])
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
@@ -872,6 +915,29 @@ mod tests {
     fn a_quoted_name_of_a_policy_is_scare() {
         let t = "The city runs under the “one law, many courts” model since 1990.";
         assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare);
+    }
+
+    #[test]
+    fn the_words_on_a_sign_are_not_speech() {
+        for t in [
+            "Marchers carried “Stop the war now, not tomorrow” placards past the gates.",
+            "Protesters outside parliament.\n\n“Hands off our libraries, councillor” sign at the march.",
+            "She held a \"Where is the mayor? Ask the mayor\" banner for an hour.",
+        ] {
+            assert_eq!(scan_plain(t).quotes[0].kind, QuoteKind::Scare, "{t}");
+        }
+    }
+
+    #[test]
+    fn speech_before_a_sign_word_is_still_speech() {
+        for t in [
+            // A sentence the quote ends; the sign starts the next one.
+            "“We will not leave this square until they listen.” Signs went up.",
+            // Holders of signs, not the signs.
+            "“We will not leave this square until they listen” sign-holders chanted.",
+        ] {
+            assert_ne!(scan_plain(t).quotes[0].kind, QuoteKind::Scare, "{t}");
+        }
     }
 
     #[test]

@@ -292,6 +292,21 @@ mod tests {
         );
     }
 
+    /// Regression (en-wikinews, photo captions): the words on a protest
+    /// sign are not a quote anybody said.
+    #[test]
+    fn words_on_signs_and_placards_need_no_speaker() {
+        assert_clean(
+            "Crowds at the bridge.\n\n“Bring back the night buses, we want to get home” placard at the march.",
+            RULE,
+        );
+        assert_flags(
+            "Crowds at the bridge.\n\n“Bring back the night buses, we want to get home.” Signs lined the road.",
+            RULE,
+            1,
+        );
+    }
+
     #[test]
     fn long_partial_quote_needs_a_speaker() {
         assert_flags(
