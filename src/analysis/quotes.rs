@@ -675,15 +675,27 @@ fn names_a_thing(lead_word: &str, draft: &Draft, content_end: usize) -> bool {
     if !is_determiner(lead_word) {
         return false;
     }
+    let (word, _) = word_after(draft, content_end, str::trim_start);
+    NAMED_THINGS.contains(&word)
+}
+
+/// The run of letters after the closing mark of a quote whose content ends
+/// at `content_end`, once `skip` has taken what may stand between, and the
+/// text after that run.
+fn word_after<'d>(
+    draft: &'d Draft,
+    content_end: usize,
+    skip: fn(&str) -> &str,
+) -> (&'d str, &'d str) {
     let after = draft.prose.get(content_end..).unwrap_or("");
     let mut chars = after.chars();
     chars.next(); // the closing mark
-    let rest = chars.as_str().trim_start();
+    let rest = skip(chars.as_str());
     let len = rest
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
-    NAMED_THINGS.contains(&&rest[..len])
+    rest.split_at(len)
 }
 
 /// Things words are written on ("the “Stop the war” placards"): a quote
@@ -713,17 +725,15 @@ fn is_written_on_a_thing(body: &str, draft: &Draft, content_end: usize) -> bool 
     if body.ends_with(['.', '?', '!', '…']) {
         return false;
     }
-    let after = draft.prose.get(content_end..).unwrap_or("");
-    let mut chars = after.chars();
-    chars.next(); // the closing mark
-    let rest = chars.as_str();
-    let rest = rest.strip_prefix([' ', '\u{a0}']).unwrap_or(rest);
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
-    let joined = rest[len..].starts_with(['-', '\'', '’']);
-    !joined && WRITTEN_ON.contains(&&rest[..len])
+    let (word, after) = word_after(draft, content_end, one_space);
+    let joined = after.starts_with(['-', '\'', '’']);
+    !joined && WRITTEN_ON.contains(&word)
+}
+
+/// `text` without one leading space: a sign word belongs to the quote's
+/// own phrase only when it follows the closing mark as the next word.
+fn one_space(text: &str) -> &str {
+    text.strip_prefix([' ', '\u{a0}']).unwrap_or(text)
 }
 
 /// A sentence end inside the quote ("Fine. We go") makes it speech.
