@@ -630,9 +630,13 @@ fn may_be_capitalised(text: &[u8], word: &Span) -> bool {
     match FIRST_BYTES[usize::from(first)] {
         NO_NAME => false,
         NAME => word.start < word.end,
-        // a, e, b, i: maybe an Arabic article ("al-Assad", "bin-Salman").
+        // a, e, b, i: maybe an Arabic article ("al-Assad", "bin-Salman"),
+        // a hyphen third or fourth. Most such words ("a", "in", "by") are
+        // too short for one: turned away by the first comparison, with the
+        // bytes in bounds of both the word and the text.
         _ => {
-            let hyphen_at = |i: usize| i < word.end && text.get(i) == Some(&b'-');
+            let end = word.end.min(text.len());
+            let hyphen_at = |i: usize| i < end && text.get(i) == Some(&b'-');
             hyphen_at(word.start + 2) || hyphen_at(word.start + 3)
         }
     }
@@ -705,31 +709,75 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
         runs: Vec::with_capacity(words / 6 + 4),
         shapes: ShapeFilter::default(),
     };
+    let mut candidates = Candidates {
+        from: usize::MAX,
+        found: None,
+    };
     for paragraph in &draft.paragraphs {
         let heading = paragraph.kind == BlockKind::Heading;
         for s in paragraph.sentences.clone() {
             let Some(sentence) = draft.sentences.get(s) else {
                 continue;
             };
-            sentence_runs(draft, sentence.words.clone(), heading, &mut out);
+            sentence_runs(
+                draft,
+                sentence.words.clone(),
+                heading,
+                &mut candidates,
+                &mut out,
+            );
         }
     }
     out
 }
 
-fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out: &mut Runs<'t>) {
+/// The words that may be capitalised ([`may_be_capitalised`]), found in
+/// one scan of the draft's words rather than one a sentence: most
+/// sentences hold none past the run last found, and are passed over
+/// without a look at their words.
+struct Candidates {
+    /// Where the last search started (`usize::MAX`: none made yet).
+    from: usize,
+    /// The first candidate at or after `from`, if any.
+    found: Option<usize>,
+}
+
+impl Candidates {
+    /// The first candidate word at or after `i`: the one found already
+    /// when the last search started at or before `i` and found none
+    /// before it, else a new search from `i`.
+    #[inline(always)]
+    fn first_from(&mut self, text: &[u8], words: &[crate::draft::Word], i: usize) -> Option<usize> {
+        if self.from > i || self.found.is_some_and(|c| c < i) {
+            self.from = i;
+            self.found = next_candidate(text, words.get(i..).unwrap_or_default()).map(|n| i + n);
+        }
+        self.found
+    }
+}
+
+/// The index in `words` of the first that may be capitalised. Out of
+/// line, so the scan of every word keeps its few values in registers.
+#[inline(never)]
+fn next_candidate(text: &[u8], words: &[crate::draft::Word]) -> Option<usize> {
+    words.iter().position(|w| may_be_capitalised(text, &w.span))
+}
+
+fn sentence_runs<'t>(
+    draft: &Draft<'t>,
+    words: Range<usize>,
+    heading: bool,
+    candidates: &mut Candidates,
+    out: &mut Runs<'t>,
+) {
     let bytes = draft.text.as_bytes();
-    let all = draft.words.get(words.clone()).unwrap_or_default();
     let mut i = words.start;
     while i < words.end {
         // Most words are lower case: passed over by their first bytes.
-        let Some(skip) = all[i - words.start..]
-            .iter()
-            .position(|w| may_be_capitalised(bytes, &w.span))
-        else {
-            return;
-        };
-        i += skip;
+        match candidates.first_from(bytes, &draft.words, i) {
+            Some(c) if c < words.end => i = c,
+            _ => return,
+        }
         let span = &draft.words[i].span;
         let first = capitalised_at(draft, span);
         if first == Capitalised::No {
@@ -1127,6 +1175,33 @@ mod tests {
             // build_run strips a possessive from a run's last word only.
             assert_eq!(possessive_len(p.as_bytes()), 0, "{p}");
             assert!(is_particle(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_the_first_words_that_may_be_capitalised() {
+        let draft = Draft::parse(
+            "He met al-Assad in Paris.\n\nthe end came. Ursula von der Leyen spoke, \
+             bin-Salman too; a b e-mail in Ébène.\n\n# A Heading\n\nlast words here",
+            DraftKind::Plain,
+        );
+        let bytes = draft.text.as_bytes();
+        let n = draft.words.len();
+        let direct = |i: usize| (i..n).find(|&k| may_be_capitalised(bytes, &draft.words[k].span));
+        let mut candidates = Candidates {
+            from: usize::MAX,
+            found: None,
+        };
+        // In order, as the runs ask, then out of order and past the end.
+        let order = (0..=n)
+            .chain((0..=n).rev())
+            .chain([3, 1, 7, 2, n + 2, 0, 5, 5]);
+        for i in order {
+            assert_eq!(
+                candidates.first_from(bytes, &draft.words, i),
+                direct(i),
+                "{i}"
+            );
         }
     }
 
