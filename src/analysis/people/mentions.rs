@@ -816,12 +816,21 @@ fn sentence_runs<'t>(
                 break;
             }
         }
+        // A run of one ASCII word is looked up here: one the runs cut
+        // ("The", "He", "In", most of them) yields nothing, and is spared
+        // the making of a run; the look-up of any other serves it.
+        let first_cut = (end == start + 1 && ascii == 1 && !possessive)
+            .then(|| cuts().flags(draft.lower.as_bytes().get(span.clone()).unwrap_or_default()));
+        i = end;
+        if first_cut.is_some_and(|cut| cut != 0) {
+            continue;
+        }
         let run = RunWords {
             words: start..end,
             ascii,
+            first_cut,
         };
         build_run(draft, run, words.start, heading, possessive, out);
-        i = end;
     }
 }
 
@@ -854,7 +863,11 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
 /// are dropped, the possessive stripped.
 fn build_run<'t>(
     draft: &Draft<'t>,
-    RunWords { words, ascii }: RunWords,
+    RunWords {
+        words,
+        ascii,
+        first_cut,
+    }: RunWords,
     sentence_start: usize,
     heading: bool,
     possessive: bool,
@@ -897,8 +910,12 @@ fn build_run<'t>(
             lowered = lower_word(draft, &span);
             lowered.as_bytes()
         };
-        // One look-up for both lists.
-        let cut = cuts().flags(lower);
+        // One look-up for both lists (made already for a run of one
+        // ASCII word, of these bytes).
+        let cut = match first_cut {
+            Some(cut) if n == 0 => cut,
+            _ => cuts().flags(lower),
+        };
         let is_title = cut & TITLE != 0;
         if cut != 0 {
             let tokens = segment..out.tokens.len();
@@ -934,6 +951,9 @@ struct RunWords {
     /// Bit n: word `words.start + n` is all ASCII (unset: not known, as
     /// for the words of a run past its 64th).
     ascii: u64,
+    /// For a run of one ASCII word with no possessive, the [`cuts`] flags
+    /// of its lower case, looked up as the run was found.
+    first_cut: Option<u8>,
 }
 
 /// Where a run of capitalised words sits.
