@@ -284,7 +284,7 @@ fn is_suffix(word: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct ShapeFilter {
     bits: [u64; 16],
-    /// By first byte, a bit per length (31 for 31 and up), and the same by
+    /// By first byte, a bit per length (mod 32), and the same by
     /// last byte: tested before the hashed shape, as most words of a draft
     /// fail them for a load and a shift.
     /// `lengths` by the whole first byte, so the test a word takes is one
@@ -324,8 +324,12 @@ impl ShapeFilter {
         self.ends[usize::from(last & 127)] |= Self::length_bit(b.len());
     }
 
+    /// A bit per length mod 32: a shift by the length's low bits, one
+    /// instruction (a word of 33 bytes shares the bit of a word of one,
+    /// which lets more words through, never fewer).
+    #[inline(always)]
     fn length_bit(len: usize) -> u32 {
-        1 << len.min(31)
+        1 << (len & 31)
     }
 
     /// May a word of this length and first byte be one of the names? A
@@ -626,9 +630,13 @@ fn may_be_capitalised(text: &[u8], word: &Span) -> bool {
     match FIRST_BYTES[usize::from(first)] {
         NO_NAME => false,
         NAME => word.start < word.end,
-        // a, e, b, i: maybe an Arabic article ("al-Assad", "bin-Salman").
+        // a, e, b, i: maybe an Arabic article ("al-Assad", "bin-Salman"),
+        // a hyphen third or fourth. Most such words ("a", "in", "by") are
+        // too short for one: turned away by the first comparison, with the
+        // bytes in bounds of both the word and the text.
         _ => {
-            let hyphen_at = |i: usize| i < word.end && text.get(i) == Some(&b'-');
+            let end = word.end.min(text.len());
+            let hyphen_at = |i: usize| i < end && text.get(i) == Some(&b'-');
             hyphen_at(word.start + 2) || hyphen_at(word.start + 3)
         }
     }
@@ -701,31 +709,75 @@ pub fn runs<'t>(draft: &Draft<'t>) -> Runs<'t> {
         runs: Vec::with_capacity(words / 6 + 4),
         shapes: ShapeFilter::default(),
     };
+    let mut candidates = Candidates {
+        from: usize::MAX,
+        found: None,
+    };
     for paragraph in &draft.paragraphs {
         let heading = paragraph.kind == BlockKind::Heading;
         for s in paragraph.sentences.clone() {
             let Some(sentence) = draft.sentences.get(s) else {
                 continue;
             };
-            sentence_runs(draft, sentence.words.clone(), heading, &mut out);
+            sentence_runs(
+                draft,
+                sentence.words.clone(),
+                heading,
+                &mut candidates,
+                &mut out,
+            );
         }
     }
     out
 }
 
-fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out: &mut Runs<'t>) {
+/// The words that may be capitalised ([`may_be_capitalised`]), found in
+/// one scan of the draft's words rather than one a sentence: most
+/// sentences hold none past the run last found, and are passed over
+/// without a look at their words.
+struct Candidates {
+    /// Where the last search started (`usize::MAX`: none made yet).
+    from: usize,
+    /// The first candidate at or after `from`, if any.
+    found: Option<usize>,
+}
+
+impl Candidates {
+    /// The first candidate word at or after `i`: the one found already
+    /// when the last search started at or before `i` and found none
+    /// before it, else a new search from `i`.
+    #[inline(always)]
+    fn first_from(&mut self, text: &[u8], words: &[crate::draft::Word], i: usize) -> Option<usize> {
+        if self.from > i || self.found.is_some_and(|c| c < i) {
+            self.from = i;
+            self.found = next_candidate(text, words.get(i..).unwrap_or_default()).map(|n| i + n);
+        }
+        self.found
+    }
+}
+
+/// The index in `words` of the first that may be capitalised. Out of
+/// line, so the scan of every word keeps its few values in registers.
+#[inline(never)]
+fn next_candidate(text: &[u8], words: &[crate::draft::Word]) -> Option<usize> {
+    words.iter().position(|w| may_be_capitalised(text, &w.span))
+}
+
+fn sentence_runs<'t>(
+    draft: &Draft<'t>,
+    words: Range<usize>,
+    heading: bool,
+    candidates: &mut Candidates,
+    out: &mut Runs<'t>,
+) {
     let bytes = draft.text.as_bytes();
-    let all = draft.words.get(words.clone()).unwrap_or_default();
     let mut i = words.start;
     while i < words.end {
         // Most words are lower case: passed over by their first bytes.
-        let Some(skip) = all[i - words.start..]
-            .iter()
-            .position(|w| may_be_capitalised(bytes, &w.span))
-        else {
-            return;
-        };
-        i += skip;
+        match candidates.first_from(bytes, &draft.words, i) {
+            Some(c) if c < words.end => i = c,
+            _ => return,
+        }
         let span = &draft.words[i].span;
         let first = capitalised_at(draft, span);
         if first == Capitalised::No {
@@ -764,12 +816,21 @@ fn sentence_runs<'t>(draft: &Draft<'t>, words: Range<usize>, heading: bool, out:
                 break;
             }
         }
+        // A run of one ASCII word is looked up here: one the runs cut
+        // ("The", "He", "In", most of them) yields nothing, and is spared
+        // the making of a run; the look-up of any other serves it.
+        let first_cut = (end == start + 1 && ascii == 1 && !possessive)
+            .then(|| cuts().flags(draft.lower.as_bytes().get(span.clone()).unwrap_or_default()));
+        i = end;
+        if first_cut.is_some_and(|cut| cut != 0) {
+            continue;
+        }
         let run = RunWords {
             words: start..end,
             ascii,
+            first_cut,
         };
         build_run(draft, run, words.start, heading, possessive, out);
-        i = end;
     }
 }
 
@@ -802,7 +863,11 @@ fn particle_leads_to_name(draft: &Draft, at: usize, end: usize) -> bool {
 /// are dropped, the possessive stripped.
 fn build_run<'t>(
     draft: &Draft<'t>,
-    RunWords { words, ascii }: RunWords,
+    RunWords {
+        words,
+        ascii,
+        first_cut,
+    }: RunWords,
     sentence_start: usize,
     heading: bool,
     possessive: bool,
@@ -845,8 +910,12 @@ fn build_run<'t>(
             lowered = lower_word(draft, &span);
             lowered.as_bytes()
         };
-        // One look-up for both lists.
-        let cut = cuts().flags(lower);
+        // One look-up for both lists (made already for a run of one
+        // ASCII word, of these bytes).
+        let cut = match first_cut {
+            Some(cut) if n == 0 => cut,
+            _ => cuts().flags(lower),
+        };
         let is_title = cut & TITLE != 0;
         if cut != 0 {
             let tokens = segment..out.tokens.len();
@@ -882,6 +951,9 @@ struct RunWords {
     /// Bit n: word `words.start + n` is all ASCII (unset: not known, as
     /// for the words of a run past its 64th).
     ascii: u64,
+    /// For a run of one ASCII word with no possessive, the [`cuts`] flags
+    /// of its lower case, looked up as the run was found.
+    first_cut: Option<u8>,
 }
 
 /// Where a run of capitalised words sits.
@@ -1123,6 +1195,33 @@ mod tests {
             // build_run strips a possessive from a run's last word only.
             assert_eq!(possessive_len(p.as_bytes()), 0, "{p}");
             assert!(is_particle(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_the_first_words_that_may_be_capitalised() {
+        let draft = Draft::parse(
+            "He met al-Assad in Paris.\n\nthe end came. Ursula von der Leyen spoke, \
+             bin-Salman too; a b e-mail in Ébène.\n\n# A Heading\n\nlast words here",
+            DraftKind::Plain,
+        );
+        let bytes = draft.text.as_bytes();
+        let n = draft.words.len();
+        let direct = |i: usize| (i..n).find(|&k| may_be_capitalised(bytes, &draft.words[k].span));
+        let mut candidates = Candidates {
+            from: usize::MAX,
+            found: None,
+        };
+        // In order, as the runs ask, then out of order and past the end.
+        let order = (0..=n)
+            .chain((0..=n).rev())
+            .chain([3, 1, 7, 2, n + 2, 0, 5, 5]);
+        for i in order {
+            assert_eq!(
+                candidates.first_from(bytes, &draft.words, i),
+                direct(i),
+                "{i}"
+            );
         }
     }
 
