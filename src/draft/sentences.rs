@@ -28,8 +28,9 @@ const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 /// sentence end, since one is always followed by white space; and a mark
 /// that may end a sentence lies between words (the period inside "U.S" is
 /// followed by a letter, so it never ends one). ASCII bytes are sorted by
-/// table; a character is decoded only where a byte is not ASCII. Not
-/// inlined: its loop keeps more in registers as a function of its own.
+/// table; a character is decoded only where a byte is not ASCII, and
+/// asked of `letters` whether it is a letter. Not inlined: its loop keeps
+/// more in registers as a function of its own.
 #[inline(never)]
 pub(crate) fn split(
     prose: &str,
@@ -38,6 +39,7 @@ pub(crate) fn split(
     sentences: &mut Vec<Sentence>,
     words: &mut Vec<Word>,
     capitals: &mut Vec<usize>,
+    letters: &mut Letters,
 ) {
     let Some(block) = prose.get(span.clone()) else {
         return;
@@ -59,7 +61,7 @@ pub(crate) fn split(
             // whole loop (no sentence ends between them).
             let sentence = sentences.len();
             loop {
-                let (end, next) = ascii_word_end(block, i, capitals);
+                let (end, next) = ascii_word_end(block, i, capitals, letters);
                 words.push(Word {
                     span: base + i..base + end,
                     sentence,
@@ -80,11 +82,15 @@ pub(crate) fn split(
             MARK => (char::from(b), false),
             _ => {
                 let c = decode(block, i);
-                (c, is_wordy(c))
+                (c, is_wordy(c, letters))
             }
         };
         if wordy {
-            let end = word_end(block, i, capitals);
+            // The first letter is known to be one: the word goes on after it.
+            if is_capital(c) {
+                capitals.push(i);
+            }
+            let end = word_end(block, i + c.len_utf8(), capitals, letters);
             words.push(Word {
                 span: base + i..base + end,
                 sentence: sentences.len(),
@@ -259,7 +265,12 @@ fn is_listed_abbreviation(token: &str) -> bool {
 /// comma (looked past at once), or by a period that ends the sentence, and
 /// are found here without a call.
 #[inline(always)]
-fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, usize) {
+fn ascii_word_end(
+    s: &str,
+    start: usize,
+    capitals: &mut Vec<usize>,
+    letters: &mut Letters,
+) -> (usize, usize) {
     let b = s.as_bytes();
     let end = start + alnum_run(&b[start..]);
     let Some(&t) = b.get(end) else {
@@ -275,7 +286,7 @@ fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, u
             (end, end)
         }
         _ => {
-            let end = word_end(s, end, capitals);
+            let end = word_end(s, end, capitals, letters);
             (end, end)
         }
     }
@@ -292,7 +303,7 @@ fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, u
 /// offset in `s`): every such letter of the prose lies in a word, so the
 /// draft's lower case is patched there without a search of its own.
 #[inline(never)]
-fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
+fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>, letters: &mut Letters) -> usize {
     let b = s.as_bytes();
     let n = b.len();
     let mut i = start;
@@ -305,7 +316,7 @@ fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
             // An ASCII byte after the letters (space, comma) ends the
             // word, unless it joins two parts ("al-Qaida", "U.S").
             let joiner = matches!(b[i], b'\'' | b'-' | b'.');
-            if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
+            if joiner && i + 1 < n && letters.is_alphanumeric(decode(s, i + 1)) {
                 i += 1;
                 continue;
             }
@@ -321,15 +332,15 @@ fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
         }
         let c = decode(s, i);
         let len = c.len_utf8();
-        if is_wordy(c) {
-            if c.is_uppercase() {
+        if is_wordy(c, letters) {
+            if is_capital(c) {
                 capitals.push(i);
             }
             i += len;
             continue;
         }
         let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
-        if joiner && i + len < n && is_alphanumeric(decode(s, i + len)) {
+        if joiner && i + len < n && letters.is_alphanumeric(decode(s, i + len)) {
             i += len;
             continue;
         }
@@ -382,60 +393,103 @@ fn alnum_run(b: &[u8]) -> usize {
     i
 }
 
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if matches!(c, '\u{2000}'..='\u{206F}') {
-        // General punctuation (curly quotes, dashes, spaces): the commonest
-        // non-ASCII characters in copy, and never letters.
-        false
-    } else {
-        bmp_alphanumeric(c).unwrap_or_else(|| c.is_alphanumeric())
-    }
+/// `char::is_alphanumeric` for the Basic Multilingual Plane, each
+/// character asked of the standard library once per thread and then read
+/// from a bitmap: the standard lookup costs ~50 to ~600 instructions a
+/// character, which shows in copy written in other scripts (Devanagari,
+/// Cyrillic) or with many accented names. A character is asked on its own
+/// (not its block of 64): a draft uses few of a block's characters, and
+/// filling whole blocks cost more than the lookups it saved.
+pub(crate) struct Letters {
+    /// Bit set: the character has been asked ...
+    known: Vec<u64>,
+    /// ... and is a letter or digit.
+    alnum: Vec<u64>,
 }
 
-/// `char::is_alphanumeric` for the Basic Multilingual Plane from a bitmap
-/// filled 64 characters at a time on first use (per thread): the standard
-/// lookup costs ~50 instructions a character, which shows in copy written
-/// in other scripts (Devanagari, Cyrillic) or with many accented names.
-/// `None` outside the BMP.
-fn bmp_alphanumeric(c: char) -> Option<bool> {
-    use std::cell::RefCell;
-    struct Bitmap {
-        bits: Vec<u64>,
-        filled: Vec<u64>,
-    }
-    thread_local! {
-        static BITMAP: RefCell<Bitmap> = RefCell::new(Bitmap {
-            bits: vec![0; 1024],
-            filled: vec![0; 16],
-        });
-    }
-    let code = c as u32;
-    if code > 0xFFFF {
-        return None;
-    }
-    let block = (code >> 6) as usize;
-    BITMAP.with(|cell| {
-        let mut map = cell.borrow_mut();
-        if map.filled[block >> 6] & (1 << (block & 63)) == 0 {
-            let mut word = 0u64;
-            for k in 0..64u32 {
-                let alnum =
-                    char::from_u32((block as u32) << 6 | k).is_some_and(char::is_alphanumeric);
-                word |= u64::from(alnum) << k;
-            }
-            map.bits[block] = word;
-            map.filled[block >> 6] |= 1 << (block & 63);
+impl Letters {
+    fn new() -> Letters {
+        Letters {
+            known: vec![0; 1024],
+            alnum: vec![0; 1024],
         }
-        Some(map.bits[block] & (1 << (code & 63)) != 0)
-    })
+    }
+
+    /// Run `f` with this thread's letters, borrowed once for a whole draft
+    /// rather than once a character (a thread-local access and a
+    /// `RefCell` borrow cost more than the bitmap read itself).
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Letters) -> R) -> R {
+        use std::cell::RefCell;
+        thread_local! {
+            static LETTERS: RefCell<Letters> = RefCell::new(Letters::new());
+        }
+        LETTERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut letters) => f(&mut letters),
+            // Never nested; should it be, a fresh bitmap is as right.
+            Err(_) => f(&mut Letters::new()),
+        })
+    }
+
+    /// `char::is_alphanumeric`, quickly for the characters of copy.
+    /// Inlined for its ASCII test (a joiner's next byte is mostly one).
+    #[inline(always)]
+    fn is_alphanumeric(&mut self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if matches!(c, '\u{2000}'..='\u{206F}') {
+            // General punctuation (curly quotes, dashes, spaces): the
+            // commonest non-ASCII characters in copy, and never letters.
+            false
+        } else {
+            self.looked_up(c)
+        }
+    }
+
+    /// [`Letters::is_alphanumeric`] of a character that may be a letter
+    /// and is not ASCII.
+    #[inline(never)]
+    fn looked_up(&mut self, c: char) -> bool {
+        self.bmp_alphanumeric(c)
+            .unwrap_or_else(|| c.is_alphanumeric())
+    }
+
+    /// `char::is_alphanumeric` from the bitmap; `None` outside the BMP.
+    #[inline]
+    fn bmp_alphanumeric(&mut self, c: char) -> Option<bool> {
+        let code = c as u32;
+        if code > 0xFFFF {
+            return None;
+        }
+        let (at, bit) = ((code >> 6) as usize, 1u64 << (code & 63));
+        if self.known[at] & bit == 0 {
+            self.known[at] |= bit;
+            if c.is_alphanumeric() {
+                self.alnum[at] |= bit;
+            }
+        }
+        Some(self.alnum[at] & bit != 0)
+    }
 }
 
 #[inline]
-fn is_wordy(c: char) -> bool {
-    is_alphanumeric(c) || (!c.is_ascii() && is_mark(c))
+fn is_wordy(c: char, letters: &mut Letters) -> bool {
+    letters.is_alphanumeric(c) || (!c.is_ascii() && is_mark(c))
+}
+
+/// `char::is_uppercase` of a letter that is not ASCII, without the Unicode
+/// table for the scripts that have no case (Arabic, the Indic scripts,
+/// Thai, CJK, Hangul): in the Basic Multilingual Plane, upper-case letters
+/// stand only in the ranges below (a test holds every one to them).
+#[inline]
+fn is_capital(c: char) -> bool {
+    may_be_upper(c) && c.is_uppercase()
+}
+
+/// Whether `c` lies where an upper-case letter may: false only where the
+/// Unicode tables have none.
+#[inline]
+fn may_be_upper(c: char) -> bool {
+    matches!(c as u32, 0..=0x05FF | 0x1000..=0x1FFF | 0x2100..=0x2CFF | 0xA600..=0xA7FF | 0xFF00..)
 }
 
 /// Combining marks belong to the word they decorate.
@@ -489,18 +543,34 @@ mod tests {
     #[test]
     fn every_capital_is_part_of_a_word() {
         // So the words' pass finds every letter the lower case patches.
+        let mut letters = Letters::new();
         for c in (char::MIN..=char::MAX).filter(|c| !c.is_ascii() && c.is_uppercase()) {
-            assert!(is_wordy(c), "{c:?} {:#x}", c as u32);
+            assert!(is_wordy(c, &mut letters), "{c:?} {:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn every_capital_lies_where_one_may() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_capital(c), c.is_uppercase(), "{c:?} {:#x}", c as u32);
         }
     }
 
     #[test]
     fn the_bmp_bitmap_agrees_with_the_standard_library() {
-        for code in (0x80..=0xFFFFu32).step_by(7).chain([0xFFFF, 0x93E, 0x416]) {
-            if let Some(c) = char::from_u32(code) {
-                assert_eq!(bmp_alphanumeric(c), Some(c.is_alphanumeric()), "{code:#x}");
+        let mut letters = Letters::new();
+        // Twice: once asked, once read from the bitmap.
+        for _ in 0..2 {
+            for code in (0x80..=0xFFFFu32).step_by(7).chain([0xFFFF, 0x93E, 0x416]) {
+                if let Some(c) = char::from_u32(code) {
+                    let expected = Some(c.is_alphanumeric());
+                    assert_eq!(letters.bmp_alphanumeric(c), expected, "{code:#x}");
+                }
             }
         }
-        assert_eq!(bmp_alphanumeric('😀'), None);
+        assert_eq!(letters.bmp_alphanumeric('😀'), None);
+        for c in char::MIN..=char::MAX {
+            assert_eq!(letters.is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }
