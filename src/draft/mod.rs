@@ -23,6 +23,7 @@ use crate::finding::Span;
 use std::ops::Range;
 
 pub use position::{Encoding, LineIndex};
+pub(crate) use sentences::is_capital;
 pub(crate) use urls::url_spans;
 
 /// How a draft's text is to be read.

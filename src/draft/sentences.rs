@@ -178,7 +178,9 @@ fn run_end(block: &str, from: usize) -> usize {
 }
 
 /// Whether the punctuation at byte `at` (with the closers up to byte `end`)
-/// ends a sentence.
+/// ends a sentence. Not inlined: asked once a mark, and kept out of the
+/// registers of [`split`]'s word loop.
+#[inline(never)]
 pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
     let rest = block.get(end..).unwrap_or("");
     // Must be followed by white space (or the end of the block).
@@ -188,9 +190,14 @@ pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> b
     if !next.is_whitespace() {
         return false;
     }
-    // What follows the space must be able to start a sentence.
-    let Some(first) = rest.chars().find(|c| !c.is_whitespace()) else {
-        return true;
+    // What follows the space must be able to start a sentence: mostly one
+    // space and an ASCII character, read without decoding.
+    let first = match rest.as_bytes() {
+        [b' ', b, ..] if b.is_ascii() && !is_ascii_space(*b) => char::from(*b),
+        _ => match rest.chars().find(|c| !c.is_whitespace()) {
+            Some(first) => first,
+            None => return true,
+        },
     };
     // The opening marks first: a quote mark is a common opener and would
     // cost two Unicode table look-ups below.
@@ -208,9 +215,76 @@ pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> b
     !is_abbreviation(&block[..at])
 }
 
+/// `char::is_whitespace` of an ASCII byte (the vertical tab too).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Whether the text before a period ends in an abbreviation or an initial.
+///
+/// A period ends most sentences, so this is asked once a sentence: one
+/// walk back over the last token's bytes finds where it starts and what
+/// [`is_abbreviation_token`] asks of it, as long as they are ASCII (nearly
+/// always); a byte that is not sends the token to the general test.
 fn is_abbreviation(before: &str) -> bool {
-    let token = last_token(before);
+    let b = before.as_bytes();
+    let mut k = b.len();
+    let (mut letters, mut dotted, mut part, mut longest_part) = (0, false, 0, 0);
+    while k > 0 {
+        let class = TOKEN_BYTE[usize::from(b[k - 1])];
+        if class & (OPENING | NOT_ASCII) != 0 {
+            if class & NOT_ASCII != 0 {
+                return is_abbreviation_token(last_token(before));
+            }
+            break;
+        }
+        if class & PERIOD != 0 {
+            dotted = true;
+            part = 0;
+        } else {
+            part += 1;
+            longest_part = longest_part.max(part);
+            letters += usize::from(class & LETTER != 0);
+        }
+        k -= 1;
+    }
+    let token = &before[k..];
+    let Some(&first) = b.get(k) else {
+        return false;
+    };
+    // Initials ("J.") and dotted acronyms ("U.S.", "D.C."), as below.
+    (letters == 1 && first.is_ascii_uppercase())
+        || (dotted && longest_part <= 2)
+        || is_listed_abbreviation(token)
+}
+
+/// What [`is_abbreviation`] reads of a byte: white space or an opening mark
+/// that ends the walk back (as [`last_token`]'s), a letter, the period, a
+/// byte that is not ASCII.
+const OPENING: u8 = 1;
+const LETTER: u8 = 2;
+const PERIOD: u8 = 4;
+const NOT_ASCII: u8 = 8;
+
+static TOKEN_BYTE: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'(' | b'"' | b'[' => OPENING,
+            b'.' => PERIOD,
+            _ if c.is_ascii_alphabetic() => LETTER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether `token` (the last of the text before a period) is an
+/// abbreviation or an initial, for any token.
+fn is_abbreviation_token(token: &str) -> bool {
     if token.is_empty() {
         return false;
     }
@@ -481,7 +555,7 @@ fn is_wordy(c: char, letters: &mut Letters) -> bool {
 /// Thai, CJK, Hangul): in the Basic Multilingual Plane, upper-case letters
 /// stand only in the ranges below (a test holds every one to them).
 #[inline]
-fn is_capital(c: char) -> bool {
+pub(crate) fn is_capital(c: char) -> bool {
     may_be_upper(c) && c.is_uppercase()
 }
 
@@ -522,6 +596,42 @@ mod tests {
         ] {
             let expected = before.rsplit(opening).next().unwrap_or("");
             assert_eq!(last_token(before), expected, "{before:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_by_the_token_test() {
+        // Every token of up to four bytes from a small alphabet (and some
+        // longer ones), after each kind of text before it, against the
+        // general test of the token `last_token` finds.
+        let alphabet = ["A", "b", "J", "z", ".", "1", "-", "'", "é", "(", "\u{a0}"];
+        let mut tokens = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = tokens
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            tokens.extend(longer);
+        }
+        tokens.sort();
+        tokens.dedup();
+        let listed = ABBREVIATIONS.iter().map(|a| a.to_string());
+        let more = [
+            "U.S", "D.C", "Sen", "SEN", "Gov", "e.g", "i.e", "Ph.D", "No", "A1", "5G",
+        ];
+        for token in tokens
+            .into_iter()
+            .chain(listed)
+            .chain(more.map(String::from))
+        {
+            for before in ["", "said ", "met (", "x“", "a\u{a0}", "\t"] {
+                let text = format!("{before}{token}");
+                assert_eq!(
+                    is_abbreviation(&text),
+                    is_abbreviation_token(last_token(&text)),
+                    "{text:?}"
+                );
+            }
         }
     }
 
