@@ -139,7 +139,6 @@ pub fn scan(draft: &Draft) -> QuoteScan {
     let mut pending: Option<(Pending, Option<usize>)> = None;
     let mut block_group: Option<(usize, usize)> = None; // (block_quote id, quote index)
     let mut stack: Vec<Open> = Vec::new();
-    let mut marks = MarkBytes::new(draft.prose.as_bytes());
     for (pi, para) in draft.paragraphs.iter().enumerate() {
         // The quote of the previous paragraph waiting for this one's first quote.
         let mut waiting = None;
@@ -171,15 +170,7 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             block_group = None;
         }
         let nested_only = para.kind == BlockKind::BlockQuote;
-        pending = pair_paragraph(
-            &mut scan,
-            draft,
-            pi,
-            nested_only,
-            waiting,
-            &mut stack,
-            &mut marks,
-        );
+        pending = pair_paragraph(&mut scan, draft, pi, nested_only, waiting, &mut stack);
     }
     if let Some((p, prev)) = pending {
         if let Some(prev) = prev {
@@ -247,8 +238,7 @@ fn push_block(scan: &mut QuoteScan, draft: &Draft, pi: usize, group: &mut Option
 /// Pair the marks of one paragraph. Returns the top-level double quote
 /// left open at its end (and the quote it continues, if any).
 /// `waiting` is the quote of the previous paragraph this one's first
-/// quote continues (marked by `pending_link`); `stack` a buffer; `marks`
-/// the prose's [`MarkBytes`].
+/// quote continues (marked by `pending_link`); `stack` a buffer.
 fn pair_paragraph(
     scan: &mut QuoteScan,
     draft: &Draft,
@@ -256,7 +246,6 @@ fn pair_paragraph(
     nested_only: bool,
     waiting: Option<usize>,
     stack: &mut Vec<Open>,
-    marks: &mut MarkBytes,
 ) -> Option<(Pending, Option<usize>)> {
     let para = &draft.paragraphs[pi];
     let base = para.span.start;
@@ -264,12 +253,8 @@ fn pair_paragraph(
     let mut waiting = waiting;
     stack.clear();
     let mut from = 0;
-    while let Some(at) = marks.next_within(&para.span) {
-        let off = at - base;
-        if off < from {
-            continue;
-        }
-        let Some(c) = text.get(off..).and_then(|r| r.chars().next()) else {
+    while let Some(off) = next_mark_byte(text.as_bytes(), from) {
+        let Some(c) = text[off..].chars().next() else {
             break;
         };
         from = off + c.len_utf8();
@@ -383,52 +368,11 @@ fn push_quote(
     scan.quotes.len() - 1
 }
 
-/// The offsets of the bytes that may begin a quote mark: `"`, or 0xC2 or
-/// 0xE2, the lead bytes of « » and of the curly marks (every other mark is
-/// one of these). Lead bytes are never inside a character, so each offset
-/// is a character's start.
-///
-/// One search runs on through the whole prose, paragraph after paragraph:
-/// a search started per paragraph (and per mark) cost more in starting
-/// than in searching, since most paragraphs hold no mark or a few.
-struct MarkBytes<'b> {
-    bytes: &'b [u8],
-    /// The start of the span last asked about ...
-    span_start: usize,
-    /// ... and the next offset the search found, if any.
-    next: Option<usize>,
-}
-
-impl<'b> MarkBytes<'b> {
-    fn new(bytes: &'b [u8]) -> MarkBytes<'b> {
-        MarkBytes {
-            bytes,
-            span_start: 0,
-            next: mark_byte(bytes, 0),
-        }
-    }
-
-    /// The next offset inside `span`, taken: the search moves past the
-    /// offsets before `span`. The spans of a draft's paragraphs ascend; a
-    /// span that starts before the one asked about last starts the search
-    /// again there.
-    fn next_within(&mut self, span: &Span) -> Option<usize> {
-        if span.start < self.span_start {
-            self.next = mark_byte(self.bytes, span.start);
-        }
-        self.span_start = span.start;
-        while let Some(at) = self.next.filter(|&at| at < span.start) {
-            self.next = mark_byte(self.bytes, at + 1);
-        }
-        let at = self.next.filter(|&at| at < span.end)?;
-        self.next = mark_byte(self.bytes, at + 1);
-        Some(at)
-    }
-}
-
-/// The offset, from `from` on, of the next byte of `bytes` that may begin
-/// a quote mark (see [`MarkBytes`]).
-fn mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+/// The offset, from `from` on, of the next byte that may begin a quote
+/// mark: `"`, or 0xC2 or 0xE2, the lead bytes of « » and of the curly
+/// marks (every other mark is one of these). Lead bytes are never inside
+/// a character, so the offset is a character's start.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     memchr::memchr3(b'"', 0xC2, 0xE2, rest).map(|p| from + p)
 }
@@ -845,7 +789,7 @@ mod tests {
             .collect()
     }
 
-    /// `MarkBytes` looks for the first bytes of the marks only: every
+    /// `next_mark_byte` looks for the first bytes of the marks only: every
     /// mark must start with one of them, and it must find every mark (and
     /// only lead bytes, so each offset starts a character).
     #[test]
@@ -859,15 +803,13 @@ mod tests {
         let text = "a “b” c é „d“ «e» ‘f’ \"g\" — ‚h";
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        let mut marks = MarkBytes::new(bytes);
-        assert_eq!(marks.next_within(&(1..bytes.len())), Some(2));
-        // A span that starts before the one asked about last: searched
-        // again from its start, so the first mark is found again below.
-        while let Some(at) = marks.next_within(&(0..bytes.len())) {
+        let mut from = 0;
+        while let Some(at) = next_mark_byte(bytes, from) {
             assert!(text.is_char_boundary(at));
             if let Some(c) = text[at..].chars().next().filter(|&c| is_mark(c)) {
                 found.push(c);
             }
+            from = at + 1;
         }
         let every: Vec<char> = text.chars().filter(|&c| is_mark(c)).collect();
         assert_eq!(found, every);
