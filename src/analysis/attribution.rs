@@ -448,7 +448,9 @@ impl Tok {
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
+    // `char::is_uppercase`, without its table for caseless scripts (a
+    // word in Devanagari asks it of every letter).
+    if s.chars().any(crate::draft::is_capital) {
         Cow::Owned(s.to_lowercase())
     } else {
         Cow::Borrowed(s)

@@ -23,6 +23,7 @@ use crate::finding::Span;
 use std::ops::Range;
 
 pub use position::{Encoding, LineIndex};
+pub(crate) use sentences::is_capital;
 pub(crate) use urls::url_spans;
 
 /// How a draft's text is to be read.
@@ -151,23 +152,26 @@ impl Outline {
             words: Vec::with_capacity(bytes / 5 + 1),
             capitals: Vec::new(),
         };
-        for (k, block) in blocks.iter().enumerate() {
-            let first_sentence = outline.sentences.len();
-            sentences::split(
-                prose,
-                block.span.clone(),
-                first_paragraph + k,
-                &mut outline.sentences,
-                &mut outline.words,
-                &mut outline.capitals,
-            );
-            outline.paragraphs.push(Paragraph {
-                span: block.span.clone(),
-                kind: block.kind,
-                sentences: first_sentence..outline.sentences.len(),
-                block_quote: block.block_quote,
-            });
-        }
+        sentences::Letters::with(|letters| {
+            for (k, block) in blocks.iter().enumerate() {
+                let first_sentence = outline.sentences.len();
+                sentences::split(
+                    prose,
+                    block.span.clone(),
+                    first_paragraph + k,
+                    &mut outline.sentences,
+                    &mut outline.words,
+                    &mut outline.capitals,
+                    letters,
+                );
+                outline.paragraphs.push(Paragraph {
+                    span: block.span.clone(),
+                    kind: block.kind,
+                    sentences: first_sentence..outline.sentences.len(),
+                    block_quote: block.block_quote,
+                });
+            }
+        });
         outline
     }
 

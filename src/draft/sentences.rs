@@ -28,8 +28,9 @@ const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '›'];
 /// sentence end, since one is always followed by white space; and a mark
 /// that may end a sentence lies between words (the period inside "U.S" is
 /// followed by a letter, so it never ends one). ASCII bytes are sorted by
-/// table; a character is decoded only where a byte is not ASCII. Not
-/// inlined: its loop keeps more in registers as a function of its own.
+/// table; a character is decoded only where a byte is not ASCII, and
+/// asked of `letters` whether it is a letter. Not inlined: its loop keeps
+/// more in registers as a function of its own.
 #[inline(never)]
 pub(crate) fn split(
     prose: &str,
@@ -38,6 +39,7 @@ pub(crate) fn split(
     sentences: &mut Vec<Sentence>,
     words: &mut Vec<Word>,
     capitals: &mut Vec<usize>,
+    letters: &mut Letters,
 ) {
     let Some(block) = prose.get(span.clone()) else {
         return;
@@ -59,7 +61,7 @@ pub(crate) fn split(
             // whole loop (no sentence ends between them).
             let sentence = sentences.len();
             loop {
-                let (end, next) = ascii_word_end(block, i, capitals);
+                let (end, next) = ascii_word_end(block, i, capitals, letters);
                 words.push(Word {
                     span: base + i..base + end,
                     sentence,
@@ -80,11 +82,15 @@ pub(crate) fn split(
             MARK => (char::from(b), false),
             _ => {
                 let c = decode(block, i);
-                (c, is_wordy(c))
+                (c, is_wordy(c, letters))
             }
         };
         if wordy {
-            let end = word_end(block, i, capitals);
+            // The first letter is known to be one: the word goes on after it.
+            if is_capital(c) {
+                capitals.push(i);
+            }
+            let end = word_end(block, i + c.len_utf8(), capitals, letters);
             words.push(Word {
                 span: base + i..base + end,
                 sentence: sentences.len(),
@@ -172,7 +178,9 @@ fn run_end(block: &str, from: usize) -> usize {
 }
 
 /// Whether the punctuation at byte `at` (with the closers up to byte `end`)
-/// ends a sentence.
+/// ends a sentence. Not inlined: asked once a mark, and kept out of the
+/// registers of [`split`]'s word loop.
+#[inline(never)]
 pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> bool {
     let rest = block.get(end..).unwrap_or("");
     // Must be followed by white space (or the end of the block).
@@ -182,9 +190,14 @@ pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> b
     if !next.is_whitespace() {
         return false;
     }
-    // What follows the space must be able to start a sentence.
-    let Some(first) = rest.chars().find(|c| !c.is_whitespace()) else {
-        return true;
+    // What follows the space must be able to start a sentence: mostly one
+    // space and an ASCII character, read without decoding.
+    let first = match rest.as_bytes() {
+        [b' ', b, ..] if b.is_ascii() && !is_ascii_space(*b) => char::from(*b),
+        _ => match rest.chars().find(|c| !c.is_whitespace()) {
+            Some(first) => first,
+            None => return true,
+        },
     };
     // The opening marks first: a quote mark is a common opener and would
     // cost two Unicode table look-ups below.
@@ -202,9 +215,76 @@ pub(super) fn ends_sentence(block: &str, at: usize, mark: char, end: usize) -> b
     !is_abbreviation(&block[..at])
 }
 
+/// `char::is_whitespace` of an ASCII byte (the vertical tab too).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Whether the text before a period ends in an abbreviation or an initial.
+///
+/// A period ends most sentences, so this is asked once a sentence: one
+/// walk back over the last token's bytes finds where it starts and what
+/// [`is_abbreviation_token`] asks of it, as long as they are ASCII (nearly
+/// always); a byte that is not sends the token to the general test.
 fn is_abbreviation(before: &str) -> bool {
-    let token = last_token(before);
+    let b = before.as_bytes();
+    let mut k = b.len();
+    let (mut letters, mut dotted, mut part, mut longest_part) = (0, false, 0, 0);
+    while k > 0 {
+        let class = TOKEN_BYTE[usize::from(b[k - 1])];
+        if class & (OPENING | NOT_ASCII) != 0 {
+            if class & NOT_ASCII != 0 {
+                return is_abbreviation_token(last_token(before));
+            }
+            break;
+        }
+        if class & PERIOD != 0 {
+            dotted = true;
+            part = 0;
+        } else {
+            part += 1;
+            longest_part = longest_part.max(part);
+            letters += usize::from(class & LETTER != 0);
+        }
+        k -= 1;
+    }
+    let token = &before[k..];
+    let Some(&first) = b.get(k) else {
+        return false;
+    };
+    // Initials ("J.") and dotted acronyms ("U.S.", "D.C."), as below.
+    (letters == 1 && first.is_ascii_uppercase())
+        || (dotted && longest_part <= 2)
+        || is_listed_abbreviation(token)
+}
+
+/// What [`is_abbreviation`] reads of a byte: white space or an opening mark
+/// that ends the walk back (as [`last_token`]'s), a letter, the period, a
+/// byte that is not ASCII.
+const OPENING: u8 = 1;
+const LETTER: u8 = 2;
+const PERIOD: u8 = 4;
+const NOT_ASCII: u8 = 8;
+
+static TOKEN_BYTE: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'(' | b'"' | b'[' => OPENING,
+            b'.' => PERIOD,
+            _ if c.is_ascii_alphabetic() => LETTER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether `token` (the last of the text before a period) is an
+/// abbreviation or an initial, for any token.
+fn is_abbreviation_token(token: &str) -> bool {
     if token.is_empty() {
         return false;
     }
@@ -237,21 +317,45 @@ fn last_token(before: &str) -> &str {
 
 /// Whether `token` is in [`ABBREVIATIONS`], whatever its case. A period
 /// ends most sentences, so this is asked once a sentence: a hash look-up
-/// of the lowered token instead of a walk through the list.
+/// of the lowered token, packed into a number, instead of a walk through
+/// the list.
 fn is_listed_abbreviation(token: &str) -> bool {
-    // The list is ASCII and its longest entries have six letters.
-    const LONGEST: usize = 6;
-    static SET: OnceLock<rustc_hash::FxHashSet<&'static [u8]>> = OnceLock::new();
-    let b = token.as_bytes();
-    if b.len() > LONGEST || !token.is_ascii() {
+    static SET: OnceLock<rustc_hash::FxHashSet<u64>> = OnceLock::new();
+    let Some(key) = abbreviation_key(token.as_bytes()) else {
         return false;
+    };
+    SET.get_or_init(|| {
+        ABBREVIATIONS
+            .iter()
+            .filter_map(|a| abbreviation_key(a.as_bytes()))
+            .collect()
+    })
+    .contains(&key)
+}
+
+/// An ASCII token of up to six bytes (the list is ASCII and its longest
+/// entries have six letters), in lower case, as one number: its bytes
+/// (little-endian) with its length in the top byte. `None` for any other
+/// token, which no entry is.
+fn abbreviation_key(b: &[u8]) -> Option<u64> {
+    const LONGEST: usize = 6;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if b.len() > LONGEST {
+        return None;
     }
-    let mut lowered = [0u8; LONGEST];
-    let lowered = &mut lowered[..b.len()];
-    lowered.copy_from_slice(b);
-    lowered.make_ascii_lowercase();
-    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
-    set.contains(&*lowered)
+    let mut bytes = [0u8; 8];
+    bytes[..b.len()].copy_from_slice(b);
+    let x = u64::from_le_bytes(bytes);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // As in `alnum_run`: the high bit of each byte from 'A' to 'Z', moved
+    // down to 0x20, lowers exactly the capitals.
+    let ge = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let gt = x.wrapping_add(ONES * u64::from(0x7F - b'Z'));
+    let capitals = ge & !gt & HIGH;
+    Some((x | capitals >> 2) | (b.len() as u64) << 56)
 }
 
 /// [`word_end`] for a word that starts with an ASCII letter or digit, and
@@ -259,7 +363,12 @@ fn is_listed_abbreviation(token: &str) -> bool {
 /// comma (looked past at once), or by a period that ends the sentence, and
 /// are found here without a call.
 #[inline(always)]
-fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, usize) {
+fn ascii_word_end(
+    s: &str,
+    start: usize,
+    capitals: &mut Vec<usize>,
+    letters: &mut Letters,
+) -> (usize, usize) {
     let b = s.as_bytes();
     let end = start + alnum_run(&b[start..]);
     let Some(&t) = b.get(end) else {
@@ -275,7 +384,7 @@ fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, u
             (end, end)
         }
         _ => {
-            let end = word_end(s, end, capitals);
+            let end = word_end(s, end, capitals, letters);
             (end, end)
         }
     }
@@ -292,12 +401,16 @@ fn ascii_word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> (usize, u
 /// offset in `s`): every such letter of the prose lies in a word, so the
 /// draft's lower case is patched there without a search of its own.
 #[inline(never)]
-fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
+fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>, letters: &mut Letters) -> usize {
     let b = s.as_bytes();
     let n = b.len();
     let mut i = start;
     loop {
-        i += alnum_run(&b[i..]);
+        // A byte that is not ASCII (a letter of another script goes on a
+        // word here) starts no run: not tested eight bytes at a time.
+        if b.get(i).is_some_and(u8::is_ascii) {
+            i += alnum_run(&b[i..]);
+        }
         if i >= n {
             return i;
         }
@@ -305,7 +418,7 @@ fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
             // An ASCII byte after the letters (space, comma) ends the
             // word, unless it joins two parts ("al-Qaida", "U.S").
             let joiner = matches!(b[i], b'\'' | b'-' | b'.');
-            if joiner && i + 1 < n && is_alphanumeric(decode(s, i + 1)) {
+            if joiner && i + 1 < n && letters.is_alphanumeric(decode(s, i + 1)) {
                 i += 1;
                 continue;
             }
@@ -321,15 +434,15 @@ fn word_end(s: &str, start: usize, capitals: &mut Vec<usize>) -> usize {
         }
         let c = decode(s, i);
         let len = c.len_utf8();
-        if is_wordy(c) {
-            if c.is_uppercase() {
+        if is_wordy(c, letters) {
+            if is_capital(c) {
                 capitals.push(i);
             }
             i += len;
             continue;
         }
         let joiner = matches!(c, '\'' | '’' | '-' | '‐' | '.' | '\u{00AD}');
-        if joiner && i + len < n && is_alphanumeric(decode(s, i + len)) {
+        if joiner && i + len < n && letters.is_alphanumeric(decode(s, i + len)) {
             i += len;
             continue;
         }
@@ -382,60 +495,103 @@ fn alnum_run(b: &[u8]) -> usize {
     i
 }
 
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if matches!(c, '\u{2000}'..='\u{206F}') {
-        // General punctuation (curly quotes, dashes, spaces): the commonest
-        // non-ASCII characters in copy, and never letters.
-        false
-    } else {
-        bmp_alphanumeric(c).unwrap_or_else(|| c.is_alphanumeric())
-    }
+/// `char::is_alphanumeric` for the Basic Multilingual Plane, each
+/// character asked of the standard library once per thread and then read
+/// from a bitmap: the standard lookup costs ~50 to ~600 instructions a
+/// character, which shows in copy written in other scripts (Devanagari,
+/// Cyrillic) or with many accented names. A character is asked on its own
+/// (not its block of 64): a draft uses few of a block's characters, and
+/// filling whole blocks cost more than the lookups it saved.
+pub(crate) struct Letters {
+    /// Bit set: the character has been asked ...
+    known: Vec<u64>,
+    /// ... and is a letter or digit.
+    alnum: Vec<u64>,
 }
 
-/// `char::is_alphanumeric` for the Basic Multilingual Plane from a bitmap
-/// filled 64 characters at a time on first use (per thread): the standard
-/// lookup costs ~50 instructions a character, which shows in copy written
-/// in other scripts (Devanagari, Cyrillic) or with many accented names.
-/// `None` outside the BMP.
-fn bmp_alphanumeric(c: char) -> Option<bool> {
-    use std::cell::RefCell;
-    struct Bitmap {
-        bits: Vec<u64>,
-        filled: Vec<u64>,
-    }
-    thread_local! {
-        static BITMAP: RefCell<Bitmap> = RefCell::new(Bitmap {
-            bits: vec![0; 1024],
-            filled: vec![0; 16],
-        });
-    }
-    let code = c as u32;
-    if code > 0xFFFF {
-        return None;
-    }
-    let block = (code >> 6) as usize;
-    BITMAP.with(|cell| {
-        let mut map = cell.borrow_mut();
-        if map.filled[block >> 6] & (1 << (block & 63)) == 0 {
-            let mut word = 0u64;
-            for k in 0..64u32 {
-                let alnum =
-                    char::from_u32((block as u32) << 6 | k).is_some_and(char::is_alphanumeric);
-                word |= u64::from(alnum) << k;
-            }
-            map.bits[block] = word;
-            map.filled[block >> 6] |= 1 << (block & 63);
+impl Letters {
+    fn new() -> Letters {
+        Letters {
+            known: vec![0; 1024],
+            alnum: vec![0; 1024],
         }
-        Some(map.bits[block] & (1 << (code & 63)) != 0)
-    })
+    }
+
+    /// Run `f` with this thread's letters, borrowed once for a whole draft
+    /// rather than once a character (a thread-local access and a
+    /// `RefCell` borrow cost more than the bitmap read itself).
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Letters) -> R) -> R {
+        use std::cell::RefCell;
+        thread_local! {
+            static LETTERS: RefCell<Letters> = RefCell::new(Letters::new());
+        }
+        LETTERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut letters) => f(&mut letters),
+            // Never nested; should it be, a fresh bitmap is as right.
+            Err(_) => f(&mut Letters::new()),
+        })
+    }
+
+    /// `char::is_alphanumeric`, quickly for the characters of copy.
+    /// Inlined for its ASCII test (a joiner's next byte is mostly one).
+    #[inline(always)]
+    fn is_alphanumeric(&mut self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if matches!(c, '\u{2000}'..='\u{206F}') {
+            // General punctuation (curly quotes, dashes, spaces): the
+            // commonest non-ASCII characters in copy, and never letters.
+            false
+        } else {
+            self.looked_up(c)
+        }
+    }
+
+    /// [`Letters::is_alphanumeric`] of a character that may be a letter
+    /// and is not ASCII.
+    #[inline(never)]
+    fn looked_up(&mut self, c: char) -> bool {
+        self.bmp_alphanumeric(c)
+            .unwrap_or_else(|| c.is_alphanumeric())
+    }
+
+    /// `char::is_alphanumeric` from the bitmap; `None` outside the BMP.
+    #[inline]
+    fn bmp_alphanumeric(&mut self, c: char) -> Option<bool> {
+        let code = c as u32;
+        if code > 0xFFFF {
+            return None;
+        }
+        let (at, bit) = ((code >> 6) as usize, 1u64 << (code & 63));
+        if self.known[at] & bit == 0 {
+            self.known[at] |= bit;
+            if c.is_alphanumeric() {
+                self.alnum[at] |= bit;
+            }
+        }
+        Some(self.alnum[at] & bit != 0)
+    }
 }
 
 #[inline]
-fn is_wordy(c: char) -> bool {
-    is_alphanumeric(c) || (!c.is_ascii() && is_mark(c))
+fn is_wordy(c: char, letters: &mut Letters) -> bool {
+    letters.is_alphanumeric(c) || (!c.is_ascii() && is_mark(c))
+}
+
+/// `char::is_uppercase` of a letter that is not ASCII, without the Unicode
+/// table for the scripts that have no case (Arabic, the Indic scripts,
+/// Thai, CJK, Hangul): in the Basic Multilingual Plane, upper-case letters
+/// stand only in the ranges below (a test holds every one to them).
+#[inline]
+pub(crate) fn is_capital(c: char) -> bool {
+    may_be_upper(c) && c.is_uppercase()
+}
+
+/// Whether `c` lies where an upper-case letter may: false only where the
+/// Unicode tables have none.
+#[inline]
+fn may_be_upper(c: char) -> bool {
+    matches!(c as u32, 0..=0x05FF | 0x1000..=0x1FFF | 0x2100..=0x2CFF | 0xA600..=0xA7FF | 0xFF00..)
 }
 
 /// Combining marks belong to the word they decorate.
@@ -472,6 +628,64 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_are_found_as_by_the_token_test() {
+        // Every token of up to four bytes from a small alphabet (and some
+        // longer ones), after each kind of text before it, against the
+        // general test of the token `last_token` finds.
+        let alphabet = ["A", "b", "J", "z", ".", "1", "-", "'", "é", "(", "\u{a0}"];
+        let mut tokens = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = tokens
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            tokens.extend(longer);
+        }
+        tokens.sort();
+        tokens.dedup();
+        let listed = ABBREVIATIONS.iter().map(|a| a.to_string());
+        let more = [
+            "U.S", "D.C", "Sen", "SEN", "Gov", "e.g", "i.e", "Ph.D", "No", "A1", "5G",
+        ];
+        for token in tokens
+            .into_iter()
+            .chain(listed)
+            .chain(more.map(String::from))
+        {
+            for before in ["", "said ", "met (", "x“", "a\u{a0}", "\t"] {
+                let text = format!("{before}{token}");
+                assert_eq!(
+                    is_abbreviation(&text),
+                    is_abbreviation_token(last_token(&text)),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn listed_abbreviations_are_found_whatever_their_case() {
+        let listed = |t: &str| ABBREVIATIONS.contains(&t.to_ascii_lowercase().as_str());
+        let mut tokens: Vec<String> = ABBREVIATIONS.iter().map(|a| a.to_string()).collect();
+        tokens.extend(ABBREVIATIONS.iter().map(|a| a.to_uppercase()));
+        tokens.extend(ABBREVIATIONS.iter().map(|a| format!("{a}s")));
+        tokens.extend(ABBREVIATIONS.iter().map(|a| format!("{a}\u{0}")));
+        tokens.extend(ABBREVIATIONS.iter().map(|a| a.replace('.', "\u{e}")));
+        for t in [
+            "", "M", "mR", "Mrs", "MESSRS", "messrsx", "@r", "[r", "`r", "{r", "mr\u{e9}", "é",
+            "Sen", "E.G", "e.g.", "1", "no.", "NOS", "v", "V", "w",
+        ] {
+            tokens.push(t.to_string());
+        }
+        for t in tokens {
+            assert_eq!(is_listed_abbreviation(&t), listed(&t), "{t:?}");
+        }
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| abbreviation_key(a.as_bytes()).is_some()));
+    }
+
+    #[test]
     fn alnum_run_agrees_with_the_byte_test_on_every_byte_and_position() {
         for probe in 0..=255u8 {
             for at in 0..17 {
@@ -489,18 +703,34 @@ mod tests {
     #[test]
     fn every_capital_is_part_of_a_word() {
         // So the words' pass finds every letter the lower case patches.
+        let mut letters = Letters::new();
         for c in (char::MIN..=char::MAX).filter(|c| !c.is_ascii() && c.is_uppercase()) {
-            assert!(is_wordy(c), "{c:?} {:#x}", c as u32);
+            assert!(is_wordy(c, &mut letters), "{c:?} {:#x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn every_capital_lies_where_one_may() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_capital(c), c.is_uppercase(), "{c:?} {:#x}", c as u32);
         }
     }
 
     #[test]
     fn the_bmp_bitmap_agrees_with_the_standard_library() {
-        for code in (0x80..=0xFFFFu32).step_by(7).chain([0xFFFF, 0x93E, 0x416]) {
-            if let Some(c) = char::from_u32(code) {
-                assert_eq!(bmp_alphanumeric(c), Some(c.is_alphanumeric()), "{code:#x}");
+        let mut letters = Letters::new();
+        // Twice: once asked, once read from the bitmap.
+        for _ in 0..2 {
+            for code in (0x80..=0xFFFFu32).step_by(7).chain([0xFFFF, 0x93E, 0x416]) {
+                if let Some(c) = char::from_u32(code) {
+                    let expected = Some(c.is_alphanumeric());
+                    assert_eq!(letters.bmp_alphanumeric(c), expected, "{code:#x}");
+                }
             }
         }
-        assert_eq!(bmp_alphanumeric('😀'), None);
+        assert_eq!(letters.bmp_alphanumeric('😀'), None);
+        for c in char::MIN..=char::MAX {
+            assert_eq!(letters.is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }

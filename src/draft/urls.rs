@@ -17,31 +17,83 @@ use std::sync::OnceLock;
 /// Every URL or address holds "://", "www." or "@". "@" and ":" are
 /// looked for in one pass (a ":" is rare in copy, and checked in place for
 /// the "//" after it), "www." in another.
+#[cfg(test)]
 pub(crate) fn has_url_anchor(b: &[u8]) -> bool {
+    Anchors::new(b).first_from(0).is_some()
+}
+
+/// The anchors of a view ("@", "://", "www.") in order, each kind searched
+/// on from where the last scanned line ended only once the one found
+/// before lies behind it.
+struct Anchors<'b> {
+    bytes: &'b [u8],
+    /// The next "@" or "://" (at its ":"), if any.
+    scheme_or_at: Option<usize>,
+    /// The next "www.", if any.
+    www: Option<usize>,
+}
+
+impl<'b> Anchors<'b> {
+    fn new(bytes: &'b [u8]) -> Anchors<'b> {
+        Anchors {
+            bytes,
+            scheme_or_at: scheme_or_at(bytes, 0),
+            www: www(bytes, 0),
+        }
+    }
+
+    /// The first anchor at or after byte `from` (which only grows from
+    /// call to call).
+    fn first_from(&mut self, from: usize) -> Option<usize> {
+        if self.scheme_or_at.is_some_and(|at| at < from) {
+            self.scheme_or_at = scheme_or_at(self.bytes, from);
+        }
+        if self.www.is_some_and(|at| at < from) {
+            self.www = www(self.bytes, from);
+        }
+        match (self.scheme_or_at, self.www) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// The first "@", or ":" followed by "//", at or after byte `from`.
+fn scheme_or_at(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    memchr::memchr2_iter(b'@', b':', rest)
+        .map(|i| from + i)
+        .find(|&i| b[i] == b'@' || b[i + 1..].starts_with(b"//"))
+}
+
+/// The first "www." at or after byte `from`.
+fn www(b: &[u8], from: usize) -> Option<usize> {
     static WWW: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let scheme_or_at =
-        memchr::memchr2_iter(b'@', b':', b).any(|i| b[i] == b'@' || b[i + 1..].starts_with(b"//"));
-    scheme_or_at
-        || WWW
-            .get_or_init(|| memchr::memmem::Finder::new("www."))
-            .find(b)
-            .is_some()
+    let rest = b.get(from..)?;
+    WWW.get_or_init(|| memchr::memmem::Finder::new("www."))
+        .find(rest)
+        .map(|i| from + i)
 }
 
 /// The spans of bare URLs and e-mail addresses in `view`.
 pub(crate) fn url_spans(view: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    if !has_url_anchor(view.as_bytes()) {
-        return found;
-    }
+    let bytes = view.as_bytes();
     // A match lies within one line (neither alternative takes a line
-    // break), so only the lines that hold an anchor are scanned.
-    let mut line_start = 0;
-    for line in view.split_inclusive('\n') {
-        if has_url_anchor(line.as_bytes()) {
-            scan_line(line, line_start, &mut found);
+    // break), and every match holds an anchor: only the lines that hold
+    // one are scanned, found from the anchors (not by testing each line).
+    let mut anchors = Anchors::new(bytes);
+    let mut from = 0;
+    while let Some(at) = anchors.first_from(from) {
+        // The line holding the anchor, with its "\n" (as `split_inclusive`
+        // gives it): its bounds follow "\n" or are the view's, so they
+        // are char boundaries.
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        if let Some(line) = view.get(start..end) {
+            scan_line(line, start, &mut found);
         }
-        line_start += line.len();
+        from = end;
     }
     found
 }
