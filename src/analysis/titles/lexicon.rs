@@ -108,10 +108,11 @@ pub struct Lexicon {
 }
 
 /// (first byte, last byte) of a draft word's lower case → the lengths (mod
-/// 64) it may have and still begin a form once trailing apostrophes go (as
-/// `may_head_token` strips them): a word ending in an apostrophe always
-/// passes. A possessive is not in it (the caller lets those through). No
-/// false negatives; the few words that pass are asked again exactly.
+/// 64) it may have and still begin a form once trailing apostrophes and a
+/// possessive go (as `may_head_token` strips them): a word ending in an
+/// apostrophe always passes; one ending in "s" passes also at the lengths
+/// of a form's first word with "'s" or "’s" after it. No false negatives;
+/// the few words that pass are asked again exactly.
 #[derive(Debug, Clone)]
 struct HeadFilter(Box<[u64; 32 * 256]>);
 
@@ -145,6 +146,11 @@ impl HeadFilter {
             };
             let len = word.len();
             filter.insert(first, last, len);
+            // Its possessives ("president's", "president’s"), whatever the
+            // word's last byte: one table then tests every word, with no
+            // second test of the bytes before a final "s".
+            filter.insert(first, b's', len + "'s".len());
+            filter.insert(first, b's', len + "’s".len());
         }
         // Trailing apostrophes, any number of them, are stripped before
         // the lookup: such a word may have any length.

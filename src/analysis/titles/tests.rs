@@ -609,3 +609,54 @@ fn bind_agrees_with_the_linear_binding_on_a_crowded_draft() {
     assert_eq!(new.persons, old_persons);
     assert_eq!(new.titles, old);
 }
+
+/// Bits of words for [`head_words_are_the_words_the_exact_filter_passes`]:
+/// first words of forms, their look-alikes, and the endings the filter
+/// strips or holds ("'s", "’s", trailing apostrophes, a plural "s").
+const WORD_BITS: &[&str] = &[
+    "president",
+    "pope",
+    "chief",
+    "sen",
+    "king",
+    "kin",
+    "people",
+    "engineer",
+    "player",
+    "a",
+    "e",
+    "s",
+    "'",
+    "’",
+    "'s",
+    "’s",
+    "ę",
+    "é",
+    "-",
+    "x",
+    "ss",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// The table of shapes lets through every word the exact filter
+    /// passes: the head words are exactly those.
+    #[test]
+    fn head_words_are_the_words_the_exact_filter_passes(
+        words in proptest::collection::vec(proptest::collection::vec(0usize..WORD_BITS.len(), 1..5), 1..12),
+    ) {
+        let text: Vec<String> = words
+            .iter()
+            .map(|bits| bits.iter().map(|&b| WORD_BITS[b]).collect())
+            .collect();
+        let text = text.join(" ");
+        let lex = Lexicon::get();
+        let draft = Draft::parse(&text, DraftKind::Plain);
+        let lower = draft.lower.as_bytes();
+        let exact: Vec<usize> = (0..draft.words.len())
+            .filter(|&k| may_head_word(lex, lower, &draft.words[k].span))
+            .collect();
+        proptest::prop_assert_eq!(head_words(lex, &draft), exact, "{:?}", text);
+    }
+}
