@@ -1373,23 +1373,14 @@ fn bind(
 ) -> Vec<TitledPerson> {
     let mut register = Register::with_capacity(titles.len());
     for i in binding_order(draft, titles) {
-        let Some(name) = titles[i].name.clone() else {
+        let Some(name) = titles[i].name.as_ref() else {
             continue;
         };
-        let text = one_spaced(draft.slice(&name));
-        let text = text.as_ref();
-        let space = text.bytes().rposition(|b| b == b' ');
-        let surname = space.map_or(text, |space| &text[space + 1..]);
-        let full_name = space.is_some();
-        let known = people
-            .mention_at(name.start)
-            .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
-        // Two first names with this surname: a surname alone could be
-        // either person, whatever the people analysis guessed.
-        let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.many);
-        let person = if ambiguous {
+        let name = NameToBind::of(draft, people, name);
+        let (text, surname, full_name) = (name.text.as_ref(), name.surname(), name.is_full());
+        let person = if name.is_ambiguous(firsts) {
             None
-        } else if let Some((pi, pp)) = known {
+        } else if let Some((pi, pp)) = name.known {
             Some(register.of_person(pi, pp.full_name, pp.surname))
         } else if full_name {
             Some(register.full_named(text, surname))
@@ -1565,6 +1556,49 @@ impl Register {
             .filter(|(_, p)| p.surname == surname)
             .map(|(k, _)| k);
         same.next().map(|first| (first, same.next()))
+    }
+}
+
+/// A title's name as [`bind`] reads it: the name with single spaces, its
+/// last word (the surname), and the person the people analysis links its
+/// mention to.
+struct NameToBind<'d> {
+    text: std::borrow::Cow<'d, str>,
+    /// Where the surname starts in `text` (0: the name is one word).
+    surname_at: usize,
+    known: Option<(usize, &'d crate::analysis::people::Person<'d>)>,
+}
+
+impl<'d> NameToBind<'d> {
+    fn of(draft: &'d Draft, people: &'d People<'d>, name: &Span) -> NameToBind<'d> {
+        let text = one_spaced(draft.slice(name));
+        let surname_at = text
+            .bytes()
+            .rposition(|b| b == b' ')
+            .map_or(0, |space| space + 1);
+        let known = people
+            .mention_at(name.start)
+            .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
+        NameToBind {
+            text,
+            surname_at,
+            known,
+        }
+    }
+
+    fn surname(&self) -> &str {
+        self.text.get(self.surname_at..).unwrap_or("")
+    }
+
+    /// Whether the name has a first name (or more) before the surname.
+    fn is_full(&self) -> bool {
+        self.surname_at > 0
+    }
+
+    /// A surname alone when two first names go with it in the draft: it
+    /// could be either person, whatever the people analysis guessed.
+    fn is_ambiguous(&self, firsts: &FxHashMap<&str, FirstNames>) -> bool {
+        !self.is_full() && firsts.get(self.surname()).is_some_and(|f| f.many)
     }
 }
 

@@ -447,34 +447,19 @@ mod linear {
         // Surname → distinct first names seen before it anywhere in the draft.
         let firsts = first_names_by_surname(draft, titles);
         for i in binding_order(draft, titles) {
-            let Some(name) = titles[i].name.clone() else {
+            let Some(name) = titles[i].name.as_ref() else {
                 continue;
             };
-            let text = one_spaced(draft.slice(&name));
-            let text = text.as_ref();
-            let space = text.bytes().rposition(|b| b == b' ');
-            let surname = space.map_or(text, |space| &text[space + 1..]);
-            let full_name = space.is_some();
-            let known = people
-                .mention_at(name.start)
-                .and_then(|m| Some((m.person?, people.persons.get(m.person?)?)));
-            // Two first names with this surname: a surname alone could be
-            // either person, whatever the people analysis guessed.
-            let ambiguous = !full_name && firsts.get(surname).is_some_and(|f| f.many);
-            let person = if ambiguous {
+            // Read as the new `bind` reads it: what differs is how the
+            // persons are looked up below (a linear search, not maps).
+            let name = NameToBind::of(draft, people, name);
+            let (text, surname, full_name) = (name.text.as_ref(), name.surname(), name.is_full());
+            let person = if name.is_ambiguous(&firsts) {
                 None
-            } else if let Some((pi, pp)) = known {
+            } else if let Some((pi, pp)) = name.known {
                 match persons.iter().position(|p| p.person == Some(pi)) {
                     Some(p) => Some(p),
-                    None => {
-                        persons.push(TitledPerson {
-                            person: Some(pi),
-                            full: pp.full_name.to_string(),
-                            surname: pp.surname.to_string(),
-                            titles: Vec::new(),
-                        });
-                        Some(persons.len() - 1)
-                    }
+                    None => Some(push(&mut persons, Some(pi), pp.full_name, pp.surname)),
                 }
             } else if full_name {
                 let found = persons
@@ -487,15 +472,7 @@ mod linear {
                         }
                         Some(p)
                     }
-                    None => {
-                        persons.push(TitledPerson {
-                            person: None,
-                            full: text.to_string(),
-                            surname: surname.to_string(),
-                            titles: Vec::new(),
-                        });
-                        Some(persons.len() - 1)
-                    }
+                    None => Some(push(&mut persons, None, text, surname)),
                 }
             } else {
                 let mut same = persons
@@ -507,13 +484,7 @@ mod linear {
                     (Some(p), None) => Some(p),
                     (Some(_), Some(_)) => None,
                     (None, _) if titles[i].placement == Placement::BeforeName => {
-                        persons.push(TitledPerson {
-                            person: None,
-                            full: text.to_string(),
-                            surname: surname.to_string(),
-                            titles: Vec::new(),
-                        });
-                        Some(persons.len() - 1)
+                        Some(push(&mut persons, None, text, surname))
                     }
                     // A one-word run before an appositive may be a place ("In
                     // Stockholm, the mayor …"): bound only to a known person.
@@ -532,6 +503,22 @@ mod linear {
             p.titles.sort_unstable();
         }
         persons
+    }
+
+    /// A new person with no titles yet; its index.
+    fn push(
+        persons: &mut Vec<TitledPerson>,
+        person: Option<usize>,
+        full: &str,
+        surname: &str,
+    ) -> usize {
+        persons.push(TitledPerson {
+            person,
+            full: full.to_string(),
+            surname: surname.to_string(),
+            titles: Vec::new(),
+        });
+        persons.len() - 1
     }
 }
 
