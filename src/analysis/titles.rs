@@ -1243,6 +1243,27 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
         Some(span)
     }
 
+    /// Whether the "of …" or "for …" at token `of` ends in three or more
+    /// capitalised words run straight into a lower-case word: "…, US Special
+    /// Representative for Iran Brian Hook said" is a title before Hook's
+    /// name, not one set off after the name before the comma.
+    fn runs_into_a_name(&self, of: usize) -> bool {
+        let mut capitals = 0;
+        let mut t = of;
+        while self.joined(t) && t - of < 10 {
+            t += 1;
+            let text = self.text(t);
+            if starts_upper(text) {
+                capitals += 1;
+            } else if matches!(text, "of" | "the" | "and" | "for") {
+                capitals = 0;
+            } else {
+                return capitals >= 3;
+            }
+        }
+        false
+    }
+
     /// For a head ending before token `end` whose phrase starts at token
     /// `first`: the name run before ", [the|a] …", if the title is set off
     /// after a name.
@@ -1273,7 +1294,8 @@ impl<'a, 'd, 't> SentenceScan<'a, 'd, 't> {
             if !matches!(
                 next,
                 "of" | "for" | "at" | "in" | "to" | "who" | "since" | "from" | "with"
-            ) {
+            ) || ((next == "of" || next == "for") && self.runs_into_a_name(end))
+            {
                 return None;
             }
         } else {

@@ -22,7 +22,11 @@ lower-case.\n\
 Keir Starmer\"); royal, religious and military titles keep their capitals before a name.\n\
 - `off`: not checked.\n\n\
 A capital at the start of a sentence, a quote or a headline is never flagged; nor are abbreviations \
-(\"Sen.\", \"Gov.\"), honours (\"Sir\") and descriptions whose case varies (\"leader\", \"chief\").\n\n\
+(\"Sen.\", \"Gov.\"), honours (\"Sir\") and descriptions whose case varies (\"leader\", \"chief\"). \
+Nor is a head that a capitalised word makes part of a longer title (\"Lord Mayor\", \"National Security \
+Adviser\", \"High Commissioner\"), a department's name inside a lower-case title (\"the Treasury \
+secretary\"), \"Justice\" standing alone (the department, or a surname), or a title in an excerpt set \
+without quote marks (a paragraph that marks an elision with \"[...]\").\n\n\
 ## Why\n\
 A house style applied everywhere reads as care; a mix reads as haste.\n\n\
 ## Example\n\
@@ -45,20 +49,32 @@ impl Rule for TitleCase {
         let quotes = &cx.analysis.quotes.quotes;
         for t in &cx.analysis.titles.titles {
             // Headlines have their own capitals; a quote is someone's words
-            // (a ruling, a statement) and is not recased.
-            if t.headline || in_quote(quotes, t.span.start) {
+            // (a ruling, a statement) and is not recased, nor is an excerpt
+            // set without quote marks.
+            if t.headline
+                || in_quote(quotes, t.span.start)
+                || in_excerpt(draft, quotes, t.span.start)
+            {
                 continue;
             }
             check_modifiers(draft, t, out);
             if let Some(capital) = wanted_case(draft, t, style) {
                 let head = draft.slice(&t.head);
                 if !is_cased(head, capital) {
-                    out.push(finding(
-                        t.head.clone(),
-                        head,
-                        recase(head, capital),
-                        reason(t, style, capital),
-                    ));
+                    let wanted = if capital {
+                        recase(head, true)
+                    } else {
+                        lowered(head)
+                    };
+                    // "Treasury secretary" is already right.
+                    if wanted != head {
+                        out.push(finding(
+                            t.head.clone(),
+                            head,
+                            wanted,
+                            reason(t, style, capital),
+                        ));
+                    }
                 }
             }
         }
@@ -71,10 +87,25 @@ fn in_quote(quotes: &[crate::analysis::quotes::Quote], offset: usize) -> bool {
     quotes.get(i).is_some_and(|q| q.span.start <= offset)
 }
 
+/// Whether `offset` lies in a paragraph that marks an elision ("[...]",
+/// "[…]") outside quote marks: an excerpt of a ruling or a statement set
+/// as a block, someone's words as much as a quote is.
+fn in_excerpt(draft: &Draft, quotes: &[crate::analysis::quotes::Quote], offset: usize) -> bool {
+    let Some(p) = draft.paragraph_at(offset) else {
+        return false;
+    };
+    let span = &draft.paragraphs[p].span;
+    let text = draft.slice(span);
+    ["[...]", "[…]"].iter().any(|mark| {
+        text.match_indices(mark)
+            .any(|(i, _)| !in_quote(quotes, span.start + i))
+    })
+}
+
 /// Whether the head should be capitalised (`Some(true)`), lower-case
 /// (`Some(false)`), or is not judged (`None`).
 fn wanted_case(draft: &Draft, t: &Title, style: HouseStyle) -> Option<bool> {
-    if t.sentence_start || part_of_longer_title(draft, t) {
+    if t.sentence_start || part_of_longer_title(draft, t) || names_an_institution(draft, t) {
         return None;
     }
     let kind = t.kind();
@@ -112,19 +143,84 @@ fn wanted_case(draft: &Draft, t: &Title, style: HouseStyle) -> Option<bool> {
     }
 }
 
-/// A capitalised rank or "Chief" right before the head makes one longer
-/// title ("the Deputy Chief Minister"): recasing the head alone would split
-/// it, so it is left to the writer.
+/// Capitalised words that make one longer title with the head after them:
+/// "Lord Mayor", "National Security Adviser", "High Commissioner",
+/// "Special Representative", "Presidential Spokesperson", "Deputy Chief
+/// Minister". Recasing the head alone would split the title ("Lord mayor",
+/// "National Security adviser"), so the case of the whole is left to the
+/// writer.
+const TITLE_MAKERS: &[&str] = &[
+    "chief",
+    "principal",
+    "senior",
+    "general",
+    "executive",
+    "lord",
+    "lady",
+    "national",
+    "security",
+    "presidential",
+    "special",
+    "high",
+    "supreme",
+    "permanent",
+    "private",
+    "parliamentary",
+    "grand",
+    "surgeon",
+    "majority",
+    "minority",
+];
+
+/// Whether a capitalised rank ("Deputy", "Assistant") or one of
+/// [`TITLE_MAKERS`] stands right before the head.
 fn part_of_longer_title(draft: &Draft, t: &Title) -> bool {
-    t.modifiers.last().is_some_and(|m| {
-        let text = draft.slice(&m.span);
-        text.chars().next().is_some_and(char::is_uppercase)
-            && (m.class == Some(ModifierClass::Rank)
-                || matches!(
-                    text,
-                    "Chief" | "Principal" | "Senior" | "General" | "Executive"
-                ))
-    })
+    let Some(word) = word_before(draft, t.head.start) else {
+        return false;
+    };
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let rank = t
+        .modifiers
+        .last()
+        .is_some_and(|m| m.class == Some(ModifierClass::Rank) && m.span.end + 1 == t.head.start);
+    rank || TITLE_MAKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// The word directly before `at`, when one space separates them.
+fn word_before<'a>(draft: &'a Draft, at: usize) -> Option<&'a str> {
+    let before = draft.text.get(..at)?.strip_suffix(' ')?;
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    (!word.is_empty()).then_some(word)
+}
+
+/// "Justice" alone is more often the Justice Department ("a Justice
+/// official", "the Justice deals") or a surname than a judge.
+fn names_an_institution(draft: &Draft, t: &Title) -> bool {
+    t.placement == Placement::Alone && draft.slice(&t.head) == "Justice"
+}
+
+/// Words of a title that name a department and keep the capital the writer
+/// gave them when the title is lower-cased: "the Treasury secretary", "the
+/// Homeland Security secretary" (AP and Chicago capitalise a department's
+/// name inside a lower-case title).
+const DEPARTMENT_WORDS: &[&str] = &["Treasury", "Homeland", "Security"];
+
+/// The head in lower case, department names kept.
+fn lowered(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    for (i, word) in head.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if DEPARTMENT_WORDS.contains(&word) {
+            out.push_str(word);
+        } else {
+            out.push_str(&recase(word, false));
+        }
+    }
+    out
 }
 
 fn reason(t: &Title, style: HouseStyle, capital: bool) -> &'static str {
@@ -338,6 +434,85 @@ mod tests {
     fn rank_and_chief_before_the_head_make_one_title() {
         assert_clean("She served the state as the Deputy Chief Minister.", RULE);
         assert_clean("He was named the Assistant Secretary last year.", RULE);
+    }
+
+    #[test]
+    fn capitalised_words_that_make_one_longer_title_are_left_alone() {
+        // Lower-casing the head alone would split the title: "Lord mayor",
+        // "National Security adviser".
+        assert_clean("The Lord Mayor candidate spoke to reporters.", RULE);
+        assert_clean("It was run by the Lord Mayor until June.", RULE);
+        assert_clean("He met former National Security Adviser Ana Ruiz.", RULE);
+        assert_clean("So did Presidential Spokesperson Tim Ray.", RULE);
+        assert_clean(
+            "Ana Ruiz, the United Nations High Commissioner for Refugees, spoke.",
+            RULE,
+        );
+        // A nationality before the head is not part of the title.
+        assert_fix(
+            "Later the British Prime Minister spoke.",
+            RULE,
+            "Later the British prime minister spoke.",
+        );
+        assert_fix(
+            "He met White House Press Secretary Tim Ray.",
+            RULE,
+            "He met White House press secretary Tim Ray.",
+        );
+    }
+
+    #[test]
+    fn a_department_keeps_its_capital_in_a_lower_case_title() {
+        assert_clean("Ana Ruiz, the former Treasury secretary, said so.", RULE);
+        assert_clean("Critics included the secretary of the Treasury.", RULE);
+        assert_fix(
+            "Later the Treasury Secretary said so.",
+            RULE,
+            "Later the Treasury secretary said so.",
+        );
+        assert_fix(
+            "Later the Defence Secretary said so.",
+            RULE,
+            "Later the defence secretary said so.",
+        );
+    }
+
+    #[test]
+    fn justice_alone_is_a_department_or_a_surname() {
+        assert_clean(
+            "Mr. Justice owns land, and the Justice properties were sold.",
+            RULE,
+        );
+        assert_clean("A Bush-era Justice official agreed.", RULE);
+        // Other titles that name a department are still judged.
+        assert_fix(
+            "Later the Justice Minister said so.",
+            RULE,
+            "Later the justice minister said so.",
+        );
+    }
+
+    #[test]
+    fn an_excerpt_set_without_quote_marks_is_not_recased() {
+        let excerpt = "The ruling read in part.\n\nThe immunity that the President invokes [...] cuts across precedent.\n\nHe appealed.\n";
+        assert_clean(excerpt, RULE);
+        assert_clean(&excerpt.replace("[...]", "[…]"), RULE);
+        // Without the elision mark it is the reporter's own sentence.
+        assert_flags(&excerpt.replace(" [...]", ""), RULE, 1);
+        // An elision inside a quote says nothing of the words outside it.
+        assert_flags(
+            "He said “the plan [...] will fail,” and the President agreed.",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_name_after_a_place_and_comma_is_not_an_appositive() {
+        assert_clean(
+            "In Riyadh, US Special Envoy for Iran Tom Hale said little.",
+            RULE,
+        );
     }
 
     #[test]

@@ -133,6 +133,21 @@ fn a_place_before_an_appositive_is_not_a_person() {
 }
 
 #[test]
+fn a_title_running_into_a_name_after_of_is_not_an_appositive() {
+    // "…, US Special Envoy for Iran Tom Hale said": the title belongs to
+    // Hale; the place before the comma is not the person it describes.
+    let all = summary("In Riyadh, US Special Envoy for Iran Tom Hale said little.");
+    assert!(all.iter().all(|t| t.2 != Placement::AfterName), "{all:#?}");
+    // A complement that closes with a comma is still set off after a name.
+    let (_, _, placement, name) = one("Elena Duarte, the Secretary of Transport, said little.");
+    assert_eq!(placement, Placement::AfterName);
+    assert_eq!(name.as_deref(), Some("Elena Duarte"));
+    let (_, _, placement, _) =
+        one("Elena Duarte, the president of the Port Authority of Lisbon, said little.");
+    assert_eq!(placement, Placement::AfterName);
+}
+
+#[test]
 fn standalone_title_binds_to_no_one() {
     let all = summary("The Russian president, Bildt said, wants more time.");
     assert_eq!(all.len(), 1);
