@@ -650,7 +650,7 @@ impl<'t> CrossDraftNames<'t> {
 }
 
 /// Information findings: this draft's spellings of names that differ from
-/// another draft's of the same story. `my_people` are the draft's people
+/// another draft's in the workspace. `my_people` are the draft's people
 /// ([`crate::workspace::people_of`]), `path` the draft's (it is passed
 /// over in the index). Findings come group by group, in the order of the
 /// draft's spelling groups.
@@ -745,7 +745,7 @@ fn group_across_drafts(
             })
             .collect();
         let message = format!(
-            "“{}” ({} here) is spelled {} in another draft of this story",
+            "“{}” ({} here) is spelled differently in another draft: {}",
             spelling.text,
             times(spelling.uses.len()),
             elsewhere.join(", ")
