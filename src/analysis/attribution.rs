@@ -900,6 +900,11 @@ fn find_clauses(
             subject_of(draft, toks, k).or_else(|| backward(draft, toks, k))
         } else {
             backward(draft, toks, k).or_else(|| {
+                // "He … and said people are": a verb joined to the one
+                // before shares its subject; what follows is what was said.
+                if coordinated(draft, toks, k) {
+                    return None;
+                }
                 let inverted = in_phrases(
                     draft,
                     words,
@@ -955,6 +960,13 @@ fn find_clauses(
         }
         k += len;
     }
+}
+
+/// Whether the cue at `k` follows "and", "but" or "or" in its clause.
+fn coordinated(draft: &Draft, toks: &[Tok], k: usize) -> bool {
+    k > 0
+        && !toks[k - 1].break_after
+        && matches!(toks[k - 1].lower(draft).as_ref(), "and" | "but" | "or")
 }
 
 /// Whether a speaker phrase has a word that is not a function word.

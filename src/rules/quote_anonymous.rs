@@ -76,6 +76,14 @@ mod tests {
     }
 
     #[test]
+    fn the_words_after_a_coordinated_cue_are_not_a_source() {
+        assert_clean(
+            "Lin claimed a cure was near and said people are “learning to live” with it.",
+            RULE,
+        );
+    }
+
+    #[test]
     fn officials_said_is_anonymous() {
         assert_flags("“We are not there yet,” officials said.", RULE, 1);
         assert_flags("“We are not there yet,” a senior official said.", RULE, 1);

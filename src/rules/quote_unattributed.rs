@@ -460,6 +460,16 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_after_and_shares_the_subject_before_it() {
+        // Not "said people are": what follows the cue is what was said.
+        let text = "Lin claimed a cure was near and said people are “learning to live” with it.";
+        assert_eq!(speaker_of(text, 0), "Lin");
+        // An inverted cue after a comma still takes the speaker after it.
+        let text = "“It is over,” said Anna Berg.";
+        assert_eq!(speaker_of(text, 0), "Anna Berg");
+    }
+
+    #[test]
     fn relative_clause_speaker_is_the_pronoun() {
         let text =
             "Lin condemned the attack, which she called “an evil and hateful act by cowards.”";
