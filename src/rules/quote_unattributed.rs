@@ -3,7 +3,7 @@
 use crate::analysis::attribution::named_part;
 use crate::analysis::quotes::{Quote, QuoteKind};
 use crate::analysis::Analysis;
-use crate::draft::DraftKind;
+use crate::draft::{BlockKind, Draft, DraftKind};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
@@ -21,8 +21,9 @@ ending in \":\", not carried over from the paragraph where a multi-paragraph \
 quote began, and not from the previous paragraph's quote when this one floats \
 right after it. A Markdown block quote needs a lead-in ending in \":\" or a \
 \"— Name\" line. Scare quotes (three words or fewer), titles of works, \
-nicknames and \"so-called\" phrases need no attribution; quotes in code are \
-not quotes.
+nicknames and \"so-called\" phrases need no attribution, nor do quotes in \
+headlines (a heading, or a short line in title case: \"Carson: Rival ‘Not Fit \
+To Serve’\"); quotes in code are not quotes.
 
 ## Why
 A direct quote nobody said is the first thing a desk editor catches: readers \
@@ -57,6 +58,7 @@ impl Rule for QuoteUnattributed {
             if !needs_attribution(q)
                 || q.continues.is_some()
                 || a.attributions.get(k).is_some_and(Option::is_some)
+                || in_headline(&a.draft, q)
             {
                 continue;
             }
@@ -72,6 +74,42 @@ fn needs_attribution(q: &Quote) -> bool {
         QuoteKind::Full | QuoteKind::Partial | QuoteKind::Block
     )
 }
+
+/// Whether the quote stands in a headline: a heading, or a short paragraph
+/// set in title case ("Carson: Clinton ‘Not Fit To Serve’"). Headlines
+/// carry quotes without "said" by convention.
+fn in_headline(draft: &Draft, q: &Quote) -> bool {
+    let Some(para) = draft.paragraphs.get(q.paragraph) else {
+        return false;
+    };
+    if para.kind == BlockKind::Heading {
+        return true;
+    }
+    let words = &draft.words[draft.words_in(&para.span)];
+    if words.len() > 30 {
+        return false;
+    }
+    let mut capitals = 0;
+    for w in words {
+        let text = draft.word_text(w);
+        if text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            capitals += 1;
+        } else if !HEADLINE_SMALL_WORDS.contains(&text) {
+            return false;
+        }
+    }
+    capitals >= 4
+}
+
+/// Words a title-case headline leaves in lower case.
+const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "to", "for", "at", "by", "with",
+    "from", "into", "over", "as", "up", "off", "out", "per", "via", "vs",
+];
 
 fn finding(a: &Analysis, k: usize, q: &Quote) -> Finding {
     let mut f = Finding::new(
@@ -423,6 +461,26 @@ mod tests {
         assert_clean(
             "She welcomed “the recognition that we lack the money we need.”",
             RULE,
+        );
+    }
+
+    #[test]
+    fn quotes_in_headlines_need_no_attribution() {
+        assert_clean(
+            "Mayor Lin: Rival ‘Not Fit To Run The City.’\n\nMayor Ana Lin said on Monday that her rival was unfit.\n",
+            RULE,
+        );
+        assert_clean(
+            "Budget Row Grows As Council Calls Plan “A Disaster For Every Family”\n\nThe row grew.\n",
+            RULE,
+        );
+        let md = "# Rival “Not Fit To Run The City,” Lin Says\n\nThe row grew.\n";
+        assert!(findings_with(md, DraftKind::Markdown, RULE, &Stylebook::default()).is_empty());
+        // A sentence of prose is not a headline, however short.
+        assert_flags(
+            "The row grew.\n\nThen came “a disaster for every family in the state.”\n",
+            RULE,
+            1,
         );
     }
 
