@@ -1085,7 +1085,35 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
             }
         }
     }
+    // "Ana Lopez, deputy security adviser, said": the apposition describes
+    // the name before it, and the speaker is both.
+    if apposition && !stopped {
+        if let Some(name) = name_before_apposition(draft, toks, start) {
+            return Some(toks[name].span.start..toks[end - 1].span.end);
+        }
+    }
     Some(toks[start].span.start..toks[end - 1].span.end)
+}
+
+/// The first token of a capitalised name run (one to four words) that ends
+/// in a lone comma just before token `start`, if one does.
+fn name_before_apposition(draft: &Draft, toks: &[Tok], start: usize) -> Option<usize> {
+    let last = start.checked_sub(1)?;
+    if !toks[last].comma_after || !toks[last].capital(draft) {
+        return None;
+    }
+    let mut first = last;
+    while first > 0
+        && last - first < 3
+        && !toks[first - 1].break_after
+        && toks[first - 1].capital(draft)
+    {
+        first -= 1;
+    }
+    // The run must open its clause: "Ana Lopez, …" after a break or at the
+    // paragraph's start, not "told Ana Lopez, …".
+    let opens = first == 0 || toks[first - 1].break_after;
+    (opens && !toks[first].is(flag::STOP | flag::PRONOUN)).then_some(first)
 }
 
 /// Back from the cue at `k` to the last punctuation or cue (15 words at most).

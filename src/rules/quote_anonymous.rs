@@ -84,6 +84,19 @@ mod tests {
     }
 
     #[test]
+    fn a_named_speaker_with_an_apposition_is_not_anonymous() {
+        assert_clean(
+            "“We will not back down,” Ana Lopez, deputy security adviser, said.",
+            RULE,
+        );
+        assert_flags(
+            "“We will not back down,” a deputy security adviser said.",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn officials_said_is_anonymous() {
         assert_flags("“We are not there yet,” officials said.", RULE, 1);
         assert_flags("“We are not there yet,” a senior official said.", RULE, 1);

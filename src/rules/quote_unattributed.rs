@@ -528,6 +528,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_an_apposition_is_part_of_the_speaker() {
+        let text = "Ana Lopez, deputy security adviser, said the plan was “a start and no more than that.”";
+        assert_eq!(speaker_of(text, 0), "Ana Lopez, deputy security adviser");
+        // Without a name before it, the apposition alone is read.
+        let text =
+            "Later, a deputy security adviser said the plan was “a start and no more than that.”";
+        assert_eq!(speaker_of(text, 0), "a deputy security adviser");
+    }
+
+    #[test]
     fn relative_clause_speaker_is_the_pronoun() {
         let text =
             "Lin condemned the attack, which she called “an evil and hateful act by cowards.”";
