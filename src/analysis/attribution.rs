@@ -1260,7 +1260,9 @@ fn nearest<'c>(
 /// verb after it the cue. Only names and personal pronouns count: "The
 /// plan was “a disaster for every family”" has no speaker.
 fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attribution> {
-    if q.kind != QuoteKind::Partial {
+    // A full quote is framed only when the clause leads into it with a
+    // comma: "Lin, on Twitter, defended the move, “As I said before, …”".
+    if q.kind != QuoteKind::Partial && !(q.kind == QuoteKind::Full && comma_lead_in(draft, q)) {
         return None;
     }
     let first = toks
@@ -1274,6 +1276,15 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
     (first..first + before)
         .filter(|&i| i == first || toks[i - 1].comma_after)
         .find_map(|i| subject_at(draft, q, toks, i))
+}
+
+/// Whether a comma ends the prose right before the quote, in its paragraph.
+fn comma_lead_in(draft: &Draft, q: &Quote) -> bool {
+    let start = draft.paragraphs[q.paragraph].span.start;
+    draft
+        .prose
+        .get(start..q.span.start)
+        .is_some_and(|before| before.trim_end().ends_with(','))
 }
 
 /// A name or personal pronoun at `i` followed by a verb before the quote.
@@ -1303,12 +1314,21 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
             end += 1;
         }
     }
-    if toks[end].break_after {
+    // "Lin, also on Twitter, defended": the verb follows the apposition.
+    let before_verb = if toks[end].comma_after {
+        (end + 1..toks.len().min(end + 8))
+            .take_while(|&i| toks[i].span.end <= q.span.start)
+            .find(|&i| toks[i].break_after)
+            .filter(|&i| toks[i].comma_after)?
+    } else {
+        end
+    };
+    if toks[end].break_after && before_verb == end {
         return None;
     }
-    let verb = toks
-        .get(end + 1)
-        .filter(|t| t.span.end <= q.span.start && t.sentence(draft) == q.sentence)?;
+    let verb = toks.get(before_verb + 1).filter(|t| {
+        t.span.end <= q.span.start && t.sentence(draft) == q.sentence && !t.capital(draft)
+    })?;
     Some(Attribution {
         speaker: Some(w.span.start..toks[end].span.end),
         cue: Some(verb.span.clone()),

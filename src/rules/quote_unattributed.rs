@@ -485,6 +485,20 @@ mod tests {
     }
 
     #[test]
+    fn a_full_quote_led_in_by_a_named_subjects_clause_is_attributed() {
+        assert_clean(
+            "Lin, also on Twitter, defended her decision, “As I have said before, we will not back down.”",
+            RULE,
+        );
+        // A clause without a named subject attributes nothing.
+        assert_flags(
+            "Later that night the crowd grew, “We will not back down from this.”",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn partial_quote_after_a_common_noun_subject_is_flagged() {
         assert_flags(
             "The plan was “a disaster for every family in the state.”",
