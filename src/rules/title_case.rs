@@ -25,7 +25,8 @@ A capital at the start of a sentence, a quote or a headline is never flagged; no
 (\"Sen.\", \"Gov.\"), honours (\"Sir\") and descriptions whose case varies (\"leader\", \"chief\"). \
 Nor is a head that a capitalised word makes part of a longer title (\"Lord Mayor\", \"National Security \
 Adviser\", \"High Commissioner\"), a department's name inside a lower-case title (\"the Treasury \
-secretary\"), \"Justice\" standing alone (the department, or a surname), or a title in an excerpt set \
+secretary\"), \"Justice\" standing alone (the department, or a surname), a title that ends the name of an office \
+(\"the Office of the Secretary of State\"), or a title in an excerpt set \
 without quote marks (a paragraph that marks an elision with \"[...]\").\n\n\
 ## Why\n\
 A house style applied everywhere reads as care; a mix reads as haste.\n\n\
@@ -198,7 +199,26 @@ fn word_before<'a>(draft: &'a Draft, at: usize) -> Option<&'a str> {
 /// "Justice" alone is more often the Justice Department ("a Justice
 /// official", "the Justice deals") or a surname than a judge.
 fn names_an_institution(draft: &Draft, t: &Title) -> bool {
-    t.placement == Placement::Alone && draft.slice(&t.head) == "Justice"
+    t.placement == Placement::Alone
+        && (draft.slice(&t.head) == "Justice" || in_a_name_of_office(draft, t.span.start))
+}
+
+/// Whether the title at `at` ends a capitalised name of an office: "the
+/// Office of the Secretary of State", "the Court of the Lord Chancellor".
+fn in_a_name_of_office(draft: &Draft, at: usize) -> bool {
+    let Some(before) = draft.text.get(..at) else {
+        return false;
+    };
+    let Some(rest) = before
+        .strip_suffix("of the ")
+        .and_then(|r| r.strip_suffix(' '))
+    else {
+        return false;
+    };
+    rest.rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// Words of a title that name a department and keep the capital the writer
@@ -474,6 +494,19 @@ mod tests {
             "Later the Defence Secretary said so.",
             RULE,
             "Later the defence secretary said so.",
+        );
+    }
+
+    #[test]
+    fn a_title_ending_the_name_of_an_office_is_left_alone() {
+        assert_clean(
+            "Records are kept by the Office of the Secretary of State, officials said.",
+            RULE,
+        );
+        assert_fix(
+            "She was the wife of the President at the time.",
+            RULE,
+            "She was the wife of the president at the time.",
         );
     }
 
