@@ -14,8 +14,9 @@ pub static INFO: RuleInfo = RuleInfo {
 Flags an opening quote mark (“ \" „ «) that is never closed, unless the next \
 paragraph opens with a quote mark (the AP convention for a quote running over \
 several paragraphs), and a closing mark (” » \") that closes nothing. \
-Apostrophes (Peskov’s, rock ’n’ roll, the ’90s) are never quote marks, and \
-marks inside code are ignored.
+Apostrophes (Peskov’s, rock ’n’ roll, the ’90s) and the \
+attribute values of markup tags pasted into plain text (<a href=\"…\">) are \
+never quote marks, and marks inside code are ignored.
 
 ## Why
 An unbalanced mark leaves the reader unsure where the speaker's words end and \
@@ -188,6 +189,31 @@ mod tests {
     #[test]
     fn inches_are_clean() {
         assert_clean("The storm left 14\" of snow in the valley.", RULE);
+    }
+
+    #[test]
+    fn attribute_values_of_pasted_tags_are_not_quotes() {
+        for text in [
+            "The mayor wrote:\n\n<tweet pic=\"\" author=\"cityhall\" stamp=\"1700000000\">We open at nine.</tweet>.\n",
+            "Watch it at <a href=\"http://example.org/v\">example.org</a>.\n",
+            "[<a href=”https://example.org/r” target=”_blank”>The “full” report</a>.]\n",
+            "<post by=\"@mayor\" date=\"May 2, 2024\n\">We open at nine.<post/>.\n",
+        ] {
+            assert_clean(text, RULE);
+            let md = findings_with(text, DraftKind::Markdown, RULE, &Stylebook::default());
+            assert!(md.is_empty(), "{text}: {md:#?}");
+        }
+    }
+
+    #[test]
+    fn quotes_between_pasted_tags_are_still_checked() {
+        assert_flags(
+            "<tweet author=\"cityhall\">“We open at nine.</tweet>.\n\nThe doors stayed shut.\n",
+            RULE,
+            1,
+        );
+        // A "<" that starts no tag leaves the marks alone.
+        assert_flags("Turnout was <5 \"percent in the east.\n", RULE, 1);
     }
 
     #[test]
