@@ -84,6 +84,9 @@ pub enum MarkProblem {
     Unclosed { mark: Span },
     /// A closing mark with no opening mark.
     StrayClose { mark: Span },
+    /// A closing mark typed where a quote opens (”Sorry, we’re closed,”
+    /// she said): the quote pairs with it, but the mark points the wrong way.
+    Reversed { mark: Span },
 }
 
 /// The quotes of a draft and the marks that did not pair.
@@ -123,6 +126,9 @@ struct Open {
     at: usize,
     len: usize,
     single: bool,
+    /// A closing mark typed where a quote opens (”Sorry, …”): it opens
+    /// the quote, and is a problem of its own.
+    reversed: bool,
 }
 
 /// A top-level quote left open at the end of a paragraph.
@@ -181,7 +187,9 @@ pub fn scan(draft: &Draft) -> QuoteScan {
         });
     }
     scan.problems.sort_by_key(|p| match p {
-        MarkProblem::Unclosed { mark } | MarkProblem::StrayClose { mark } => mark.start,
+        MarkProblem::Unclosed { mark }
+        | MarkProblem::StrayClose { mark }
+        | MarkProblem::Reversed { mark } => mark.start,
     });
     scan
 }
@@ -267,6 +275,10 @@ fn pair_paragraph(
         if c == '’' && !stack.last().is_some_and(|o| o.single) {
             continue;
         }
+        // 6’2” and 5'10": the inches of a height, not a closing mark.
+        if matches!(c, '”' | '"') && is_inches_after_feet(&text[..off]) {
+            continue;
+        }
         let prev = text[..off].chars().next_back();
         let next = text[from..].chars().next();
         let at = base + off;
@@ -277,6 +289,7 @@ fn pair_paragraph(
                 at,
                 len,
                 single,
+                reversed: false,
             }),
             Role::Close { single } => {
                 // Close the innermost open mark of the same family.
@@ -285,6 +298,11 @@ fn pair_paragraph(
                     Some(k) => {
                         let open = stack[k].clone();
                         stack.truncate(k);
+                        if open.reversed {
+                            scan.problems.push(MarkProblem::Reversed {
+                                mark: open.at..open.at + open.len,
+                            });
+                        }
                         if k == 0 && !nested_only {
                             let index = push_quote(scan, draft, &open, Some(at..at + len), at, pi);
                             if let Some(w) = waiting.take() {
@@ -293,6 +311,22 @@ fn pair_paragraph(
                                 }
                             }
                         }
+                    }
+                    // With nothing open, a ” where a quote opens (after
+                    // a space, before a word or an elision) is an opening
+                    // mark typed the wrong way: it pairs with the next
+                    // closing mark, which is then no stray.
+                    None if !single
+                        && stack.is_empty()
+                        && opens_reversed(c, prev, &text[from..]) =>
+                    {
+                        stack.push(Open {
+                            mark: c,
+                            at,
+                            len,
+                            single,
+                            reversed: true,
+                        })
                     }
                     None if !single => scan
                         .problems
@@ -307,6 +341,14 @@ fn pair_paragraph(
     let outer = stack.iter().position(|o| !o.single);
     let trimmed_end = base + text.trim_end().len();
     let result = match outer {
+        Some(0) if stack[0].reversed => {
+            // A wrong-way mark that nothing closed: a stray closing mark
+            // after all (what is nested in it is not looked at again).
+            scan.problems.push(MarkProblem::StrayClose {
+                mark: stack[0].at..stack[0].at + stack[0].len,
+            });
+            None
+        }
         Some(0) if !nested_only => Some((
             Pending {
                 open: stack[0].clone(),
@@ -391,6 +433,43 @@ enum Role {
     Ignore,
 }
 
+/// Whether `before` ends in feet and inches without the inch mark: a
+/// digit, ’ or ', then one or two digits (6’2, 5'11).
+fn is_inches_after_feet(before: &str) -> bool {
+    let b = before.as_bytes();
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let feet = &before[..before.len() - digits];
+    let Some(rest) = feet.strip_suffix('’').or_else(|| feet.strip_suffix('\'')) else {
+        return false;
+    };
+    rest.as_bytes().last().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the closing mark `c`, with `prev` before it and `after` after
+/// it, stands where a quote opens: ” after a space (or the paragraph's
+/// start) and before a word, or before an elision (” … they said).
+fn opens_reversed(c: char, prev: Option<char>, after: &str) -> bool {
+    if c != '”' || !left_flank(prev) {
+        return false;
+    }
+    let elision = after.trim_start_matches([' ', '\u{a0}']);
+    let spaced = elision.len() < after.len();
+    match after.chars().next() {
+        Some(n) if n.is_alphanumeric() => true,
+        _ => spaced && (elision.starts_with('…') || elision.starts_with("...")),
+    }
+}
+
+/// Invisible format characters (direction marks, zero-width space, byte
+/// order mark) stand before a mark as a space does: pasted social-media
+/// text carries them.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Space, start of paragraph, an opening bracket, a dash or another
 /// opening mark before a mark: it opens.
 fn left_flank(prev: Option<char>) -> bool {
@@ -398,6 +477,7 @@ fn left_flank(prev: Option<char>) -> bool {
         None => true,
         Some(p) => {
             p.is_whitespace()
+                || is_format_char(p)
                 || matches!(
                     p,
                     '(' | '['
@@ -864,6 +944,45 @@ mod tests {
         let s = scan_plain("The crew laid a 6\" pipe under the road.");
         assert!(s.quotes.is_empty());
         assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn heights_are_not_quote_marks() {
+        let t = "“He is 6’2”, and she is 5'11\", both tall,” the coach said.";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(is_inches_after_feet("is 6’2") && is_inches_after_feet("5'11"));
+        assert!(!is_inches_after_feet("won 52-48") && !is_inches_after_feet("’90"));
+        assert!(!is_inches_after_feet("6’123") && !is_inches_after_feet("x’2"));
+    }
+
+    #[test]
+    fn a_closing_mark_where_a_quote_opens_pairs_and_is_one_problem() {
+        let t = "”We stay,” she said. Then ” … and we win,” he added.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["We stay,", " … and we win,"]);
+        let at: Vec<usize> = t.match_indices('”').map(|(i, _)| i).collect();
+        assert_eq!(
+            s.problems,
+            vec![
+                MarkProblem::Reversed {
+                    mark: at[0]..at[0] + 3
+                },
+                MarkProblem::Reversed {
+                    mark: at[2]..at[2] + 3
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_inside_an_open_quote_is_not_reversed() {
+        // “ is open: the ” before a word closes it, as before.
+        let t = "“We stay ”then go, she said.";
+        let s = scan_plain(t);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 
     #[test]

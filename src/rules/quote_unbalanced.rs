@@ -13,8 +13,9 @@ pub static INFO: RuleInfo = RuleInfo {
 ## What it does
 Flags an opening quote mark (“ \" „ «) that is never closed, unless the next \
 paragraph opens with a quote mark (the AP convention for a quote running over \
-several paragraphs), and a closing mark (” » \") that closes nothing. \
-Apostrophes (Peskov’s, rock ’n’ roll, the ’90s) and the \
+several paragraphs), a closing mark (” » \") that closes nothing, and a \
+closing mark typed where a quote opens (”We stay,” she said). \
+Apostrophes (Peskov’s, rock ’n’ roll, the ’90s), heights (6’2”) and the \
 attribute values of markup tags pasted into plain text (<a href=\"…\">) are \
 never quote marks, and marks inside code are ignored.
 
@@ -46,6 +47,7 @@ impl Rule for QuoteUnbalanced {
             match problem {
                 MarkProblem::Unclosed { mark } => out.push(unclosed(a, mark)),
                 MarkProblem::StrayClose { mark } => out.push(stray(a, mark)),
+                MarkProblem::Reversed { mark } => out.push(reversed(mark)),
             }
         }
     }
@@ -81,6 +83,23 @@ fn plausible_end(a: &Analysis, from: usize) -> Option<usize> {
         return Some(from + comma + 1);
     }
     Some(from + rest.trim_end().len())
+}
+
+/// A closing mark where the quote opens: one finding for the one slip (the
+/// quote's real closing mark is fine), fixed by turning the mark round.
+/// (Only ” is read as reversed, so the fix is always “.)
+fn reversed(mark: &Span) -> Finding {
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        mark.clone(),
+        "This quote opens with a closing mark",
+    )
+    .with_fix(Fix::new(
+        "Open the quote with “",
+        false,
+        vec![Edit::here(mark.clone(), "“")],
+    ))
 }
 
 fn stray(a: &Analysis, mark: &Span) -> Finding {
@@ -138,7 +157,7 @@ fn plausible_start(a: &Analysis, before: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use crate::draft::DraftKind;
-    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings_with};
+    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings, findings_with};
     use crate::stylebook::Stylebook;
 
     const RULE: &str = "quote.unbalanced";
@@ -214,6 +233,50 @@ mod tests {
         );
         // A "<" that starts no tag leaves the marks alone.
         assert_flags("Turnout was <5 \"percent in the east.\n", RULE, 1);
+    }
+
+    #[test]
+    fn heights_are_clean() {
+        assert_clean("“He is 6’2”, taller than me,” she said.", RULE);
+        assert_clean("“She is 5'11\" and fast,” he said.", RULE);
+        assert_clean("The center, 7’1”, blocked the shot.", RULE);
+    }
+
+    #[test]
+    fn a_closing_mark_after_a_number_still_closes() {
+        assert_flags("The vote was 52-48” in the end.", RULE, 1);
+        assert_clean("She called it “Plan 9” on Monday.", RULE);
+    }
+
+    #[test]
+    fn a_quote_opened_with_a_closing_mark_is_one_finding() {
+        for text in [
+            "”We will not back down,” Peskov said.",
+            "Peskov added ”we will not back down” on Monday.",
+            "” … we will not back down,” Peskov said.",
+            "\u{202A}”We will not back down,” Peskov said.",
+        ] {
+            let found = findings(text, RULE);
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].range.start, text.find('”').unwrap_or(usize::MAX));
+        }
+    }
+
+    #[test]
+    fn a_lone_wrong_way_mark_is_still_a_stray() {
+        // Nothing closes it: a stray closing mark, as before.
+        assert_flags("Peskov added ”we will not back down on Monday.", RULE, 1);
+        // After a word it is an ordinary stray closing mark.
+        assert_flags("We will not back down,” Peskov said.", RULE, 1);
+    }
+
+    #[test]
+    fn fix_turns_a_wrong_way_mark_round() {
+        assert_fix(
+            "”We will not back down,” Peskov said.",
+            RULE,
+            "“We will not back down,” Peskov said.",
+        );
     }
 
     #[test]
