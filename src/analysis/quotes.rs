@@ -6,10 +6,12 @@
 //! ‘ ’ pair too but never make a problem, because ’ is mostly an apostrophe
 //! (Peskov’s, rock ’n’ roll, the ’90s). A paragraph that ends inside a quote
 //! whose next paragraph opens with a quote mark continues that quote (the AP
-//! multi-paragraph convention).
+//! multi-paragraph convention). In a plain draft whose paragraphs are
+//! separated by blank lines, the lines of a short block between blank lines
+//! are one unit for the marks (see `forgive_line_breaks`).
 
 use crate::draft::within;
-use crate::draft::{BlockKind, Draft};
+use crate::draft::{BlockKind, Draft, DraftKind};
 use crate::finding::Span;
 
 /// What kind of quote this is.
@@ -176,7 +178,15 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             block_group = None;
         }
         let nested_only = para.kind == BlockKind::BlockQuote;
-        pending = pair_paragraph(&mut scan, draft, pi, nested_only, waiting, &mut stack);
+        pending = pair_paragraph(
+            &mut scan,
+            draft,
+            pi,
+            &para.span,
+            nested_only,
+            waiting,
+            &mut stack,
+        );
     }
     if let Some((p, prev)) = pending {
         if let Some(prev) = prev {
@@ -186,12 +196,105 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             mark: p.open.at..p.open.at + p.open.len,
         });
     }
-    scan.problems.sort_by_key(|p| match p {
+    scan.problems.sort_by_key(|p| problem_mark(p).start);
+    if !scan.problems.is_empty() && draft.kind == DraftKind::Plain {
+        forgive_line_breaks(&mut scan, draft, &mut stack);
+    }
+    scan
+}
+
+/// A plain draft's paragraphs are its lines. Where blank lines separate
+/// paragraphs, a short block of two or three lines between blank lines is
+/// one unit that a line break splits: a pull quote and its attribution
+/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence. When
+/// such a block's marks pair only as one unit, its lines' problems are
+/// none. (The quote that runs over the line break is not listed: listed
+/// quotes keep to their paragraph.)
+fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open>) {
+    if !has_blank_line_breaks(draft) {
+        return;
+    }
+    let mut k = 0;
+    while let Some(problem) = scan.problems.get(k) {
+        let Some(block) = draft
+            .paragraph_at(problem_mark(problem).start)
+            .and_then(|pi| line_block(draft, pi))
+        else {
+            k += 1;
+            continue;
+        };
+        let span =
+            draft.paragraphs[block.start].span.start..draft.paragraphs[block.end - 1].span.end;
+        if pairs_as_one(draft, block.start, &span, stack) {
+            scan.problems.retain(|p| {
+                !(span.start <= problem_mark(p).start && problem_mark(p).start < span.end)
+            });
+        } else {
+            // Step past this block's problems.
+            while scan
+                .problems
+                .get(k)
+                .is_some_and(|p| problem_mark(p).start < span.end)
+            {
+                k += 1;
+            }
+        }
+    }
+}
+
+fn problem_mark(problem: &MarkProblem) -> &Span {
+    match problem {
         MarkProblem::Unclosed { mark }
         | MarkProblem::StrayClose { mark }
-        | MarkProblem::Reversed { mark } => mark.start,
-    });
-    scan
+        | MarkProblem::Reversed { mark } => mark,
+    }
+}
+
+/// The line breaks between two paragraphs (ends of the gap's lines).
+fn breaks_between(draft: &Draft, a: usize, b: usize) -> usize {
+    let gap = draft
+        .text
+        .get(draft.paragraphs[a].span.end..draft.paragraphs[b].span.start)
+        .unwrap_or("");
+    gap.matches('\n').count().max(gap.matches('\r').count())
+}
+
+/// Whether some paragraphs of the draft are separated by a blank line.
+fn has_blank_line_breaks(draft: &Draft) -> bool {
+    (1..draft.paragraphs.len()).any(|i| breaks_between(draft, i - 1, i) >= 2)
+}
+
+/// The longest block holding paragraph `pi` whose paragraphs follow each
+/// other with one line break, if it has two or three of them.
+fn line_block(draft: &Draft, pi: usize) -> Option<std::ops::Range<usize>> {
+    const MOST_LINES: usize = 3;
+    let joined = |i: usize| {
+        draft.paragraphs[i - 1].kind != BlockKind::BlockQuote
+            && breaks_between(draft, i - 1, i) == 1
+    };
+    let mut start = pi;
+    while start > 0 && joined(start) {
+        start -= 1;
+        if pi - start >= MOST_LINES {
+            return None;
+        }
+    }
+    let mut end = pi + 1;
+    while end < draft.paragraphs.len() && joined(end) {
+        end += 1;
+        if end - start > MOST_LINES {
+            return None;
+        }
+    }
+    (end - start >= 2).then_some(start..end)
+}
+
+/// Whether the marks of `span` (from paragraph `pi` on) pair with nothing
+/// left open and no problem, read as one paragraph.
+fn pairs_as_one(draft: &Draft, pi: usize, span: &Span, stack: &mut Vec<Open>) -> bool {
+    let mut scratch = QuoteScan::default();
+    let pending = pair_paragraph(&mut scratch, draft, pi, span, false, None, stack);
+    pending.is_none() && scratch.problems.is_empty()
 }
 
 /// Remember that the quote just pushed waits for its continuation: the
@@ -251,13 +354,13 @@ fn pair_paragraph(
     scan: &mut QuoteScan,
     draft: &Draft,
     pi: usize,
+    span: &Span,
     nested_only: bool,
     waiting: Option<usize>,
     stack: &mut Vec<Open>,
 ) -> Option<(Pending, Option<usize>)> {
-    let para = &draft.paragraphs[pi];
-    let base = para.span.start;
-    let text = draft.prose_slice(&para.span);
+    let base = span.start;
+    let text = draft.prose_slice(span);
     let mut waiting = waiting;
     stack.clear();
     let mut from = 0;
@@ -983,6 +1086,45 @@ mod tests {
         let s = scan_plain(t);
         assert_eq!(s.quotes.len(), 1);
         assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn a_quote_over_a_line_break_in_a_short_block_pairs() {
+        for t in [
+            // A pull quote and its attribution between blank lines.
+            "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
+            // A paragraph broken mid-sentence.
+            "The mayor spoke.\n\n“We will rebuild the bridge\nby the end of May,” she said.\n\nThe council agreed.\n",
+            // Three lines, a nested quote on the middle one.
+            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(s.problems.is_empty(), "{t:?}: {:?}", s.problems);
+        }
+    }
+
+    #[test]
+    fn a_quote_over_a_paragraph_break_is_still_a_problem() {
+        for t in [
+            // No blank line anywhere: every line is a paragraph.
+            "The mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // A blank line between: two paragraphs.
+            "The mayor spoke.\n\n“We will rebuild the bridge.\n\nMayor Ann Ray said so.”\n",
+            // Four lines in a row are paragraphs, not one unit.
+            "Intro.\n\nThe mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // The block does not pair as one unit either.
+            "Intro.\n\n“We will rebuild.\n“The bridge first.\n\nThe council agreed.\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(!s.problems.is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_line_breaks_are_left_to_markdown() {
+        // Markdown joins the lines itself; its blocks are not lines.
+        let t = "Intro.\n\n- “We will rebuild.\n- The council agreed.”\n";
+        assert!(!scan_md(t).problems.is_empty());
     }
 
     #[test]

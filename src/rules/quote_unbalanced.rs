@@ -280,6 +280,25 @@ mod tests {
     }
 
     #[test]
+    fn a_pull_quote_over_two_lines_is_clean() {
+        assert_clean(
+            "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_quote_run_over_paragraphs_without_reopening_is_flagged() {
+        // One paragraph a line and no blank lines: the second paragraph
+        // does not reopen the quote.
+        assert_flags(
+            "The mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\n",
+            RULE,
+            2,
+        );
+    }
+
+    #[test]
     fn unclosed_quote_is_flagged() {
         assert_flags("“We will not back down.\n\nThe talks ended.\n", RULE, 1);
     }
