@@ -200,6 +200,11 @@ pub fn scan(draft: &Draft) -> QuoteScan {
     if !scan.problems.is_empty() && draft.kind == DraftKind::Plain {
         forgive_line_breaks(&mut scan, draft, &mut stack);
     }
+    let QuoteScan { quotes, problems } = &mut scan;
+    problems.retain(|p| match p {
+        MarkProblem::StrayClose { mark } => !closes_an_excerpt(quotes, draft, mark),
+        _ => true,
+    });
     scan
 }
 
@@ -240,6 +245,36 @@ fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open
             }
         }
     }
+}
+
+/// An excerpt quoted over several paragraphs in straight marks, whose
+/// last paragraph opens with a curly quote inside the excerpt:
+///
+/// "The hearing was closed. ¶ "The chair spoke. ¶ “We wait,” she said."
+///
+/// That paragraph opens with a quote mark, as the convention asks (the
+/// straight one before the curly one is left out), so the straight mark
+/// that ends it closes the excerpt: it is no stray. Its curly quote is
+/// the one that continues the excerpt.
+fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
+    if draft.slice(mark) != "\"" {
+        return false;
+    }
+    let Some(pi) = draft.paragraph_at(mark.start) else {
+        return false;
+    };
+    let para_end = draft.paragraphs[pi].span.end;
+    if !draft.prose_slice(&(mark.end..para_end)).trim().is_empty() {
+        return false;
+    }
+    let opens_with = |q: &Quote, m: &str| q.open.as_ref().is_some_and(|o| draft.slice(o) == m);
+    quotes.iter().enumerate().any(|(i, q)| {
+        q.paragraph == pi
+            && q.continues.is_some()
+            && opens_with(q, "“")
+            && q.close.as_ref().is_some_and(|c| c.end <= mark.start)
+            && opens_with(&quotes[Quote::head(quotes, i)], "\"")
+    })
 }
 
 fn problem_mark(problem: &MarkProblem) -> &Span {
@@ -1125,6 +1160,30 @@ mod tests {
         // Markdown joins the lines itself; its blocks are not lines.
         let t = "Intro.\n\n- “We will rebuild.\n- The council agreed.”\n";
         assert!(!scan_md(t).problems.is_empty());
+    }
+
+    #[test]
+    fn a_straight_excerpt_ending_in_a_curly_quote_closes() {
+        let t = "The report said:\n\n\"The hearing was closed.\n\n\"The chair spoke first.\n\n“We wait,” she said.\"\n\nThen it rained.\n";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        let last = s.quotes.last().map(|q| &t[q.content.clone()]);
+        assert_eq!(last, Some("We wait,"));
+    }
+
+    #[test]
+    fn a_straight_mark_that_closes_nothing_is_still_a_stray() {
+        for t in [
+            // Not a continued excerpt: the curly quote stands alone.
+            "The report said:\n\n“We wait,” she said.\"\n",
+            // Curly all through: the convention is kept, the mark is a stray.
+            "“The hearing was closed.\n\n“We wait,” she said.”\n",
+            // The straight mark does not end the paragraph.
+            "\"The hearing was closed.\n\n“We wait,” she said.\" Then it rained.\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(!s.problems.is_empty(), "{t:?}");
+        }
     }
 
     #[test]
