@@ -6,10 +6,12 @@
 //! ‘ ’ pair too but never make a problem, because ’ is mostly an apostrophe
 //! (Peskov’s, rock ’n’ roll, the ’90s). A paragraph that ends inside a quote
 //! whose next paragraph opens with a quote mark continues that quote (the AP
-//! multi-paragraph convention).
+//! multi-paragraph convention). In a plain draft whose paragraphs are
+//! separated by blank lines, the lines of a short block between blank lines
+//! are one unit for the marks (see `forgive_line_breaks`).
 
 use crate::draft::within;
-use crate::draft::{BlockKind, Draft};
+use crate::draft::{BlockKind, Draft, DraftKind};
 use crate::finding::Span;
 
 /// What kind of quote this is.
@@ -84,6 +86,9 @@ pub enum MarkProblem {
     Unclosed { mark: Span },
     /// A closing mark with no opening mark.
     StrayClose { mark: Span },
+    /// A closing mark typed where a quote opens (”Sorry, we’re closed,”
+    /// she said): the quote pairs with it, but the mark points the wrong way.
+    Reversed { mark: Span },
 }
 
 /// The quotes of a draft and the marks that did not pair.
@@ -123,6 +128,9 @@ struct Open {
     at: usize,
     len: usize,
     single: bool,
+    /// A closing mark typed where a quote opens (”Sorry, …”): it opens
+    /// the quote, and is a problem of its own.
+    reversed: bool,
 }
 
 /// A top-level quote left open at the end of a paragraph.
@@ -170,7 +178,15 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             block_group = None;
         }
         let nested_only = para.kind == BlockKind::BlockQuote;
-        pending = pair_paragraph(&mut scan, draft, pi, nested_only, waiting, &mut stack);
+        pending = pair_paragraph(
+            &mut scan,
+            draft,
+            pi,
+            &para.span,
+            nested_only,
+            waiting,
+            &mut stack,
+        );
     }
     if let Some((p, prev)) = pending {
         if let Some(prev) = prev {
@@ -180,10 +196,140 @@ pub fn scan(draft: &Draft) -> QuoteScan {
             mark: p.open.at..p.open.at + p.open.len,
         });
     }
-    scan.problems.sort_by_key(|p| match p {
-        MarkProblem::Unclosed { mark } | MarkProblem::StrayClose { mark } => mark.start,
+    scan.problems.sort_by_key(|p| problem_mark(p).start);
+    if !scan.problems.is_empty() && draft.kind == DraftKind::Plain {
+        forgive_line_breaks(&mut scan, draft, &mut stack);
+    }
+    let QuoteScan { quotes, problems } = &mut scan;
+    problems.retain(|p| match p {
+        MarkProblem::StrayClose { mark } => !closes_an_excerpt(quotes, draft, mark),
+        _ => true,
     });
     scan
+}
+
+/// A plain draft's paragraphs are its lines. Where blank lines separate
+/// paragraphs, a short block of two or three lines between blank lines is
+/// one unit that a line break splits: a pull quote and its attribution
+/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence. When
+/// such a block's marks pair only as one unit, its lines' problems are
+/// none. (The quote that runs over the line break is not listed: listed
+/// quotes keep to their paragraph.)
+fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open>) {
+    if !has_blank_line_breaks(draft) {
+        return;
+    }
+    let mut k = 0;
+    while let Some(problem) = scan.problems.get(k) {
+        let Some(block) = draft
+            .paragraph_at(problem_mark(problem).start)
+            .and_then(|pi| line_block(draft, pi))
+        else {
+            k += 1;
+            continue;
+        };
+        let span =
+            draft.paragraphs[block.start].span.start..draft.paragraphs[block.end - 1].span.end;
+        if pairs_as_one(draft, block.start, &span, stack) {
+            scan.problems.retain(|p| {
+                !(span.start <= problem_mark(p).start && problem_mark(p).start < span.end)
+            });
+        } else {
+            // Step past this block's problems.
+            while scan
+                .problems
+                .get(k)
+                .is_some_and(|p| problem_mark(p).start < span.end)
+            {
+                k += 1;
+            }
+        }
+    }
+}
+
+/// An excerpt quoted over several paragraphs in straight marks, whose
+/// last paragraph opens with a curly quote inside the excerpt:
+///
+/// "The hearing was closed. ¶ "The chair spoke. ¶ “We wait,” she said."
+///
+/// That paragraph opens with a quote mark, as the convention asks (the
+/// straight one before the curly one is left out), so the straight mark
+/// that ends it closes the excerpt: it is no stray. Its curly quote is
+/// the one that continues the excerpt.
+fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
+    if draft.slice(mark) != "\"" {
+        return false;
+    }
+    let Some(pi) = draft.paragraph_at(mark.start) else {
+        return false;
+    };
+    let para_end = draft.paragraphs[pi].span.end;
+    if !draft.prose_slice(&(mark.end..para_end)).trim().is_empty() {
+        return false;
+    }
+    let opens_with = |q: &Quote, m: &str| q.open.as_ref().is_some_and(|o| draft.slice(o) == m);
+    quotes.iter().enumerate().any(|(i, q)| {
+        q.paragraph == pi
+            && q.continues.is_some()
+            && opens_with(q, "“")
+            && q.close.as_ref().is_some_and(|c| c.end <= mark.start)
+            && opens_with(&quotes[Quote::head(quotes, i)], "\"")
+    })
+}
+
+fn problem_mark(problem: &MarkProblem) -> &Span {
+    match problem {
+        MarkProblem::Unclosed { mark }
+        | MarkProblem::StrayClose { mark }
+        | MarkProblem::Reversed { mark } => mark,
+    }
+}
+
+/// The line breaks between two paragraphs (ends of the gap's lines).
+fn breaks_between(draft: &Draft, a: usize, b: usize) -> usize {
+    let gap = draft
+        .text
+        .get(draft.paragraphs[a].span.end..draft.paragraphs[b].span.start)
+        .unwrap_or("");
+    gap.matches('\n').count().max(gap.matches('\r').count())
+}
+
+/// Whether some paragraphs of the draft are separated by a blank line.
+fn has_blank_line_breaks(draft: &Draft) -> bool {
+    (1..draft.paragraphs.len()).any(|i| breaks_between(draft, i - 1, i) >= 2)
+}
+
+/// The longest block holding paragraph `pi` whose paragraphs follow each
+/// other with one line break, if it has two or three of them.
+fn line_block(draft: &Draft, pi: usize) -> Option<std::ops::Range<usize>> {
+    const MOST_LINES: usize = 3;
+    let joined = |i: usize| {
+        draft.paragraphs[i - 1].kind != BlockKind::BlockQuote
+            && breaks_between(draft, i - 1, i) == 1
+    };
+    let mut start = pi;
+    while start > 0 && joined(start) {
+        start -= 1;
+        if pi - start >= MOST_LINES {
+            return None;
+        }
+    }
+    let mut end = pi + 1;
+    while end < draft.paragraphs.len() && joined(end) {
+        end += 1;
+        if end - start > MOST_LINES {
+            return None;
+        }
+    }
+    (end - start >= 2).then_some(start..end)
+}
+
+/// Whether the marks of `span` (from paragraph `pi` on) pair with nothing
+/// left open and no problem, read as one paragraph.
+fn pairs_as_one(draft: &Draft, pi: usize, span: &Span, stack: &mut Vec<Open>) -> bool {
+    let mut scratch = QuoteScan::default();
+    let pending = pair_paragraph(&mut scratch, draft, pi, span, false, None, stack);
+    pending.is_none() && scratch.problems.is_empty()
 }
 
 /// Remember that the quote just pushed waits for its continuation: the
@@ -243,13 +389,13 @@ fn pair_paragraph(
     scan: &mut QuoteScan,
     draft: &Draft,
     pi: usize,
+    span: &Span,
     nested_only: bool,
     waiting: Option<usize>,
     stack: &mut Vec<Open>,
 ) -> Option<(Pending, Option<usize>)> {
-    let para = &draft.paragraphs[pi];
-    let base = para.span.start;
-    let text = draft.prose_slice(&para.span);
+    let base = span.start;
+    let text = draft.prose_slice(span);
     let mut waiting = waiting;
     stack.clear();
     let mut from = 0;
@@ -267,6 +413,10 @@ fn pair_paragraph(
         if c == '’' && !stack.last().is_some_and(|o| o.single) {
             continue;
         }
+        // 6’2” and 5'10": the inches of a height, not a closing mark.
+        if matches!(c, '”' | '"') && is_inches_after_feet(&text[..off]) {
+            continue;
+        }
         let prev = text[..off].chars().next_back();
         let next = text[from..].chars().next();
         let at = base + off;
@@ -277,6 +427,7 @@ fn pair_paragraph(
                 at,
                 len,
                 single,
+                reversed: false,
             }),
             Role::Close { single } => {
                 // Close the innermost open mark of the same family.
@@ -285,6 +436,11 @@ fn pair_paragraph(
                     Some(k) => {
                         let open = stack[k].clone();
                         stack.truncate(k);
+                        if open.reversed {
+                            scan.problems.push(MarkProblem::Reversed {
+                                mark: open.at..open.at + open.len,
+                            });
+                        }
                         if k == 0 && !nested_only {
                             let index = push_quote(scan, draft, &open, Some(at..at + len), at, pi);
                             if let Some(w) = waiting.take() {
@@ -293,6 +449,22 @@ fn pair_paragraph(
                                 }
                             }
                         }
+                    }
+                    // With nothing open, a ” where a quote opens (after
+                    // a space, before a word or an elision) is an opening
+                    // mark typed the wrong way: it pairs with the next
+                    // closing mark, which is then no stray.
+                    None if !single
+                        && stack.is_empty()
+                        && opens_reversed(c, prev, &text[from..]) =>
+                    {
+                        stack.push(Open {
+                            mark: c,
+                            at,
+                            len,
+                            single,
+                            reversed: true,
+                        })
                     }
                     None if !single => scan
                         .problems
@@ -307,6 +479,14 @@ fn pair_paragraph(
     let outer = stack.iter().position(|o| !o.single);
     let trimmed_end = base + text.trim_end().len();
     let result = match outer {
+        Some(0) if stack[0].reversed => {
+            // A wrong-way mark that nothing closed: a stray closing mark
+            // after all (what is nested in it is not looked at again).
+            scan.problems.push(MarkProblem::StrayClose {
+                mark: stack[0].at..stack[0].at + stack[0].len,
+            });
+            None
+        }
         Some(0) if !nested_only => Some((
             Pending {
                 open: stack[0].clone(),
@@ -391,6 +571,43 @@ enum Role {
     Ignore,
 }
 
+/// Whether `before` ends in feet and inches without the inch mark: a
+/// digit, ’ or ', then one or two digits (6’2, 5'11).
+fn is_inches_after_feet(before: &str) -> bool {
+    let b = before.as_bytes();
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let feet = &before[..before.len() - digits];
+    let Some(rest) = feet.strip_suffix('’').or_else(|| feet.strip_suffix('\'')) else {
+        return false;
+    };
+    rest.as_bytes().last().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the closing mark `c`, with `prev` before it and `after` after
+/// it, stands where a quote opens: ” after a space (or the paragraph's
+/// start) and before a word, or before an elision (” … they said).
+fn opens_reversed(c: char, prev: Option<char>, after: &str) -> bool {
+    if c != '”' || !left_flank(prev) {
+        return false;
+    }
+    let elision = after.trim_start_matches([' ', '\u{a0}']);
+    let spaced = elision.len() < after.len();
+    match after.chars().next() {
+        Some(n) if n.is_alphanumeric() => true,
+        _ => spaced && (elision.starts_with('…') || elision.starts_with("...")),
+    }
+}
+
+/// Invisible format characters (direction marks, zero-width space, byte
+/// order mark) stand before a mark as a space does: pasted social-media
+/// text carries them.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Space, start of paragraph, an opening bracket, a dash or another
 /// opening mark before a mark: it opens.
 fn left_flank(prev: Option<char>) -> bool {
@@ -398,6 +615,7 @@ fn left_flank(prev: Option<char>) -> bool {
         None => true,
         Some(p) => {
             p.is_whitespace()
+                || is_format_char(p)
                 || matches!(
                     p,
                     '(' | '['
@@ -864,6 +1082,108 @@ mod tests {
         let s = scan_plain("The crew laid a 6\" pipe under the road.");
         assert!(s.quotes.is_empty());
         assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn heights_are_not_quote_marks() {
+        let t = "“He is 6’2”, and she is 5'11\", both tall,” the coach said.";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(is_inches_after_feet("is 6’2") && is_inches_after_feet("5'11"));
+        assert!(!is_inches_after_feet("won 52-48") && !is_inches_after_feet("’90"));
+        assert!(!is_inches_after_feet("6’123") && !is_inches_after_feet("x’2"));
+    }
+
+    #[test]
+    fn a_closing_mark_where_a_quote_opens_pairs_and_is_one_problem() {
+        let t = "”We stay,” she said. Then ” … and we win,” he added.";
+        let s = scan_plain(t);
+        assert_eq!(contents(t, &s), vec!["We stay,", " … and we win,"]);
+        let at: Vec<usize> = t.match_indices('”').map(|(i, _)| i).collect();
+        assert_eq!(
+            s.problems,
+            vec![
+                MarkProblem::Reversed {
+                    mark: at[0]..at[0] + 3
+                },
+                MarkProblem::Reversed {
+                    mark: at[2]..at[2] + 3
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_inside_an_open_quote_is_not_reversed() {
+        // “ is open: the ” before a word closes it, as before.
+        let t = "“We stay ”then go, she said.";
+        let s = scan_plain(t);
+        assert_eq!(s.quotes.len(), 1);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn a_quote_over_a_line_break_in_a_short_block_pairs() {
+        for t in [
+            // A pull quote and its attribution between blank lines.
+            "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
+            // A paragraph broken mid-sentence.
+            "The mayor spoke.\n\n“We will rebuild the bridge\nby the end of May,” she said.\n\nThe council agreed.\n",
+            // Three lines, a nested quote on the middle one.
+            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(s.problems.is_empty(), "{t:?}: {:?}", s.problems);
+        }
+    }
+
+    #[test]
+    fn a_quote_over_a_paragraph_break_is_still_a_problem() {
+        for t in [
+            // No blank line anywhere: every line is a paragraph.
+            "The mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // A blank line between: two paragraphs.
+            "The mayor spoke.\n\n“We will rebuild the bridge.\n\nMayor Ann Ray said so.”\n",
+            // Four lines in a row are paragraphs, not one unit.
+            "Intro.\n\nThe mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // The block does not pair as one unit either.
+            "Intro.\n\n“We will rebuild.\n“The bridge first.\n\nThe council agreed.\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(!s.problems.is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_line_breaks_are_left_to_markdown() {
+        // Markdown joins the lines itself; its blocks are not lines.
+        let t = "Intro.\n\n- “We will rebuild.\n- The council agreed.”\n";
+        assert!(!scan_md(t).problems.is_empty());
+    }
+
+    #[test]
+    fn a_straight_excerpt_ending_in_a_curly_quote_closes() {
+        let t = "The report said:\n\n\"The hearing was closed.\n\n\"The chair spoke first.\n\n“We wait,” she said.\"\n\nThen it rained.\n";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        let last = s.quotes.last().map(|q| &t[q.content.clone()]);
+        assert_eq!(last, Some("We wait,"));
+    }
+
+    #[test]
+    fn a_straight_mark_that_closes_nothing_is_still_a_stray() {
+        for t in [
+            // Not a continued excerpt: the curly quote stands alone.
+            "The report said:\n\n“We wait,” she said.\"\n",
+            // Curly all through: the convention is kept, the mark is a stray.
+            "“The hearing was closed.\n\n“We wait,” she said.”\n",
+            // The straight mark does not end the paragraph.
+            "\"The hearing was closed.\n\n“We wait,” she said.\" Then it rained.\n",
+        ] {
+            let s = scan_plain(t);
+            assert!(!s.problems.is_empty(), "{t:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! words, all as byte ranges.
 
 mod markdown;
+mod markup;
 mod plain;
 pub mod position;
 #[cfg(test)]

@@ -1,16 +1,19 @@
 //! Plain-text drafts: paragraphs by line, or by blank line when the file is
-//! hard-wrapped; short unpunctuated lines standing alone are headings.
+//! hard-wrapped; short unpunctuated lines standing alone are headings. Bare
+//! URLs and pasted markup tags are not prose.
 
+use super::markup::tag_spans;
 use super::{blank, into_prose, trim_span, url_spans, Block, BlockKind, Comment};
 use std::ops::Range;
 
 pub(crate) fn scan(text: &str) -> (String, Vec<Block>, Vec<Comment>) {
-    let urls = url_spans(text);
-    let prose = if urls.is_empty() {
+    let mut not_prose = url_spans(text);
+    not_prose.extend(tag_spans(text));
+    let prose = if not_prose.is_empty() {
         text.to_string()
     } else {
         let mut bytes = text.as_bytes().to_vec();
-        for range in urls {
+        for range in not_prose {
             blank(&mut bytes, range);
         }
         into_prose(bytes)

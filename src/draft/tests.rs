@@ -519,3 +519,14 @@ fn front_matter_pulldown_does_not_open_is_not_cut_after() {
     let text = "---\ntitle: x\n--- \n\nA first paragraph.\n\nAnother paragraph here.\n";
     assert!(markdown::cut_point(text).is_some());
 }
+
+#[test]
+fn plain_markup_tags_are_not_prose() {
+    let text = "Her post:\n\n<tweet author=\"cityhall\" id=\"7\">We open “at nine”.</tweet>.\n\nIf a < b, say \"less\".\n";
+    let d = Draft::parse(text, DraftKind::Plain);
+    assert_eq!(d.prose.len(), text.len());
+    assert!(!d.prose.contains("cityhall") && !d.prose.contains("tweet"));
+    assert!(d.prose.contains("We open “at nine”."));
+    assert!(d.prose.contains("If a < b, say \"less\"."));
+    assert_eq!(d.paragraphs.len(), 3);
+}

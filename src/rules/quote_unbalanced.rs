@@ -13,9 +13,11 @@ pub static INFO: RuleInfo = RuleInfo {
 ## What it does
 Flags an opening quote mark (“ \" „ «) that is never closed, unless the next \
 paragraph opens with a quote mark (the AP convention for a quote running over \
-several paragraphs), and a closing mark (” » \") that closes nothing. \
-Apostrophes (Peskov’s, rock ’n’ roll, the ’90s) are never quote marks, and \
-marks inside code are ignored.
+several paragraphs), a closing mark (” » \") that closes nothing, and a \
+closing mark typed where a quote opens (”We stay,” she said). \
+Apostrophes (Peskov’s, rock ’n’ roll, the ’90s), heights (6’2”) and the \
+attribute values of markup tags pasted into plain text (<a href=\"…\">) are \
+never quote marks, and marks inside code are ignored.
 
 ## Why
 An unbalanced mark leaves the reader unsure where the speaker's words end and \
@@ -45,6 +47,7 @@ impl Rule for QuoteUnbalanced {
             match problem {
                 MarkProblem::Unclosed { mark } => out.push(unclosed(a, mark)),
                 MarkProblem::StrayClose { mark } => out.push(stray(a, mark)),
+                MarkProblem::Reversed { mark } => out.push(reversed(mark)),
             }
         }
     }
@@ -80,6 +83,23 @@ fn plausible_end(a: &Analysis, from: usize) -> Option<usize> {
         return Some(from + comma + 1);
     }
     Some(from + rest.trim_end().len())
+}
+
+/// A closing mark where the quote opens: one finding for the one slip (the
+/// quote's real closing mark is fine), fixed by turning the mark round.
+/// (Only ” is read as reversed, so the fix is always “.)
+fn reversed(mark: &Span) -> Finding {
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        mark.clone(),
+        "This quote opens with a closing mark",
+    )
+    .with_fix(Fix::new(
+        "Open the quote with “",
+        false,
+        vec![Edit::here(mark.clone(), "“")],
+    ))
 }
 
 fn stray(a: &Analysis, mark: &Span) -> Finding {
@@ -137,7 +157,7 @@ fn plausible_start(a: &Analysis, before: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use crate::draft::DraftKind;
-    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings_with};
+    use crate::rules::testing::{assert_clean, assert_fix, assert_flags, findings, findings_with};
     use crate::stylebook::Stylebook;
 
     const RULE: &str = "quote.unbalanced";
@@ -188,6 +208,94 @@ mod tests {
     #[test]
     fn inches_are_clean() {
         assert_clean("The storm left 14\" of snow in the valley.", RULE);
+    }
+
+    #[test]
+    fn attribute_values_of_pasted_tags_are_not_quotes() {
+        for text in [
+            "The mayor wrote:\n\n<tweet pic=\"\" author=\"cityhall\" stamp=\"1700000000\">We open at nine.</tweet>.\n",
+            "Watch it at <a href=\"http://example.org/v\">example.org</a>.\n",
+            "[<a href=”https://example.org/r” target=”_blank”>The “full” report</a>.]\n",
+            "<post by=\"@mayor\" date=\"May 2, 2024\n\">We open at nine.<post/>.\n",
+        ] {
+            assert_clean(text, RULE);
+            let md = findings_with(text, DraftKind::Markdown, RULE, &Stylebook::default());
+            assert!(md.is_empty(), "{text}: {md:#?}");
+        }
+    }
+
+    #[test]
+    fn quotes_between_pasted_tags_are_still_checked() {
+        assert_flags(
+            "<tweet author=\"cityhall\">“We open at nine.</tweet>.\n\nThe doors stayed shut.\n",
+            RULE,
+            1,
+        );
+        // A "<" that starts no tag leaves the marks alone.
+        assert_flags("Turnout was <5 \"percent in the east.\n", RULE, 1);
+    }
+
+    #[test]
+    fn heights_are_clean() {
+        assert_clean("“He is 6’2”, taller than me,” she said.", RULE);
+        assert_clean("“She is 5'11\" and fast,” he said.", RULE);
+        assert_clean("The center, 7’1”, blocked the shot.", RULE);
+    }
+
+    #[test]
+    fn a_closing_mark_after_a_number_still_closes() {
+        assert_flags("The vote was 52-48” in the end.", RULE, 1);
+        assert_clean("She called it “Plan 9” on Monday.", RULE);
+    }
+
+    #[test]
+    fn a_quote_opened_with_a_closing_mark_is_one_finding() {
+        for text in [
+            "”We will not back down,” Peskov said.",
+            "Peskov added ”we will not back down” on Monday.",
+            "” … we will not back down,” Peskov said.",
+            "\u{202A}”We will not back down,” Peskov said.",
+        ] {
+            let found = findings(text, RULE);
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].range.start, text.find('”').unwrap_or(usize::MAX));
+        }
+    }
+
+    #[test]
+    fn a_lone_wrong_way_mark_is_still_a_stray() {
+        // Nothing closes it: a stray closing mark, as before.
+        assert_flags("Peskov added ”we will not back down on Monday.", RULE, 1);
+        // After a word it is an ordinary stray closing mark.
+        assert_flags("We will not back down,” Peskov said.", RULE, 1);
+    }
+
+    #[test]
+    fn fix_turns_a_wrong_way_mark_round() {
+        assert_fix(
+            "”We will not back down,” Peskov said.",
+            RULE,
+            "“We will not back down,” Peskov said.",
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_over_two_lines_is_clean() {
+        assert_clean(
+            "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_quote_run_over_paragraphs_without_reopening_is_flagged() {
+        // One paragraph a line and no blank lines: the second paragraph
+        // does not reopen the quote.
+        assert_flags(
+            "The mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\n",
+            RULE,
+            2,
+        );
     }
 
     #[test]
