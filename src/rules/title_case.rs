@@ -52,12 +52,10 @@ impl Rule for TitleCase {
             // Headlines have their own capitals; a quote is someone's words
             // (a ruling, a statement) and is not recased, nor is an excerpt
             // set without quote marks.
-            if t.headline
-                || in_quote(quotes, t.span.start)
-                || in_excerpt(draft, quotes, t.span.start)
-            {
+            if t.headline || in_quote(quotes, t.span.start) {
                 continue;
             }
+            let found = out.len();
             check_modifiers(draft, t, out);
             if let Some(capital) = wanted_case(draft, t, style) {
                 let head = draft.slice(&t.head);
@@ -78,6 +76,11 @@ impl Rule for TitleCase {
                     }
                 }
             }
+            // Asked only of a title already found wanting: most titles are
+            // fine, and the paragraph need not be read for them.
+            if out.len() > found && in_excerpt(draft, quotes, t.span.start) {
+                out.truncate(found);
+            }
         }
     }
 }
@@ -97,9 +100,9 @@ fn in_excerpt(draft: &Draft, quotes: &[crate::analysis::quotes::Quote], offset: 
     };
     let span = &draft.paragraphs[p].span;
     let text = draft.slice(span);
-    ["[...]", "[…]"].iter().any(|mark| {
-        text.match_indices(mark)
-            .any(|(i, _)| !in_quote(quotes, span.start + i))
+    memchr::memchr_iter(b'[', text.as_bytes()).any(|i| {
+        let rest = &text[i..];
+        (rest.starts_with("[...]") || rest.starts_with("[…]")) && !in_quote(quotes, span.start + i)
     })
 }
 
