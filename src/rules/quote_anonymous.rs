@@ -14,7 +14,7 @@ Marks a quote whose speaker names nobody: \"a source familiar with the call\", \
 \"officials said\", \"people briefed on the talks\", \"a senior official\", \
 anyone \"speaking on condition of anonymity\". The quote counts as attributed \
 (`quote.unattributed` stays quiet); this rule only makes it visible. \
-A word or two in quotes counts only when a speech verb gives it to the \
+A quote of three words or fewer counts only when a speech verb gives it to the \
 source (\"became “agitated,” a source said\"), not after \"people hailed \
 the “Arab Spring”\".
 
@@ -44,7 +44,7 @@ impl Rule for QuoteAnonymous {
             if !attr.anonymous || q.continues.is_some() {
                 continue;
             }
-            // A word or two in quotes is a source's only when a speech verb
+            // Three words or fewer in quotes are a source's only when a speech verb
             // gives it to them ("became “agitated,” a source said"); after
             // "people hailed the “Arab Spring”" it is a term.
             if q.kind == QuoteKind::Scare
