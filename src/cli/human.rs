@@ -67,34 +67,23 @@ fn render_finding(
         f.rule,
         f.message
     );
-    let Some(line) = source_line(file.text(), f.range.start) else {
+    let Some((line, line_start)) = source_line(file.text(), f.range.start) else {
         return;
     };
     let gutter = start.line.to_string();
     let pad = " ".repeat(gutter.len());
-    let shown: String = line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let chars: Vec<char> = shown.chars().collect();
-    let first = (start.column - 1).min(chars.len());
-    // A finding running past its line is underlined to the line's end.
-    let last = if end.line == start.line {
-        end.column - 1
-    } else {
-        chars.len()
-    };
-    let last = last.clamp(first, chars.len());
-    // Terminal columns, so the marks sit under wide characters too.
-    let pad_cols: usize = chars[..first].iter().map(|&c| width(c)).sum();
-    let mark_cols: usize = chars[first..last].iter().map(|&c| width(c)).sum();
-    let marks = "^".repeat(mark_cols.max(1));
+    let snippet = Snippet::around(
+        line,
+        f.range.start - line_start,
+        f.range.end.saturating_sub(line_start),
+    );
+    let marks = "^".repeat(snippet.mark_cols.max(1));
     let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{gutter} | {shown}");
+    let _ = writeln!(out, "{gutter} | {}", snippet.shown);
     let _ = writeln!(
         out,
         "{pad} | {}{}",
-        " ".repeat(pad_cols),
+        " ".repeat(snippet.pad_cols),
         paint.paint(Paint::severity_code(f.severity), &marks)
     );
     for r in &f.related {
@@ -149,14 +138,62 @@ fn width(c: char) -> usize {
     }
 }
 
-/// The line holding `offset`, without its line break.
-fn source_line(text: &str, offset: usize) -> Option<&str> {
+/// The line holding `offset`, without its line break, and where it starts.
+fn source_line(text: &str, offset: usize) -> Option<(&str, usize)> {
     let offset = crate::draft::position::floor_char_boundary(text, offset);
     let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let end = text[offset..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i);
-    text.get(start..end)
+    Some((text.get(start..end)?, start))
+}
+
+/// Bytes of context shown on each side of a finding, and the most of the
+/// finding itself underlined: a Markdown paragraph is one line, and a
+/// report must not print it whole for every finding in it.
+const CONTEXT: usize = 120;
+const LONGEST_MARK: usize = 400;
+
+/// The part of a line shown under a finding's header, and where its marks
+/// go (in terminal columns).
+struct Snippet {
+    shown: String,
+    pad_cols: usize,
+    mark_cols: usize,
+}
+
+impl Snippet {
+    /// The window of `line` around the finding at bytes `start..end` of it
+    /// (`end` may run past the line: it is underlined to the line's end).
+    fn around(line: &str, start: usize, end: usize) -> Snippet {
+        use crate::draft::position::floor_char_boundary;
+        let start = floor_char_boundary(line, start.min(line.len()));
+        let end = end.clamp(start, line.len()).min(start + LONGEST_MARK);
+        let end = ceil_char_boundary(line, end);
+        let from = floor_char_boundary(line, start.saturating_sub(CONTEXT));
+        let to = ceil_char_boundary(line, (end + CONTEXT).min(line.len()));
+        let cut_before = if from > 0 { "…" } else { "" };
+        let cut_after = if to < line.len() { "…" } else { "" };
+        let shown = format!("{cut_before}{}{cut_after}", &line[from..to]).replace('\t', " ");
+        Snippet {
+            shown,
+            pad_cols: columns(cut_before) + columns(&line[from..start]),
+            mark_cols: columns(&line[start..end]),
+        }
+    }
+}
+
+/// The first character boundary at or after `offset`.
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset.min(text.len())
+}
+
+/// Terminal columns of `text` (a tab shows as one space).
+fn columns(text: &str) -> usize {
+    text.chars().map(width).sum()
 }
 
 /// "3 findings (1 error, 2 warnings) in 4 files." or "No findings in 4 files."
@@ -218,6 +255,37 @@ mod tests {
         assert_eq!(lines.last().unwrap(), &"1 finding (1 warning) in 1 file.");
         assert!(!text.contains('\x1b'));
         assert!(render(&report, true).contains("\x1b[1;33m"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_finding() {
+        let text = format!("{}Kiev{}\n", "word ".repeat(2_000), " more".repeat(2_000));
+        let d = LoadedDraft {
+            path: "a.txt".into(),
+            text,
+            kind: DraftKind::Plain,
+            stylebook: Arc::default(),
+        };
+        let at = d.text.find("Kiev").unwrap();
+        let f = Finding::new("name.stylebook", Severity::Warning, at..at + 4, "m");
+        let report = Report::new(vec![FileReport::new(&d, vec![f])]);
+        let text = render(&report, false);
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].strip_prefix("1 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(
+            shown.chars().count() <= 2 * super::CONTEXT + 6,
+            "{}",
+            shown.len()
+        );
+        // The marks still sit under "Kiev".
+        let marks = lines[3].strip_prefix("  | ").unwrap();
+        let column = marks.find('^').unwrap();
+        assert_eq!(marks.trim(), "^^^^");
+        assert_eq!(
+            shown.chars().skip(column).take(4).collect::<String>(),
+            "Kiev"
+        );
     }
 
     #[test]
