@@ -57,7 +57,6 @@ fn render_finding(
     paint: &Paint,
 ) {
     let start = file.position(f.range.start);
-    let end = file.position(f.range.end);
     let location = format!("{}:{}:{}:", file.path(), start.line, start.column);
     let severity = paint.paint(Paint::severity_code(f.severity), f.severity.as_str());
     let _ = writeln!(
