@@ -1278,6 +1278,33 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
         .find_map(|i| subject_at(draft, q, toks, i))
 }
 
+/// Verbs that take a stance in words, though no speech-verb list holds them.
+fn is_stance_verb(verb: &str) -> bool {
+    matches!(
+        verb,
+        "defended"
+            | "defends"
+            | "responded"
+            | "responds"
+            | "replied"
+            | "replies"
+            | "explained"
+            | "explains"
+            | "insisted"
+            | "insists"
+            | "argued"
+            | "argues"
+            | "countered"
+            | "counters"
+            | "tweeted"
+            | "tweets"
+            | "posted"
+            | "posts"
+            | "wrote"
+            | "writes"
+    )
+}
+
 /// Whether a comma ends the prose right before the quote, in its paragraph.
 fn comma_lead_in(draft: &Draft, q: &Quote) -> bool {
     let start = draft.paragraphs[q.paragraph].span.start;
@@ -1329,6 +1356,19 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
     let verb = toks.get(before_verb + 1).filter(|t| {
         t.span.end <= q.span.start && t.sentence(draft) == q.sentence && !t.capital(draft)
     })?;
+    // A whole sentence in quotes after a comma is the subject's only when a
+    // verb of the clause reports words or a stance ("defended her decision,
+    // “…”", "began by saying, “…”"); after "Ray lost the vote, “…”" anyone
+    // may be speaking.
+    let reports_words = |t: &Tok| t.is(flag::CUE) || is_stance_verb(&t.lower(draft));
+    if q.kind == QuoteKind::Full
+        && !toks[before_verb + 1..]
+            .iter()
+            .take_while(|t| t.span.end <= q.span.start)
+            .any(reports_words)
+    {
+        return None;
+    }
     Some(Attribution {
         speaker: Some(w.span.start..toks[end].span.end),
         cue: Some(verb.span.clone()),

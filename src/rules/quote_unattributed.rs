@@ -490,9 +490,20 @@ mod tests {
             "Lin, also on Twitter, defended her decision, “As I have said before, we will not back down.”",
             RULE,
         );
-        // A clause without a named subject attributes nothing.
+        // A clause without a named subject attributes nothing, nor does a
+        // named subject whose verb reports no words.
         assert_flags(
             "Later that night the crowd grew, “We will not back down from this.”",
+            RULE,
+            1,
+        );
+        assert_flags(
+            "Ray lost the vote on Tuesday, “The council has lost its way and the city will pay.”",
+            RULE,
+            1,
+        );
+        assert_flags(
+            "Lin reached Ray by phone, “We will appeal the decision in the morning.”",
             RULE,
             1,
         );
