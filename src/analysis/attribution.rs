@@ -1095,11 +1095,36 @@ fn backward(draft: &Draft, toks: &[Tok], k: usize) -> Option<Span> {
     Some(toks[start].span.start..toks[end - 1].span.end)
 }
 
+/// Whether an apposition opens with a number of people ("two senior
+/// officials", "12 lawmakers"): it cannot describe the one name before it
+/// ("Moscow, two senior officials, said").
+fn counts_people(draft: &Draft, first: &Tok) -> bool {
+    let word = first.lower(draft);
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            word.as_ref(),
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "some"
+                | "many"
+                | "dozens"
+                | "both"
+        )
+}
+
 /// The first token of a capitalised name run (one to four words) that ends
 /// in a lone comma just before token `start`, if one does.
 fn name_before_apposition(draft: &Draft, toks: &[Tok], start: usize) -> Option<usize> {
     let last = start.checked_sub(1)?;
-    if !toks[last].comma_after || !toks[last].capital(draft) {
+    if !toks[last].comma_after || !toks[last].capital(draft) || counts_people(draft, &toks[start]) {
         return None;
     }
     let mut first = last;

@@ -290,7 +290,7 @@ fn mark_headline(draft: &Draft, sentence: &Sentence, toks: &[Span], titles: &mut
         .paragraphs
         .get(sentence.paragraph)
         .is_some_and(|p| p.kind == BlockKind::Heading);
-    let headline = heading || is_headline_case(draft, toks);
+    let headline = heading || crate::draft::is_headline_case(toks.iter().map(|t| draft.slice(t)));
     for t in titles {
         t.headline = headline;
     }
@@ -548,29 +548,6 @@ fn split_at(lex: &Lexicon, lower: &str) -> Option<usize> {
         return Some(l);
     }
     None
-}
-
-/// A sentence whose every word but the small ones (of, the, and …) is
-/// capitalised is a headline set in title case ("No Timeline For Accords").
-fn is_headline_case(draft: &Draft, toks: &[Span]) -> bool {
-    // Every token is capitalised or a small word, and at least three are
-    // capitalised (the small words are lower case, so they never count).
-    if toks.len() < 3 {
-        return false;
-    }
-    let mut caps = 0;
-    for t in toks {
-        let text = draft.slice(t);
-        if starts_upper(text) {
-            caps += 1;
-        } else if !matches!(
-            text,
-            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by"
-        ) {
-            return false;
-        }
-    }
-    caps >= 3
 }
 
 fn starts_upper(s: &str) -> bool {

@@ -99,6 +99,33 @@ pub struct Word {
     pub sentence: usize,
 }
 
+/// Whether words read as a headline set in title case ("No Timeline For
+/// Accords", "Carson: Rival ‘Not Fit To Serve’"): every word capitalised
+/// but the small ones a title-case headline leaves in lower case, and at
+/// least three capitalised. Numbers ("13-Year-Olds", "2024") count as
+/// neither. Its capitals say nothing of names or titles, and its quotes
+/// need no "said".
+pub fn is_headline_case<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut capitals = 0;
+    for word in words {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() {
+            capitals += 1;
+        } else if !first.is_ascii_digit() && !HEADLINE_SMALL_WORDS.contains(&word) {
+            return false;
+        }
+    }
+    capitals >= 3
+}
+
+/// Words a title-case headline leaves in lower case.
+const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "to", "for", "at", "by", "with",
+    "from", "into", "over", "as", "up", "off", "out", "per", "via", "vs",
+];
+
 /// A Markdown HTML comment (`<!-- … -->`), kept for suppression comments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {

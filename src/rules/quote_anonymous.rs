@@ -135,6 +135,12 @@ mod tests {
             RULE,
             1,
         );
+        // A place before a number of people names none of them.
+        assert_flags(
+            "Moscow, two senior officials, said the talks were “going nowhere fast at this point.”",
+            RULE,
+            1,
+        );
     }
 
     #[test]

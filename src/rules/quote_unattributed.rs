@@ -86,30 +86,8 @@ fn in_headline(draft: &Draft, q: &Quote) -> bool {
         return true;
     }
     let words = &draft.words[draft.words_in(&para.span)];
-    if words.len() > 30 {
-        return false;
-    }
-    let mut capitals = 0;
-    for w in words {
-        let text = draft.word_text(w);
-        if text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        {
-            capitals += 1;
-        } else if !HEADLINE_SMALL_WORDS.contains(&text) {
-            return false;
-        }
-    }
-    capitals >= 4
+    words.len() <= 30 && crate::draft::is_headline_case(words.iter().map(|w| draft.word_text(w)))
 }
-
-/// Words a title-case headline leaves in lower case.
-const HEADLINE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "to", "for", "at", "by", "with",
-    "from", "into", "over", "as", "up", "off", "out", "per", "via", "vs",
-];
 
 fn finding(a: &Analysis, k: usize, q: &Quote) -> Finding {
     let mut f = Finding::new(

@@ -4,7 +4,7 @@ use super::{concat, Context, Rule, RuleInfo};
 use crate::analysis::titles::lexicon::{Kind, ModifierClass};
 use crate::analysis::titles::{is_cased, recase, Next, Placement, Title};
 use crate::draft::Draft;
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Finding, Fix, Severity, Span};
 use crate::stylebook::HouseStyle;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -48,6 +48,9 @@ impl Rule for TitleCase {
         }
         let draft = &cx.analysis.draft;
         let quotes = &cx.analysis.quotes.quotes;
+        // Titles come in text order: each paragraph is searched for an
+        // elision mark at most once.
+        let mut excerpt: Option<(usize, bool)> = None;
         for t in &cx.analysis.titles.titles {
             // Headlines have their own capitals; a quote is someone's words
             // (a ruling, a statement) and is not recased, nor is an excerpt
@@ -78,7 +81,7 @@ impl Rule for TitleCase {
             }
             // Asked only of a title already found wanting: most titles are
             // fine, and the paragraph need not be read for them.
-            if out.len() > found && in_excerpt(draft, quotes, t.span.start) {
+            if out.len() > found && in_excerpt(draft, quotes, t.span.start, &mut excerpt) {
                 out.truncate(found);
             }
         }
@@ -94,11 +97,27 @@ fn in_quote(quotes: &[crate::analysis::quotes::Quote], offset: usize) -> bool {
 /// Whether `offset` lies in a paragraph that marks an elision ("[...]",
 /// "[…]") outside quote marks: an excerpt of a ruling or a statement set
 /// as a block, someone's words as much as a quote is.
-fn in_excerpt(draft: &Draft, quotes: &[crate::analysis::quotes::Quote], offset: usize) -> bool {
+fn in_excerpt(
+    draft: &Draft,
+    quotes: &[crate::analysis::quotes::Quote],
+    offset: usize,
+    last: &mut Option<(usize, bool)>,
+) -> bool {
     let Some(p) = draft.paragraph_at(offset) else {
         return false;
     };
-    let span = &draft.paragraphs[p].span;
+    if let Some((q, answer)) = *last {
+        if q == p {
+            return answer;
+        }
+    }
+    let answer = has_elision(draft, quotes, &draft.paragraphs[p].span);
+    *last = Some((p, answer));
+    answer
+}
+
+/// Whether `span` holds "[...]" or "[…]" outside quote marks.
+fn has_elision(draft: &Draft, quotes: &[crate::analysis::quotes::Quote], span: &Span) -> bool {
     let text = draft.slice(span);
     memchr::memchr_iter(b'[', text.as_bytes()).any(|i| {
         let rest = &text[i..];
@@ -162,7 +181,6 @@ const TITLE_MAKERS: &[&str] = &[
     "lord",
     "lady",
     "national",
-    "security",
     "presidential",
     "special",
     "high",
@@ -179,17 +197,27 @@ const TITLE_MAKERS: &[&str] = &[
 /// Whether a capitalised rank ("Deputy", "Assistant") or one of
 /// [`TITLE_MAKERS`] stands right before the head.
 fn part_of_longer_title(draft: &Draft, t: &Title) -> bool {
-    let Some(word) = word_before(draft, t.head.start) else {
-        return false;
-    };
-    if !word.chars().next().is_some_and(char::is_uppercase) {
-        return false;
-    }
     let rank = t
         .modifiers
         .last()
         .is_some_and(|m| m.class == Some(ModifierClass::Rank) && m.span.end + 1 == t.head.start);
-    rank || TITLE_MAKERS.iter().any(|w| word.eq_ignore_ascii_case(w))
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if rank && word_before(draft, t.head.start).is_some_and(capital) {
+        return true;
+    }
+    // Up to three capitalised words before the head: "National Security
+    // Adviser" is one title through "National".
+    let mut at = t.head.start;
+    for _ in 0..3 {
+        let Some(word) = word_before(draft, at).filter(|w| capital(w)) else {
+            return false;
+        };
+        if TITLE_MAKERS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+        at -= word.len() + 1;
+    }
+    false
 }
 
 /// The word directly before `at`, when one space separates them.
@@ -220,28 +248,46 @@ fn in_a_name_of_office(draft: &Draft, at: usize) -> bool {
     };
     rest.rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .and_then(|w| w.chars().next())
-        .is_some_and(char::is_uppercase)
+        .is_some_and(|w| OFFICE_NOUNS.contains(&w))
 }
+
+/// The capitalised nouns that open the name of an office.
+const OFFICE_NOUNS: &[&str] = &[
+    "Office",
+    "Department",
+    "Ministry",
+    "Bureau",
+    "Court",
+    "Agency",
+    "Council",
+    "Committee",
+    "Commission",
+    "Cabinet",
+    "Residence",
+];
 
 /// Words of a title that name a department and keep the capital the writer
 /// gave them when the title is lower-cased: "the Treasury secretary", "the
 /// Homeland Security secretary" (AP and Chicago capitalise a department's
 /// name inside a lower-case title).
-const DEPARTMENT_WORDS: &[&str] = &["Treasury", "Homeland", "Security"];
+const DEPARTMENT_WORDS: &[&str] = &["Treasury", "Homeland"];
 
 /// The head in lower case, department names kept.
 fn lowered(head: &str) -> String {
     let mut out = String::with_capacity(head.len());
+    let mut previous = "";
     for (i, word) in head.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if DEPARTMENT_WORDS.contains(&word) {
+        // "Homeland Security" is one department's name; "Security" alone
+        // is not ("the security minister").
+        if DEPARTMENT_WORDS.contains(&word) || (previous == "Homeland" && word == "Security") {
             out.push_str(word);
         } else {
             out.push_str(&recase(word, false));
         }
+        previous = word;
     }
     out
 }
@@ -289,7 +335,7 @@ fn is_lowered_current(text: &str) -> bool {
         .any(|w| text.eq_ignore_ascii_case(w))
 }
 
-fn finding(range: crate::finding::Span, text: &str, replacement: String, why: &str) -> Finding {
+fn finding(range: Span, text: &str, replacement: String, why: &str) -> Finding {
     Finding::new(
         INFO.id,
         INFO.default_severity,
@@ -467,6 +513,8 @@ mod tests {
         assert_clean("It was run by the Lord Mayor until June.", RULE);
         assert_clean("He met former National Security Adviser Ana Ruiz.", RULE);
         assert_clean("So did Presidential Spokesperson Tim Ray.", RULE);
+        // "Security" alone makes no longer title.
+        assert_flags("He said the Security Minister had not been told.", RULE, 1);
         assert_clean(
             "Ana Ruiz, the United Nations High Commissioner for Refugees, spoke.",
             RULE,
@@ -488,6 +536,7 @@ mod tests {
     fn a_department_keeps_its_capital_in_a_lower_case_title() {
         assert_clean("Ana Ruiz, the former Treasury secretary, said so.", RULE);
         assert_clean("Critics included the secretary of the Treasury.", RULE);
+        assert_clean("Ana Ruiz, the Homeland Security secretary, said so.", RULE);
         assert_fix(
             "Later the Treasury Secretary said so.",
             RULE,
@@ -510,6 +559,12 @@ mod tests {
             "She was the wife of the President at the time.",
             RULE,
             "She was the wife of the president at the time.",
+        );
+        // Any capitalised word before "of the" is no office.
+        assert_fix(
+            "Supporters of the President gathered outside.",
+            RULE,
+            "Supporters of the president gathered outside.",
         );
     }
 
