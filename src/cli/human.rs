@@ -66,7 +66,7 @@ fn render_finding(
         f.rule,
         f.message
     );
-    let Some((line, line_start)) = source_line(file.text(), f.range.start) else {
+    let Some((line, line_start)) = file.line_of(f.range.start) else {
         return;
     };
     let gutter = start.line.to_string();
@@ -135,16 +135,6 @@ fn width(c: char) -> usize {
         | 0x20000..=0x3FFFD => 2,
         _ => 1,
     }
-}
-
-/// The line holding `offset`, without its line break, and where it starts.
-fn source_line(text: &str, offset: usize) -> Option<(&str, usize)> {
-    let offset = crate::draft::position::floor_char_boundary(text, offset);
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
-    Some((text.get(start..end)?, start))
 }
 
 /// Bytes of context shown on each side of a finding, and the most of the

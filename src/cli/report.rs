@@ -7,7 +7,7 @@ use crate::draft::position::floor_char_boundary;
 use crate::finding::{Finding, Severity, Span};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// One checked draft and its findings, sorted by position.
 pub struct FileReport<'a> {
@@ -16,6 +16,11 @@ pub struct FileReport<'a> {
     /// first asked for: most drafts of a folder have no finding, and
     /// indexing their lines was 4% of `check`.
     lines: OnceLock<Vec<usize>>,
+    /// The last position asked for (byte offset, 0-based column): findings
+    /// are asked for in text order, so a column on a long line (a Markdown
+    /// paragraph) is counted on from the last one, not from the line's
+    /// start each time, which was quadratic in the line's length.
+    last: Mutex<Option<(usize, usize)>>,
     pub findings: Vec<Finding>,
 }
 
@@ -43,6 +48,7 @@ impl<'a> FileReport<'a> {
         FileReport {
             draft,
             lines: OnceLock::new(),
+            last: Mutex::new(None),
             findings,
         }
     }
@@ -61,11 +67,34 @@ impl<'a> FileReport<'a> {
         let starts = self.lines.get_or_init(|| line_starts(text));
         let offset = floor_char_boundary(text, offset);
         let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let column = text[starts[line]..offset].chars().count();
+        let line_start = starts[line];
+        // A poisoned lock only loses the shortcut.
+        let mut last = self.last.lock().ok();
+        let (from, column_there) = match last.as_deref() {
+            Some(&Some((at, column))) if at >= line_start && at <= offset => (at, column),
+            _ => (line_start, 0),
+        };
+        let column = column_there + text[from..offset].chars().count();
+        if let Some(last) = last.as_deref_mut() {
+            *last = Some((offset, column));
+        }
         Position {
             line: line + 1,
             column: column + 1,
         }
+    }
+
+    /// The line holding byte `offset`, without its line break, and the
+    /// byte offset where it starts.
+    pub fn line_of(&self, offset: usize) -> Option<(&'a str, usize)> {
+        let text = self.text();
+        let starts = self.lines.get_or_init(|| line_starts(text));
+        let offset = floor_char_boundary(text, offset);
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = starts[line];
+        let next = starts.get(line + 1).copied().unwrap_or(text.len());
+        let body = text.get(start..next)?;
+        Some((body.trim_end_matches(['\n', '\r']), start))
     }
 
     pub fn range(&self, span: &Span) -> Range {
