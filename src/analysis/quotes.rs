@@ -209,16 +209,20 @@ pub fn scan(draft: &Draft) -> QuoteScan {
 }
 
 /// A plain draft's paragraphs are its lines. Where blank lines separate
-/// paragraphs, a short block of two or three lines between blank lines is
-/// one unit that a line break splits: a pull quote and its attribution
-/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence. When
-/// such a block's marks pair only as one unit, its lines' problems are
-/// none. (The quote that runs over the line break is not listed: listed
-/// quotes keep to their paragraph.)
+/// paragraphs, a short block of two or three lines between blank lines may
+/// be one unit that a line break splits: a pull quote and its attribution
+/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence.
+/// When each of the block's line breaks is such a split (see
+/// `split_line_break`) and its marks pair only as one unit, its lines'
+/// problems are none. (The quote over the line break is not listed:
+/// attribution reads one paragraph, and would call a quote whose speaker
+/// stands on the next line unattributed.)
 fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open>) {
     if !has_blank_line_breaks(draft) {
         return;
     }
+    // Blocks forgiven, in text order.
+    let mut forgiven: Vec<Span> = Vec::new();
     let mut k = 0;
     while let Some(problem) = scan.problems.get(k) {
         let Some(block) = draft
@@ -230,21 +234,79 @@ fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open
         };
         let span =
             draft.paragraphs[block.start].span.start..draft.paragraphs[block.end - 1].span.end;
-        if pairs_as_one(draft, block.start, &span, stack) {
-            scan.problems.retain(|p| {
-                !(span.start <= problem_mark(p).start && problem_mark(p).start < span.end)
-            });
-        } else {
-            // Step past this block's problems.
-            while scan
-                .problems
-                .get(k)
-                .is_some_and(|p| problem_mark(p).start < span.end)
-            {
-                k += 1;
-            }
+        if (block.start + 1..block.end).all(|i| split_line_break(draft, i))
+            && pairs_as_one(draft, block.start, &span, stack)
+        {
+            forgiven.push(span.clone());
+        }
+        // Step past this block's problems.
+        while scan
+            .problems
+            .get(k)
+            .is_some_and(|p| problem_mark(p).start < span.end)
+        {
+            k += 1;
         }
     }
+    if forgiven.is_empty() {
+        return;
+    }
+    // Problems and blocks are both in text order: one pass drops the
+    // problems inside a forgiven block.
+    let mut b = 0;
+    scan.problems.retain(|p| {
+        let at = problem_mark(p).start;
+        while forgiven.get(b).is_some_and(|s| s.end <= at) {
+            b += 1;
+        }
+        forgiven.get(b).is_none_or(|s| s.start > at)
+    });
+}
+
+/// Whether the line break before paragraph `i` (a line of a block) splits
+/// one unit: the line before it ends mid-sentence, or the line after it is
+/// a short attribution ("Mayor Ann Ray." or "— Ann Ray"). A line ending a
+/// sentence followed by more sentences is a paragraph of its own.
+fn split_line_break(draft: &Draft, i: usize) -> bool {
+    let before = draft.prose_slice(&draft.paragraphs[i - 1].span).trim_end();
+    let before = before.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+    let ends_sentence = before.ends_with(['.', '!', '?', '…']);
+    !ends_sentence || is_attribution_line(draft.prose_slice(&draft.paragraphs[i].span))
+}
+
+/// A short line that only names a speaker: "Mayor Ann Ray.", "— Ann Ray",
+/// "Ann Ray, city engineer.", "Former city engineer Ann Ray": at most
+/// eight words, capitalised, and either most of them capitalised (small
+/// joining words aside) or a two-word name and a comma before the rest.
+/// "Ann Ray said so." and "The council meets on Monday." are sentences.
+fn is_attribution_line(line: &str) -> bool {
+    const MOST_WORDS: usize = 8;
+    const JOINING: [&str; 8] = ["of", "the", "and", "for", "de", "van", "von", "al"];
+    let name = line
+        .trim()
+        .trim_start_matches(['—', '–', '―', '-', ' '])
+        .trim_end_matches(['"', '”', '.', ' ']);
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let (mut words, mut counted, mut capitals) = (0, 0, 0);
+    for w in name.split_whitespace() {
+        words += 1;
+        if words > MOST_WORDS {
+            return false;
+        }
+        if !JOINING.contains(&w) {
+            counted += 1;
+            capitals += usize::from(capital(w));
+        }
+    }
+    let mut first = name.split_whitespace();
+    let name_then_comma = matches!(
+        (first.next(), first.next()),
+        (Some(a), Some(b)) if capital(a) && capital(b) && b.ends_with(',')
+    );
+    2 * capitals > counted || name_then_comma
 }
 
 /// An excerpt quoted over several paragraphs in straight marks, whose
@@ -1130,8 +1192,8 @@ mod tests {
             "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
             // A paragraph broken mid-sentence.
             "The mayor spoke.\n\n“We will rebuild the bridge\nby the end of May,” she said.\n\nThe council agreed.\n",
-            // Three lines, a nested quote on the middle one.
-            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
+            // Three lines, broken mid-sentence, a nested quote on the middle one.
+            "Updates below:\n\n\"The mayor spoke\nand “we rebuild,” she said\nto the council.\"\n",
         ] {
             let s = scan_plain(t);
             assert!(s.problems.is_empty(), "{t:?}: {:?}", s.problems);
@@ -1147,11 +1209,43 @@ mod tests {
             "The mayor spoke.\n\n“We will rebuild the bridge.\n\nMayor Ann Ray said so.”\n",
             // Four lines in a row are paragraphs, not one unit.
             "Intro.\n\nThe mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // Lines that end sentences, none a signature: paragraphs.
+            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
             // The block does not pair as one unit either.
             "Intro.\n\n“We will rebuild.\n“The bridge first.\n\nThe council agreed.\n",
         ] {
             let s = scan_plain(t);
             assert!(!s.problems.is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_pull_quote_signed_inside_its_marks_pairs() {
+        let t = "Intro.\n\n“We will rebuild the bridge by May.\nMayor Ann Ray.”\n\nThe council agreed.\n";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert!(s.quotes.is_empty(), "{:?}", s.quotes);
+    }
+
+    #[test]
+    fn a_signature_line_is_short_and_capitalised() {
+        for line in [
+            "Mayor Ann Ray.",
+            "— Ann Ray",
+            "Sen. Ann Ray of Ohio",
+            "-Ann Ray\"",
+        ] {
+            assert!(is_attribution_line(line), "{line}");
+        }
+        for line in [
+            "The work will cost four million dollars.",
+            "Ann Ray said so.",
+            "The council meets on Monday.",
+            "One Two Three Four Five Six Seven Eight Nine",
+            "",
+            "— ",
+        ] {
+            assert!(!is_attribution_line(line), "{line}");
         }
     }
 

@@ -288,6 +288,26 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_broken_mid_sentence_over_two_lines_is_clean() {
+        assert_clean(
+            "Bridge plan\n\n“We will rebuild the bridge over the river\nby May,” the mayor said.\n\nThe council meets on Monday.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_quote_of_two_full_lines_between_blank_lines_is_flagged() {
+        // The first line ends a sentence and the second is no signature:
+        // two paragraphs of a quote that the second does not reopen.
+        for text in [
+            "Bridge plan\n\n“We will rebuild the bridge over the river by May.\nThe work will cost four million dollars, whatever happens.”\n\nThe council meets on Monday.\n",
+            "Bridge plan\n\n“We will rebuild the bridge over the river by May.\nThe work will cost four million dollars, whatever happens,” the mayor said.\n\nThe council meets on Monday.\n",
+        ] {
+            assert_flags(text, RULE, 2);
+        }
+    }
+
+    #[test]
     fn a_quote_run_over_paragraphs_without_reopening_is_flagged() {
         // One paragraph a line and no blank lines: the second paragraph
         // does not reopen the quote.
