@@ -200,11 +200,17 @@ pub fn scan(draft: &Draft) -> QuoteScan {
     if !scan.problems.is_empty() && draft.kind == DraftKind::Plain {
         forgive_line_breaks(&mut scan, draft, &mut stack);
     }
-    let QuoteScan { quotes, problems } = &mut scan;
-    problems.retain(|p| match p {
-        MarkProblem::StrayClose { mark } => !closes_an_excerpt(quotes, draft, mark),
-        _ => true,
-    });
+    let strays = scan
+        .problems
+        .iter()
+        .any(|p| matches!(p, MarkProblem::StrayClose { .. }));
+    if strays {
+        let excerpts = excerpt_ends(&scan.quotes, draft);
+        scan.problems.retain(|p| match p {
+            MarkProblem::StrayClose { mark } => !closes_an_excerpt(&excerpts, draft, mark),
+            _ => true,
+        });
+    }
     scan
 }
 
@@ -318,7 +324,7 @@ fn is_attribution_line(line: &str) -> bool {
 /// straight one before the curly one is left out), so the straight mark
 /// that ends it closes the excerpt: it is no stray. Its curly quote is
 /// the one that continues the excerpt.
-fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
+fn closes_an_excerpt(excerpts: &[(usize, usize)], draft: &Draft, mark: &Span) -> bool {
     if draft.slice(mark) != "\"" {
         return false;
     }
@@ -329,14 +335,39 @@ fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
     if !draft.prose_slice(&(mark.end..para_end)).trim().is_empty() {
         return false;
     }
+    let k = excerpts.partition_point(|&(p, _)| p < pi);
+    excerpts
+        .get(k)
+        .is_some_and(|&(p, close_end)| p == pi && close_end <= mark.start)
+}
+
+/// For `closes_an_excerpt`, in one pass over the quotes: (paragraph, end
+/// of the closing mark) of each curly-opened, closed quote continuing a
+/// chain opened by a straight mark, the first of each paragraph, in
+/// paragraph order.
+fn excerpt_ends(quotes: &[Quote], draft: &Draft) -> Vec<(usize, usize)> {
     let opens_with = |q: &Quote, m: &str| q.open.as_ref().is_some_and(|o| draft.slice(o) == m);
-    quotes.iter().enumerate().any(|(i, q)| {
-        q.paragraph == pi
-            && q.continues.is_some()
-            && opens_with(q, "“")
-            && q.close.as_ref().is_some_and(|c| c.end <= mark.start)
-            && opens_with(&quotes[Quote::head(quotes, i)], "\"")
-    })
+    // Whether each quote's chain opens with a straight mark (a chain
+    // links to earlier quotes only).
+    let mut straight_head: Vec<bool> = Vec::with_capacity(quotes.len());
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        let head_straight = match q.continues {
+            Some(prev) if prev < i => straight_head[prev],
+            _ => opens_with(q, "\""),
+        };
+        straight_head.push(head_straight);
+        let Some(close) = &q.close else { continue };
+        if q.continues.is_some() && head_straight && opens_with(q, "“") {
+            match ends.last_mut() {
+                Some((p, end)) if *p == q.paragraph => *end = (*end).min(close.end),
+                _ => ends.push((q.paragraph, close.end)),
+            }
+        }
+    }
+    // Quotes are in text order; sorting keeps the search sound regardless.
+    ends.sort_unstable();
+    ends
 }
 
 fn problem_mark(problem: &MarkProblem) -> &Span {
@@ -1263,6 +1294,17 @@ mod tests {
         assert!(s.problems.is_empty(), "{:?}", s.problems);
         let last = s.quotes.last().map(|q| &t[q.content.clone()]);
         assert_eq!(last, Some("We wait,"));
+    }
+
+    #[test]
+    fn two_straight_excerpts_each_close_in_their_own_paragraph() {
+        let t = "The report said:\n\n\"The hearing was closed.\n\n“We wait,” she said.\"\n\nThen:\n\n\"The chair left.\n\n“We go,” he said.\"\n\nA stray.\"\n";
+        let s = scan_plain(t);
+        // Only the last mark, in a paragraph continuing nothing, is a stray.
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+        assert!(
+            matches!(&s.problems[0], MarkProblem::StrayClose { mark } if mark.start == t.len() - 2)
+        );
     }
 
     #[test]

@@ -43,10 +43,17 @@ impl Rule for QuoteUnbalanced {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let a = cx.analysis;
+        // Top-level quotes follow each other, so their ends rise: the
+        // quote before a stray mark is found by a binary search.
+        let ends_rise = a
+            .quotes
+            .quotes
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.end);
         for problem in &a.quotes.problems {
             match problem {
                 MarkProblem::Unclosed { mark } => out.push(unclosed(a, mark)),
-                MarkProblem::StrayClose { mark } => out.push(stray(a, mark)),
+                MarkProblem::StrayClose { mark } => out.push(stray(a, mark, ends_rise)),
                 MarkProblem::Reversed { mark } => out.push(reversed(mark)),
             }
         }
@@ -102,7 +109,7 @@ fn reversed(mark: &Span) -> Finding {
     ))
 }
 
-fn stray(a: &Analysis, mark: &Span) -> Finding {
+fn stray(a: &Analysis, mark: &Span, ends_rise: bool) -> Finding {
     let close = a.draft.slice(mark).chars().next().unwrap_or('"');
     let open = match close {
         '»' => '«',
@@ -115,7 +122,7 @@ fn stray(a: &Analysis, mark: &Span) -> Finding {
         mark.clone(),
         "This closing quote mark has no opening mark",
     );
-    if let Some(at) = plausible_start(a, mark.start) {
+    if let Some(at) = plausible_start(a, mark.start, ends_rise) {
         finding = finding.with_fix(Fix::new(
             format!("Open the quote with {open}"),
             false,
@@ -132,17 +139,25 @@ fn stray(a: &Analysis, mark: &Span) -> Finding {
 /// Where the quote a stray closing mark ends most plausibly began: the
 /// paragraph's start, or the first sentence after the paragraph's last
 /// closed quote.
-fn plausible_start(a: &Analysis, before: usize) -> Option<usize> {
+/// (`ends_rise`: the quotes' ends are in order, see `check`.)
+fn plausible_start(a: &Analysis, before: usize, ends_rise: bool) -> Option<usize> {
     let draft = &a.draft;
     let pi = draft.paragraph_at(before)?;
     let para = &draft.paragraphs[pi];
-    let last_quote_end = a
-        .quotes
-        .quotes
-        .iter()
-        .filter(|q| q.paragraph == pi && q.span.end <= before)
-        .map(|q| q.span.end)
-        .max();
+    let quotes = &a.quotes.quotes;
+    let last_quote_end = if ends_rise {
+        let k = quotes.partition_point(|q| q.span.end <= before);
+        k.checked_sub(1)
+            .map(|k| &quotes[k])
+            .filter(|q| q.paragraph == pi)
+            .map(|q| q.span.end)
+    } else {
+        quotes
+            .iter()
+            .filter(|q| q.paragraph == pi && q.span.end <= before)
+            .map(|q| q.span.end)
+            .max()
+    };
     let start = match last_quote_end {
         None => para.span.start,
         Some(end) => draft.sentences[para.sentences.clone()]
@@ -362,5 +377,30 @@ mod tests {
             RULE,
             "“We go,” Peskov said. “We will not back down.”",
         );
+    }
+
+    #[test]
+    fn fix_opens_a_stray_quote_after_the_last_quote_of_its_own_paragraph() {
+        // The quote before the stray mark is in the previous paragraph:
+        // the quote opens at the paragraph's start.
+        assert_fix(
+            "“We go,” Peskov said.\n\nWe will not back down.”\n",
+            RULE,
+            "“We go,” Peskov said.\n\n“We will not back down.”\n",
+        );
+        // Two quotes before it in its paragraph: the first sentence after
+        // the later one.
+        assert_fix(
+            "“We go,” Peskov said. “Now.” He left. We stay.”\n\n“Fine,” she said.\n",
+            RULE,
+            "“We go,” Peskov said. “Now.” “He left. We stay.”\n\n“Fine,” she said.\n",
+        );
+    }
+
+    #[test]
+    fn many_stray_marks_each_get_their_own_fix() {
+        let text = "“A” b\"\n".repeat(3);
+        let found = findings(&text, RULE);
+        assert_eq!(found.len(), 3, "{found:#?}");
     }
 }
