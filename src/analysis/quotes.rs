@@ -515,13 +515,23 @@ fn pair_paragraph(
         let at = base + off;
         let len = c.len_utf8();
         match role(c, prev, next, stack) {
-            Role::Open { single } => stack.push(Open {
-                mark: c,
-                at,
-                len,
-                single,
-                reversed: false,
-            }),
+            Role::Open { single } => {
+                // A real opening mark after a wrong-way ” still open: that
+                // ” was a stray after all, and must not hide this quote.
+                if !single && stack.first().is_some_and(|o| o.reversed) {
+                    scan.problems.push(MarkProblem::StrayClose {
+                        mark: stack[0].at..stack[0].at + stack[0].len,
+                    });
+                    stack.clear();
+                }
+                stack.push(Open {
+                    mark: c,
+                    at,
+                    len,
+                    single,
+                    reversed: false,
+                })
+            }
             Role::Close { single } => {
                 // Close the innermost open mark of the same family.
                 let found = stack.iter().rposition(|o| o.single == single);
@@ -574,7 +584,8 @@ fn pair_paragraph(
     let result = match outer {
         Some(0) if stack[0].reversed => {
             // A wrong-way mark that nothing closed: a stray closing mark
-            // after all (what is nested in it is not looked at again).
+            // after all. Only single marks can be nested in it (a double
+            // opening mark already ended it), and those make no problem.
             scan.problems.push(MarkProblem::StrayClose {
                 mark: stack[0].at..stack[0].at + stack[0].len,
             });
@@ -1214,6 +1225,32 @@ mod tests {
         let s = scan_plain(t);
         assert_eq!(s.quotes.len(), 1);
         assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn a_wrong_way_mark_does_not_hide_a_quote_opened_after_it() {
+        let t = "The sign at the door read ”closed until further notice, “we apologize.";
+        let s = scan_plain(t);
+        assert!(
+            matches!(
+                s.problems.as_slice(),
+                [MarkProblem::StrayClose { .. }, MarkProblem::Unclosed { .. }]
+            ),
+            "{:?}",
+            s.problems
+        );
+        let t = "The sign on the door said ”closed. Later a note appeared: “We will never open this shop again.”";
+        let s = scan_plain(t);
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+        assert_eq!(contents(t, &s), vec!["We will never open this shop again."]);
+        // Still one finding for a quote opened the wrong way round.
+        let t = "”Sorry, we’re ‘closed’ today,” she said.";
+        let s = scan_plain(t);
+        assert!(
+            matches!(s.problems.as_slice(), [MarkProblem::Reversed { .. }]),
+            "{:?}",
+            s.problems
+        );
     }
 
     #[test]

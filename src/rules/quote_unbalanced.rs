@@ -286,6 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_way_mark_and_a_quote_left_open_after_it_are_two_findings() {
+        assert_flags(
+            "The sign at the door read ”closed until further notice, “we apologize.\n",
+            RULE,
+            2,
+        );
+        assert_flags(
+            "The sign on the door said ”closed. Later a note appeared: “We will never open this shop again.”\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn fix_turns_a_wrong_way_mark_round() {
         assert_fix(
             "”We will not back down,” Peskov said.",
