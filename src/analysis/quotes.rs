@@ -200,25 +200,35 @@ pub fn scan(draft: &Draft) -> QuoteScan {
     if !scan.problems.is_empty() && draft.kind == DraftKind::Plain {
         forgive_line_breaks(&mut scan, draft, &mut stack);
     }
-    let QuoteScan { quotes, problems } = &mut scan;
-    problems.retain(|p| match p {
-        MarkProblem::StrayClose { mark } => !closes_an_excerpt(quotes, draft, mark),
-        _ => true,
-    });
+    let strays = scan
+        .problems
+        .iter()
+        .any(|p| matches!(p, MarkProblem::StrayClose { .. }));
+    if strays {
+        let excerpts = excerpt_ends(&scan.quotes, draft);
+        scan.problems.retain(|p| match p {
+            MarkProblem::StrayClose { mark } => !closes_an_excerpt(&excerpts, draft, mark),
+            _ => true,
+        });
+    }
     scan
 }
 
 /// A plain draft's paragraphs are its lines. Where blank lines separate
-/// paragraphs, a short block of two or three lines between blank lines is
-/// one unit that a line break splits: a pull quote and its attribution
-/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence. When
-/// such a block's marks pair only as one unit, its lines' problems are
-/// none. (The quote that runs over the line break is not listed: listed
-/// quotes keep to their paragraph.)
+/// paragraphs, a short block of two or three lines between blank lines may
+/// be one unit that a line break splits: a pull quote and its attribution
+/// ("It will pass.⏎Sen. Ann Ray.") or a paragraph broken mid-sentence.
+/// When each of the block's line breaks is such a split (see
+/// `split_line_break`) and its marks pair only as one unit, its lines'
+/// problems are none. (The quote over the line break is not listed:
+/// attribution reads one paragraph, and would call a quote whose speaker
+/// stands on the next line unattributed.)
 fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open>) {
     if !has_blank_line_breaks(draft) {
         return;
     }
+    // Blocks forgiven, in text order.
+    let mut forgiven: Vec<Span> = Vec::new();
     let mut k = 0;
     while let Some(problem) = scan.problems.get(k) {
         let Some(block) = draft
@@ -230,21 +240,79 @@ fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open
         };
         let span =
             draft.paragraphs[block.start].span.start..draft.paragraphs[block.end - 1].span.end;
-        if pairs_as_one(draft, block.start, &span, stack) {
-            scan.problems.retain(|p| {
-                !(span.start <= problem_mark(p).start && problem_mark(p).start < span.end)
-            });
-        } else {
-            // Step past this block's problems.
-            while scan
-                .problems
-                .get(k)
-                .is_some_and(|p| problem_mark(p).start < span.end)
-            {
-                k += 1;
-            }
+        if (block.start + 1..block.end).all(|i| split_line_break(draft, i))
+            && pairs_as_one(draft, block.start, &span, stack)
+        {
+            forgiven.push(span.clone());
+        }
+        // Step past this block's problems.
+        while scan
+            .problems
+            .get(k)
+            .is_some_and(|p| problem_mark(p).start < span.end)
+        {
+            k += 1;
         }
     }
+    if forgiven.is_empty() {
+        return;
+    }
+    // Problems and blocks are both in text order: one pass drops the
+    // problems inside a forgiven block.
+    let mut b = 0;
+    scan.problems.retain(|p| {
+        let at = problem_mark(p).start;
+        while forgiven.get(b).is_some_and(|s| s.end <= at) {
+            b += 1;
+        }
+        forgiven.get(b).is_none_or(|s| s.start > at)
+    });
+}
+
+/// Whether the line break before paragraph `i` (a line of a block) splits
+/// one unit: the line before it ends mid-sentence, or the line after it is
+/// a short attribution ("Mayor Ann Ray." or "— Ann Ray"). A line ending a
+/// sentence followed by more sentences is a paragraph of its own.
+fn split_line_break(draft: &Draft, i: usize) -> bool {
+    let before = draft.prose_slice(&draft.paragraphs[i - 1].span).trim_end();
+    let before = before.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+    let ends_sentence = before.ends_with(['.', '!', '?', '…']);
+    !ends_sentence || is_attribution_line(draft.prose_slice(&draft.paragraphs[i].span))
+}
+
+/// A short line that only names a speaker: "Mayor Ann Ray.", "— Ann Ray",
+/// "Ann Ray, city engineer.", "Former city engineer Ann Ray": at most
+/// eight words, capitalised, and either most of them capitalised (small
+/// joining words aside) or a two-word name and a comma before the rest.
+/// "Ann Ray said so." and "The council meets on Monday." are sentences.
+fn is_attribution_line(line: &str) -> bool {
+    const MOST_WORDS: usize = 8;
+    const JOINING: [&str; 8] = ["of", "the", "and", "for", "de", "van", "von", "al"];
+    let name = line
+        .trim()
+        .trim_start_matches(['—', '–', '―', '-', ' '])
+        .trim_end_matches(['"', '”', '.', ' ']);
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let (mut words, mut counted, mut capitals) = (0, 0, 0);
+    for w in name.split_whitespace() {
+        words += 1;
+        if words > MOST_WORDS {
+            return false;
+        }
+        if !JOINING.contains(&w) {
+            counted += 1;
+            capitals += usize::from(capital(w));
+        }
+    }
+    let mut first = name.split_whitespace();
+    let name_then_comma = matches!(
+        (first.next(), first.next()),
+        (Some(a), Some(b)) if capital(a) && capital(b) && b.ends_with(',')
+    );
+    2 * capitals > counted || name_then_comma
 }
 
 /// An excerpt quoted over several paragraphs in straight marks, whose
@@ -256,7 +324,7 @@ fn forgive_line_breaks(scan: &mut QuoteScan, draft: &Draft, stack: &mut Vec<Open
 /// straight one before the curly one is left out), so the straight mark
 /// that ends it closes the excerpt: it is no stray. Its curly quote is
 /// the one that continues the excerpt.
-fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
+fn closes_an_excerpt(excerpts: &[(usize, usize)], draft: &Draft, mark: &Span) -> bool {
     if draft.slice(mark) != "\"" {
         return false;
     }
@@ -267,14 +335,39 @@ fn closes_an_excerpt(quotes: &[Quote], draft: &Draft, mark: &Span) -> bool {
     if !draft.prose_slice(&(mark.end..para_end)).trim().is_empty() {
         return false;
     }
+    let k = excerpts.partition_point(|&(p, _)| p < pi);
+    excerpts
+        .get(k)
+        .is_some_and(|&(p, close_end)| p == pi && close_end <= mark.start)
+}
+
+/// For `closes_an_excerpt`, in one pass over the quotes: (paragraph, end
+/// of the closing mark) of each curly-opened, closed quote continuing a
+/// chain opened by a straight mark, the first of each paragraph, in
+/// paragraph order.
+fn excerpt_ends(quotes: &[Quote], draft: &Draft) -> Vec<(usize, usize)> {
     let opens_with = |q: &Quote, m: &str| q.open.as_ref().is_some_and(|o| draft.slice(o) == m);
-    quotes.iter().enumerate().any(|(i, q)| {
-        q.paragraph == pi
-            && q.continues.is_some()
-            && opens_with(q, "“")
-            && q.close.as_ref().is_some_and(|c| c.end <= mark.start)
-            && opens_with(&quotes[Quote::head(quotes, i)], "\"")
-    })
+    // Whether each quote's chain opens with a straight mark (a chain
+    // links to earlier quotes only).
+    let mut straight_head: Vec<bool> = Vec::with_capacity(quotes.len());
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        let head_straight = match q.continues {
+            Some(prev) if prev < i => straight_head[prev],
+            _ => opens_with(q, "\""),
+        };
+        straight_head.push(head_straight);
+        let Some(close) = &q.close else { continue };
+        if q.continues.is_some() && head_straight && opens_with(q, "“") {
+            match ends.last_mut() {
+                Some((p, end)) if *p == q.paragraph => *end = (*end).min(close.end),
+                _ => ends.push((q.paragraph, close.end)),
+            }
+        }
+    }
+    // Quotes are in text order; sorting keeps the search sound regardless.
+    ends.sort_unstable();
+    ends
 }
 
 fn problem_mark(problem: &MarkProblem) -> &Span {
@@ -422,13 +515,23 @@ fn pair_paragraph(
         let at = base + off;
         let len = c.len_utf8();
         match role(c, prev, next, stack) {
-            Role::Open { single } => stack.push(Open {
-                mark: c,
-                at,
-                len,
-                single,
-                reversed: false,
-            }),
+            Role::Open { single } => {
+                // A real opening mark after a wrong-way ” still open: that
+                // ” was a stray after all, and must not hide this quote.
+                if !single && stack.first().is_some_and(|o| o.reversed) {
+                    scan.problems.push(MarkProblem::StrayClose {
+                        mark: stack[0].at..stack[0].at + stack[0].len,
+                    });
+                    stack.clear();
+                }
+                stack.push(Open {
+                    mark: c,
+                    at,
+                    len,
+                    single,
+                    reversed: false,
+                })
+            }
             Role::Close { single } => {
                 // Close the innermost open mark of the same family.
                 let found = stack.iter().rposition(|o| o.single == single);
@@ -481,7 +584,8 @@ fn pair_paragraph(
     let result = match outer {
         Some(0) if stack[0].reversed => {
             // A wrong-way mark that nothing closed: a stray closing mark
-            // after all (what is nested in it is not looked at again).
+            // after all. Only single marks can be nested in it (a double
+            // opening mark already ended it), and those make no problem.
             scan.problems.push(MarkProblem::StrayClose {
                 mark: stack[0].at..stack[0].at + stack[0].len,
             });
@@ -1124,14 +1228,40 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_way_mark_does_not_hide_a_quote_opened_after_it() {
+        let t = "The sign at the door read ”closed until further notice, “we apologize.";
+        let s = scan_plain(t);
+        assert!(
+            matches!(
+                s.problems.as_slice(),
+                [MarkProblem::StrayClose { .. }, MarkProblem::Unclosed { .. }]
+            ),
+            "{:?}",
+            s.problems
+        );
+        let t = "The sign on the door said ”closed. Later a note appeared: “We will never open this shop again.”";
+        let s = scan_plain(t);
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+        assert_eq!(contents(t, &s), vec!["We will never open this shop again."]);
+        // Still one finding for a quote opened the wrong way round.
+        let t = "”Sorry, we’re ‘closed’ today,” she said.";
+        let s = scan_plain(t);
+        assert!(
+            matches!(s.problems.as_slice(), [MarkProblem::Reversed { .. }]),
+            "{:?}",
+            s.problems
+        );
+    }
+
+    #[test]
     fn a_quote_over_a_line_break_in_a_short_block_pairs() {
         for t in [
             // A pull quote and its attribution between blank lines.
             "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
             // A paragraph broken mid-sentence.
             "The mayor spoke.\n\n“We will rebuild the bridge\nby the end of May,” she said.\n\nThe council agreed.\n",
-            // Three lines, a nested quote on the middle one.
-            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
+            // Three lines, broken mid-sentence, a nested quote on the middle one.
+            "Updates below:\n\n\"The mayor spoke\nand “we rebuild,” she said\nto the council.\"\n",
         ] {
             let s = scan_plain(t);
             assert!(s.problems.is_empty(), "{t:?}: {:?}", s.problems);
@@ -1147,11 +1277,43 @@ mod tests {
             "The mayor spoke.\n\n“We will rebuild the bridge.\n\nMayor Ann Ray said so.”\n",
             // Four lines in a row are paragraphs, not one unit.
             "Intro.\n\nThe mayor spoke.\n“We will rebuild the bridge.\nMayor Ann Ray said so.”\nThe council agreed.\n",
+            // Lines that end sentences, none a signature: paragraphs.
+            "Updates below:\n\n\"The mayor spoke.\n“We rebuild,” she said.\nThe council agreed.\"\n",
             // The block does not pair as one unit either.
             "Intro.\n\n“We will rebuild.\n“The bridge first.\n\nThe council agreed.\n",
         ] {
             let s = scan_plain(t);
             assert!(!s.problems.is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_pull_quote_signed_inside_its_marks_pairs() {
+        let t = "Intro.\n\n“We will rebuild the bridge by May.\nMayor Ann Ray.”\n\nThe council agreed.\n";
+        let s = scan_plain(t);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert!(s.quotes.is_empty(), "{:?}", s.quotes);
+    }
+
+    #[test]
+    fn a_signature_line_is_short_and_capitalised() {
+        for line in [
+            "Mayor Ann Ray.",
+            "— Ann Ray",
+            "Sen. Ann Ray of Ohio",
+            "-Ann Ray\"",
+        ] {
+            assert!(is_attribution_line(line), "{line}");
+        }
+        for line in [
+            "The work will cost four million dollars.",
+            "Ann Ray said so.",
+            "The council meets on Monday.",
+            "One Two Three Four Five Six Seven Eight Nine",
+            "",
+            "— ",
+        ] {
+            assert!(!is_attribution_line(line), "{line}");
         }
     }
 
@@ -1169,6 +1331,17 @@ mod tests {
         assert!(s.problems.is_empty(), "{:?}", s.problems);
         let last = s.quotes.last().map(|q| &t[q.content.clone()]);
         assert_eq!(last, Some("We wait,"));
+    }
+
+    #[test]
+    fn two_straight_excerpts_each_close_in_their_own_paragraph() {
+        let t = "The report said:\n\n\"The hearing was closed.\n\n“We wait,” she said.\"\n\nThen:\n\n\"The chair left.\n\n“We go,” he said.\"\n\nA stray.\"\n";
+        let s = scan_plain(t);
+        // Only the last mark, in a paragraph continuing nothing, is a stray.
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+        assert!(
+            matches!(&s.problems[0], MarkProblem::StrayClose { mark } if mark.start == t.len() - 2)
+        );
     }
 
     #[test]

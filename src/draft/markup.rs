@@ -90,8 +90,10 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
 /// to the next mark of the same family; or bare, up to space, `>` or `/>`.
 fn value_end(b: &[u8], i: usize) -> Option<usize> {
     let rest = b.get(i..)?;
-    if let Some(close) = quoted(rest) {
-        return close.map(|len| i + len);
+    match quoted(rest) {
+        Value::ClosedAt(len) => return Some(i + len),
+        Value::NeverClosed => return None,
+        Value::Bare => {}
     }
     let len = rest
         .iter()
@@ -102,35 +104,49 @@ fn value_end(b: &[u8], i: usize) -> Option<usize> {
     (len > 0).then_some(i + len)
 }
 
-/// For a value opening with a quote mark: `Some(length through the closing
-/// mark)` or `Some(None)` when it is never closed (no tag); `None` when the
-/// value is bare.
-fn quoted(rest: &[u8]) -> Option<Option<usize>> {
+/// How an attribute value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    /// Not in quote marks.
+    Bare,
+    /// In quote marks; the length through the closing mark.
+    ClosedAt(usize),
+    /// Opened with a quote mark that is never closed: no tag.
+    NeverClosed,
+}
+
+/// How the value at the start of `rest` is written.
+fn quoted(rest: &[u8]) -> Value {
     const DOUBLE_CURLY: [&[u8]; 2] = ["“".as_bytes(), "”".as_bytes()];
     const SINGLE_CURLY: [&[u8]; 2] = ["‘".as_bytes(), "’".as_bytes()];
-    let (open_len, closers): (usize, &[&[u8]]) = match rest.first()? {
+    let Some(first) = rest.first() else {
+        return Value::Bare;
+    };
+    let (open_len, closers): (usize, &[&[u8]]) = match first {
         b'"' => (1, &[b"\""]),
         b'\'' => (1, &[b"'"]),
         _ if DOUBLE_CURLY.iter().any(|m| rest.starts_with(m)) => (3, &DOUBLE_CURLY),
         _ if SINGLE_CURLY.iter().any(|m| rest.starts_with(m)) => (3, &SINGLE_CURLY),
-        _ => return None,
+        _ => return Value::Bare,
     };
     let body = &rest[open_len..];
-    let close = (0..body.len()).find_map(|k| {
-        if body[k] == b'<' {
-            return Some(None);
-        }
-        closers
-            .iter()
-            .find(|m| body[k..].starts_with(m))
-            .map(|m| Some(open_len + k + m.len()))
-    });
-    Some(close.flatten())
+    (0..body.len())
+        .find_map(|k| {
+            // A tag never holds another tag's start.
+            if body[k] == b'<' {
+                return Some(Value::NeverClosed);
+            }
+            closers
+                .iter()
+                .find(|m| body[k..].starts_with(m))
+                .map(|m| Value::ClosedAt(open_len + k + m.len()))
+        })
+        .unwrap_or(Value::NeverClosed)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::tag_spans;
+    use super::{quoted, tag_spans, Value};
 
     fn tags(text: &str) -> Vec<&str> {
         tag_spans(text).into_iter().map(|r| &text[r]).collect()
@@ -182,5 +198,15 @@ mod tests {
     fn an_overlong_tag_is_prose() {
         let t = format!("<note text=\"{}\">", "word ".repeat(500));
         assert!(tags(&t).is_empty());
+    }
+
+    #[test]
+    fn values_are_bare_closed_or_never_closed() {
+        assert_eq!(quoted(b"nowrap>"), Value::Bare);
+        assert_eq!(quoted(b""), Value::Bare);
+        assert_eq!(quoted(b"\"x\" y"), Value::ClosedAt(3));
+        assert_eq!(quoted("”x” y".as_bytes()), Value::ClosedAt(7));
+        assert_eq!(quoted(b"'x"), Value::NeverClosed);
+        assert_eq!(quoted(b"\"x <b>\""), Value::NeverClosed);
     }
 }

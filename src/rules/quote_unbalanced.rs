@@ -43,10 +43,17 @@ impl Rule for QuoteUnbalanced {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let a = cx.analysis;
+        // Top-level quotes follow each other, so their ends rise: the
+        // quote before a stray mark is found by a binary search.
+        let ends_rise = a
+            .quotes
+            .quotes
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.end);
         for problem in &a.quotes.problems {
             match problem {
                 MarkProblem::Unclosed { mark } => out.push(unclosed(a, mark)),
-                MarkProblem::StrayClose { mark } => out.push(stray(a, mark)),
+                MarkProblem::StrayClose { mark } => out.push(stray(a, mark, ends_rise)),
                 MarkProblem::Reversed { mark } => out.push(reversed(mark)),
             }
         }
@@ -102,7 +109,7 @@ fn reversed(mark: &Span) -> Finding {
     ))
 }
 
-fn stray(a: &Analysis, mark: &Span) -> Finding {
+fn stray(a: &Analysis, mark: &Span, ends_rise: bool) -> Finding {
     let close = a.draft.slice(mark).chars().next().unwrap_or('"');
     let open = match close {
         '»' => '«',
@@ -115,7 +122,7 @@ fn stray(a: &Analysis, mark: &Span) -> Finding {
         mark.clone(),
         "This closing quote mark has no opening mark",
     );
-    if let Some(at) = plausible_start(a, mark.start) {
+    if let Some(at) = plausible_start(a, mark.start, ends_rise) {
         finding = finding.with_fix(Fix::new(
             format!("Open the quote with {open}"),
             false,
@@ -132,17 +139,25 @@ fn stray(a: &Analysis, mark: &Span) -> Finding {
 /// Where the quote a stray closing mark ends most plausibly began: the
 /// paragraph's start, or the first sentence after the paragraph's last
 /// closed quote.
-fn plausible_start(a: &Analysis, before: usize) -> Option<usize> {
+/// (`ends_rise`: the quotes' ends are in order, see `check`.)
+fn plausible_start(a: &Analysis, before: usize, ends_rise: bool) -> Option<usize> {
     let draft = &a.draft;
     let pi = draft.paragraph_at(before)?;
     let para = &draft.paragraphs[pi];
-    let last_quote_end = a
-        .quotes
-        .quotes
-        .iter()
-        .filter(|q| q.paragraph == pi && q.span.end <= before)
-        .map(|q| q.span.end)
-        .max();
+    let quotes = &a.quotes.quotes;
+    let last_quote_end = if ends_rise {
+        let k = quotes.partition_point(|q| q.span.end <= before);
+        k.checked_sub(1)
+            .map(|k| &quotes[k])
+            .filter(|q| q.paragraph == pi)
+            .map(|q| q.span.end)
+    } else {
+        quotes
+            .iter()
+            .filter(|q| q.paragraph == pi && q.span.end <= before)
+            .map(|q| q.span.end)
+            .max()
+    };
     let start = match last_quote_end {
         None => para.span.start,
         Some(end) => draft.sentences[para.sentences.clone()]
@@ -271,6 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_way_mark_and_a_quote_left_open_after_it_are_two_findings() {
+        assert_flags(
+            "The sign at the door read ”closed until further notice, “we apologize.\n",
+            RULE,
+            2,
+        );
+        assert_flags(
+            "The sign on the door said ”closed. Later a note appeared: “We will never open this shop again.”\n",
+            RULE,
+            1,
+        );
+    }
+
+    #[test]
     fn fix_turns_a_wrong_way_mark_round() {
         assert_fix(
             "”We will not back down,” Peskov said.",
@@ -285,6 +314,26 @@ mod tests {
             "The mayor spoke.\n\n\"We will rebuild the bridge.\nMayor Ann Ray.\"\n\nThe council agreed.\n",
             RULE,
         );
+    }
+
+    #[test]
+    fn a_quote_broken_mid_sentence_over_two_lines_is_clean() {
+        assert_clean(
+            "Bridge plan\n\n“We will rebuild the bridge over the river\nby May,” the mayor said.\n\nThe council meets on Monday.\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_quote_of_two_full_lines_between_blank_lines_is_flagged() {
+        // The first line ends a sentence and the second is no signature:
+        // two paragraphs of a quote that the second does not reopen.
+        for text in [
+            "Bridge plan\n\n“We will rebuild the bridge over the river by May.\nThe work will cost four million dollars, whatever happens.”\n\nThe council meets on Monday.\n",
+            "Bridge plan\n\n“We will rebuild the bridge over the river by May.\nThe work will cost four million dollars, whatever happens,” the mayor said.\n\nThe council meets on Monday.\n",
+        ] {
+            assert_flags(text, RULE, 2);
+        }
     }
 
     #[test]
@@ -342,5 +391,30 @@ mod tests {
             RULE,
             "“We go,” Peskov said. “We will not back down.”",
         );
+    }
+
+    #[test]
+    fn fix_opens_a_stray_quote_after_the_last_quote_of_its_own_paragraph() {
+        // The quote before the stray mark is in the previous paragraph:
+        // the quote opens at the paragraph's start.
+        assert_fix(
+            "“We go,” Peskov said.\n\nWe will not back down.”\n",
+            RULE,
+            "“We go,” Peskov said.\n\n“We will not back down.”\n",
+        );
+        // Two quotes before it in its paragraph: the first sentence after
+        // the later one.
+        assert_fix(
+            "“We go,” Peskov said. “Now.” He left. We stay.”\n\n“Fine,” she said.\n",
+            RULE,
+            "“We go,” Peskov said. “Now.” “He left. We stay.”\n\n“Fine,” she said.\n",
+        );
+    }
+
+    #[test]
+    fn many_stray_marks_each_get_their_own_fix() {
+        let text = "“A” b\"\n".repeat(3);
+        let found = findings(&text, RULE);
+        assert_eq!(found.len(), 3, "{found:#?}");
     }
 }
