@@ -54,6 +54,7 @@ impl Rule for QuoteUnattributed {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let a = cx.analysis;
+        let mut speakers = LastNamed::default();
         for (k, q) in a.quotes.quotes.iter().enumerate() {
             if !needs_attribution(q)
                 || q.continues.is_some()
@@ -62,7 +63,8 @@ impl Rule for QuoteUnattributed {
             {
                 continue;
             }
-            out.push(finding(a, k, q));
+            let name = speakers.before(a, k);
+            out.push(finding(a, q, name.as_deref()));
         }
     }
 }
@@ -89,15 +91,15 @@ fn in_headline(draft: &Draft, q: &Quote) -> bool {
     words.len() <= 30 && crate::draft::is_headline_case(words.iter().map(|w| draft.word_text(w)))
 }
 
-fn finding(a: &Analysis, k: usize, q: &Quote) -> Finding {
+fn finding(a: &Analysis, q: &Quote, last_named: Option<&str>) -> Finding {
     let mut f = Finding::new(
         INFO.id,
         INFO.default_severity,
         q.span.clone(),
         "Nobody is named as saying this quote",
     );
-    if let Some(name) = last_named_speaker(a, k) {
-        if let Some(edits) = attribution_edits(a, q, &name) {
+    if let Some(name) = last_named {
+        if let Some(edits) = attribution_edits(a, q, name) {
             f = f.with_fix(Fix::new(format!("Attribute to {name}"), false, edits));
         }
     }
@@ -120,17 +122,42 @@ fn finding(a: &Analysis, k: usize, q: &Quote) -> Finding {
     f
 }
 
-/// The surname of the last named speaker before quote `k`.
-fn last_named_speaker(a: &Analysis, k: usize) -> Option<String> {
-    a.attributions[..k].iter().rev().flatten().find_map(|attr| {
-        let name = named_part(&a.draft, attr.speaker.as_ref()?)?;
-        let last = a.draft.slice(&name).split_whitespace().last()?;
-        let surname = last
-            .strip_suffix("’s")
-            .or_else(|| last.strip_suffix("'s"))
-            .unwrap_or(last);
-        (!surname.is_empty()).then(|| surname.to_string())
-    })
+/// The surname of the last named speaker before a quote, read once over the
+/// draft: each call looks back only over the attributions since the last
+/// (a draft of many unattributed quotes was quadratic).
+#[derive(Default)]
+struct LastNamed {
+    /// Attributions before this index have been read.
+    read_to: usize,
+    surname: Option<String>,
+}
+
+impl LastNamed {
+    fn before(&mut self, a: &Analysis, k: usize) -> Option<String> {
+        let newer = a
+            .attributions
+            .get(self.read_to..k)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .flatten()
+            .find_map(|attr| surname_of(a, attr));
+        if newer.is_some() {
+            self.surname = newer;
+        }
+        self.read_to = self.read_to.max(k);
+        self.surname.clone()
+    }
+}
+
+fn surname_of(a: &Analysis, attr: &crate::analysis::attribution::Attribution) -> Option<String> {
+    let name = named_part(&a.draft, attr.speaker.as_ref()?)?;
+    let last = a.draft.slice(&name).split_whitespace().last()?;
+    let surname = last
+        .strip_suffix("’s")
+        .or_else(|| last.strip_suffix("'s"))
+        .unwrap_or(last);
+    (!surname.is_empty()).then(|| surname.to_string())
 }
 
 /// The edits that attribute `q` to `who` in newsroom form: “…,” X said.
