@@ -1303,6 +1303,61 @@ fn framed_by_subject(draft: &Draft, q: &Quote, toks: &[Tok]) -> Option<Attributi
         .find_map(|i| subject_at(draft, q, toks, i))
 }
 
+/// Cues that report words ("said", "told", "mentioned", "according to"),
+/// as against verbs that may only frame a term ("hailed", "suggested",
+/// "announced").
+pub fn is_speech_cue(cue: &str) -> bool {
+    let cue = cue.to_lowercase();
+    if cue.starts_with("according to") {
+        return true;
+    }
+    let verb = cue.split_whitespace().next().unwrap_or("");
+    if matches!(verb, "said" | "told" | "wrote" | "written" | "replied") {
+        return true;
+    }
+    // The base form, or it with "s", "d", "ed" or "ing".
+    let base = |stem: &str| {
+        REPORTING_VERBS.contains(&stem)
+            || REPORTING_VERBS
+                .iter()
+                .any(|v| v.strip_suffix('e').is_some_and(|s| s == stem))
+    };
+    base(verb)
+        || ["s", "d", "ed", "ing"]
+            .iter()
+            .any(|suffix| verb.strip_suffix(suffix).is_some_and(base))
+}
+
+/// Verbs that report someone's words, in their base form.
+const REPORTING_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "write",
+    "add",
+    "ask",
+    "describe",
+    "call",
+    "mention",
+    "note",
+    "state",
+    "claim",
+    "explain",
+    "remark",
+    "report",
+    "recall",
+    "warn",
+    "insist",
+    "argue",
+    "acknowledge",
+    "admit",
+    "confirm",
+    "tweet",
+    "post",
+    "respond",
+    "comment",
+    "complain",
+];
+
 /// Verbs that take a stance in words, though no speech-verb list holds them.
 fn is_stance_verb(verb: &str) -> bool {
     matches!(
@@ -1332,11 +1387,13 @@ fn is_stance_verb(verb: &str) -> bool {
 
 /// Whether a comma ends the prose right before the quote, in its paragraph.
 fn comma_lead_in(draft: &Draft, q: &Quote) -> bool {
-    let start = draft.paragraphs[q.paragraph].span.start;
-    draft
-        .prose
-        .get(start..q.span.start)
-        .is_some_and(|before| before.trim_end().ends_with(','))
+    prose_before(draft, q).is_some_and(|before| before.ends_with(','))
+}
+
+/// The prose of the quote's paragraph before it, trailing spaces trimmed.
+fn prose_before<'d>(draft: &'d Draft, q: &Quote) -> Option<&'d str> {
+    let start = draft.paragraphs.get(q.paragraph)?.span.start;
+    Some(draft.prose.get(start..q.span.start)?.trim_end())
 }
 
 /// A name or personal pronoun at `i` followed by a verb before the quote.
@@ -1406,12 +1463,11 @@ fn subject_at(draft: &Draft, q: &Quote, toks: &[Tok], first: usize) -> Option<At
 /// A lead-in ending in ":" right before the quote ("Then, on CNN: “…”").
 /// The colon is the cue; the speaker is the sentence's subject if it has one.
 fn colon_before(draft: &Draft, q: &Quote) -> Option<Attribution> {
-    let para = &draft.paragraphs[q.paragraph];
-    let before = draft.prose.get(para.span.start..q.span.start)?.trim_end();
+    let before = prose_before(draft, q)?;
     if !before.ends_with(':') {
         return None;
     }
-    let colon = para.span.start + before.len() - 1;
+    let colon = draft.paragraphs[q.paragraph].span.start + before.len() - 1;
     let sentence = draft.sentence_at(colon)?;
     let lex = lexicon();
     let words = draft.sentences[sentence].words.clone();

@@ -155,7 +155,7 @@ impl Snippet {
     /// The window of `line` around the finding at bytes `start..end` of it
     /// (`end` may run past the line: it is underlined to the line's end).
     fn around(line: &str, start: usize, end: usize) -> Snippet {
-        use crate::draft::position::floor_char_boundary;
+        use crate::draft::position::{ceil_char_boundary, floor_char_boundary};
         let start = floor_char_boundary(line, start.min(line.len()));
         let end = end.clamp(start, line.len()).min(start + LONGEST_MARK);
         let end = ceil_char_boundary(line, end);
@@ -170,14 +170,6 @@ impl Snippet {
             mark_cols: columns(&line[start..end]),
         }
     }
-}
-
-/// The first character boundary at or after `offset`.
-fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset < text.len() && !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset.min(text.len())
 }
 
 /// Terminal columns of `text` (a tab shows as one space).

@@ -64,10 +64,8 @@ impl<'a> FileReport<'a> {
     /// The 1-based position of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let text = self.text();
-        let starts = self.lines.get_or_init(|| line_starts(text));
         let offset = floor_char_boundary(text, offset);
-        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let line_start = starts[line];
+        let (line, line_start) = self.line_index(offset);
         // A poisoned lock only loses the shortcut.
         let mut last = self.last.lock().ok();
         let (from, column_there) = match last.as_deref() {
@@ -88,13 +86,21 @@ impl<'a> FileReport<'a> {
     /// byte offset where it starts.
     pub fn line_of(&self, offset: usize) -> Option<(&'a str, usize)> {
         let text = self.text();
-        let starts = self.lines.get_or_init(|| line_starts(text));
-        let offset = floor_char_boundary(text, offset);
-        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = starts[line];
-        let next = starts.get(line + 1).copied().unwrap_or(text.len());
+        let (line, start) = self.line_index(floor_char_boundary(text, offset));
+        let next = self
+            .lines
+            .get()
+            .and_then(|starts| starts.get(line + 1).copied())
+            .unwrap_or(text.len());
         let body = text.get(start..next)?;
         Some((body.trim_end_matches(['\n', '\r']), start))
+    }
+
+    /// The 0-based line holding byte `offset` and the offset where it starts.
+    fn line_index(&self, offset: usize) -> (usize, usize) {
+        let starts = self.lines.get_or_init(|| line_starts(self.text()));
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        (line, starts[line])
     }
 
     pub fn range(&self, span: &Span) -> Range {

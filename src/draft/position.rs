@@ -117,6 +117,15 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// The smallest char boundary at or above `offset` (the text's end past it).
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 /// The byte offset of a 0-based (line, character) in a rope, clamped as
 /// LSP asks: a line past the end gives the end of the document, a
 /// character past the end of its line gives the end of that line (before

@@ -1,5 +1,6 @@
 //! `quote.anonymous`: a quote attributed to an unnamed source.
 
+use crate::analysis::attribution::is_speech_cue;
 use crate::analysis::quotes::QuoteKind;
 use crate::finding::{Finding, Related, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
@@ -74,61 +75,6 @@ impl Rule for QuoteAnonymous {
         }
     }
 }
-
-/// Cues that report words ("said", "told", "mentioned", "according to"),
-/// as against verbs that may only frame a term ("hailed", "suggested",
-/// "announced").
-fn is_speech_cue(cue: &str) -> bool {
-    let cue = cue.to_lowercase();
-    if cue.starts_with("according to") {
-        return true;
-    }
-    let verb = cue.split_whitespace().next().unwrap_or("");
-    if matches!(verb, "said" | "told" | "wrote" | "written" | "replied") {
-        return true;
-    }
-    // The base form, or it with "s", "d", "ed" or "ing".
-    let base = |stem: &str| {
-        REPORTING_VERBS.contains(&stem)
-            || REPORTING_VERBS
-                .iter()
-                .any(|v| v.strip_suffix('e').is_some_and(|s| s == stem))
-    };
-    base(verb)
-        || ["s", "d", "ed", "ing"]
-            .iter()
-            .any(|suffix| verb.strip_suffix(suffix).is_some_and(base))
-}
-
-/// Verbs that report someone's words, in their base form.
-const REPORTING_VERBS: &[&str] = &[
-    "say",
-    "tell",
-    "write",
-    "add",
-    "ask",
-    "describe",
-    "call",
-    "mention",
-    "note",
-    "state",
-    "claim",
-    "explain",
-    "remark",
-    "report",
-    "recall",
-    "warn",
-    "insist",
-    "argue",
-    "acknowledge",
-    "admit",
-    "confirm",
-    "tweet",
-    "post",
-    "respond",
-    "comment",
-    "complain",
-];
 
 #[cfg(test)]
 mod tests {

@@ -237,18 +237,9 @@ fn names_an_institution(draft: &Draft, t: &Title) -> bool {
 /// Whether the title at `at` ends a capitalised name of an office: "the
 /// Office of the Secretary of State", "the Court of the Lord Chancellor".
 fn in_a_name_of_office(draft: &Draft, at: usize) -> bool {
-    let Some(before) = draft.text.get(..at) else {
-        return false;
-    };
-    let Some(rest) = before
-        .strip_suffix("of the ")
-        .and_then(|r| r.strip_suffix(' '))
-    else {
-        return false;
-    };
-    rest.rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .is_some_and(|w| OFFICE_NOUNS.contains(&w))
+    const OF_THE: &str = "of the ";
+    draft.text.get(..at).is_some_and(|b| b.ends_with(OF_THE))
+        && word_before(draft, at - OF_THE.len()).is_some_and(|w| OFFICE_NOUNS.contains(&w))
 }
 
 /// The capitalised nouns that open the name of an office.
